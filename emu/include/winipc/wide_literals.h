@@ -1,0 +1,55 @@
+/* winipc emu, C++ only: lets W-functions take L"..." literals.
+ *
+ * On Linux wchar_t is 32 bits while WCHAR is a 16-bit UTF-16 unit, so `CreateEventW(..., L"name")` would not
+ * compile. These overloads convert a wchar_t (UTF-32) name to UTF-16 and call the real function. Text that
+ * emu returns is always WCHAR; only names passed in get this convenience. */
+#ifndef WINIPC_WIDE_LITERALS_H_
+#define WINIPC_WIDE_LITERALS_H_
+
+#include <string>
+
+namespace winipc_detail {
+// UTF-32 -> UTF-16. Code points outside Unicode become U+FFFD, as Windows' converters do.
+inline std::u16string ToUtf16(const wchar_t* s) {
+  std::u16string out;
+  if (s == nullptr) return out;
+  for (; *s != 0; ++s) {
+    auto c = static_cast<char32_t>(*s);
+    if (c >= 0x110000 || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
+    if (c >= 0x10000) {
+      c -= 0x10000;
+      out.push_back(static_cast<char16_t>(0xD800 + (c >> 10)));
+      out.push_back(static_cast<char16_t>(0xDC00 + (c & 0x3FF)));
+    } else {
+      out.push_back(static_cast<char16_t>(c));
+    }
+  }
+  return out;
+}
+// A NULL name stays NULL (an unnamed object, or ERROR_INVALID_PARAMETER for Open*).
+struct WideName {
+  explicit WideName(const wchar_t* s) : null_(s == nullptr), text_(ToUtf16(s)) {}
+  const char16_t* get() const { return null_ ? nullptr : text_.c_str(); }
+  bool null_;
+  std::u16string text_;
+};
+}  // namespace winipc_detail
+
+inline HANDLE CreateFileMappingW(HANDLE file, LPSECURITY_ATTRIBUTES sa, DWORD protect, DWORD high, DWORD low,
+                                 const wchar_t* name) {
+  return CreateFileMappingW(file, sa, protect, high, low, winipc_detail::WideName(name).get());
+}
+inline HANDLE OpenFileMappingW(DWORD access, BOOL inherit, const wchar_t* name) {
+  return OpenFileMappingW(access, inherit, winipc_detail::WideName(name).get());
+}
+inline HANDLE CreateEventW(LPSECURITY_ATTRIBUTES sa, BOOL manual_reset, BOOL initial_state, const wchar_t* name) {
+  return CreateEventW(sa, manual_reset, initial_state, winipc_detail::WideName(name).get());
+}
+inline HANDLE OpenEventW(DWORD access, BOOL inherit, const wchar_t* name) {
+  return OpenEventW(access, inherit, winipc_detail::WideName(name).get());
+}
+inline int MessageBoxW(HWND window, const wchar_t* text, const wchar_t* caption, UINT type) {
+  return MessageBoxW(window, winipc_detail::WideName(text).get(), winipc_detail::WideName(caption).get(), type);
+}
+
+#endif  // WINIPC_WIDE_LITERALS_H_

@@ -1,0 +1,56 @@
+#include "api/boundary.h"
+
+#include "core/utf.h"
+
+namespace winipc::api {
+namespace {
+Status CheckLength(const std::u16string& name, bool ansi) {
+  if (ansi && name.size() > kMaxAnsiNameLength) return Status(ERROR_FILENAME_EXCED_RANGE);
+  return Status::Ok();
+}
+}  // namespace
+
+std::optional<std::u16string> NameFromA(LPCSTR name) {
+  if (name == nullptr) return std::nullopt;
+  return Utf8ToUtf16(name);
+}
+
+std::optional<std::u16string> NameFromW(LPCWSTR name) {
+  if (name == nullptr) return std::nullopt;
+  auto* s = reinterpret_cast<const char16_t*>(name);
+  size_t n = 0;
+  while (n < kMaxWideNameLength && s[n] != 0) ++n;
+  return std::u16string(s, n);
+}
+
+Result<std::optional<ObjectName>> NameForCreate(const std::optional<std::u16string>& name, bool ansi) {
+  if (!name || name->empty()) return std::optional<ObjectName>();
+  WINIPC_RETURN_IF_ERROR(CheckLength(*name, ansi));
+  auto parsed = ParseObjectName(*name);
+  if (!parsed.ok()) return parsed.status();
+  return std::optional<ObjectName>(std::move(parsed).value());
+}
+
+Result<ObjectName> NameForOpen(const std::optional<std::u16string>& name, bool ansi) {
+  if (!name) return Status(ERROR_INVALID_PARAMETER);
+  if (name->empty()) return Status(ERROR_INVALID_HANDLE);
+  WINIPC_RETURN_IF_ERROR(CheckLength(*name, ansi));
+  return ParseObjectName(*name);
+}
+
+Result<HandleEntry> LookupHandle(HANDLE handle, ObjectType type) {
+  auto entry = HandleTable::Get().Lookup(FromHandle(handle));
+  if (!entry.ok()) return entry.status();
+  if (entry->object->type() != type) return Status(ERROR_INVALID_HANDLE);
+  return entry;
+}
+
+HANDLE Publish(std::shared_ptr<Object> object, uint32_t access, Outcome outcome) {
+  auto value = HandleTable::Get().Insert(std::move(object), access);
+  if (!value.ok()) return Fail(value.status(), HANDLE(nullptr));
+  if (outcome == Outcome::kCreated) SetLastError(ERROR_SUCCESS);
+  if (outcome == Outcome::kExisted) SetLastError(ERROR_ALREADY_EXISTS);
+  return ToHandle(value.value());
+}
+
+}  // namespace winipc::api

@@ -1,0 +1,95 @@
+// CreateEvent, OpenEvent, SetEvent, ResetEvent, WaitForSingleObject.
+#include <windows.h>
+
+#include "api/boundary.h"
+#include "core/access.h"
+#include "core/event.h"
+
+namespace winipc::api {
+namespace {
+
+HANDLE CreateEventCommon(BOOL manual_reset, BOOL initial_state, const std::optional<std::u16string>& name,
+                         bool ansi) {
+  auto parsed = NameForCreate(name, ansi);
+  if (!parsed.ok()) return Fail(parsed.status(), HANDLE(nullptr));
+  bool existed = false;
+  // On an existing name the first creator's reset type and state stay.
+  auto event = CreateEventObject(parsed.value(), manual_reset != FALSE, initial_state != FALSE, &existed);
+  if (!event.ok()) return Fail(event.status(), HANDLE(nullptr));
+  return Publish(std::move(event).value(), EVENT_ALL_ACCESS, existed ? Outcome::kExisted : Outcome::kCreated);
+}
+
+HANDLE OpenEventCommon(DWORD access, const std::optional<std::u16string>& name, bool ansi) {
+  auto parsed = NameForOpen(name, ansi);
+  if (!parsed.ok()) return Fail(parsed.status(), HANDLE(nullptr));
+  auto event = OpenEventObject(parsed.value());
+  if (!event.ok()) return Fail(event.status(), HANDLE(nullptr));
+  auto granted = AccessForOpen(ObjectType::kEvent, access);
+  if (!granted.ok()) return Fail(granted.status(), HANDLE(nullptr));
+  return Publish(std::move(event).value(), granted.value(), Outcome::kOpened);
+}
+
+// The event behind a handle that must carry `right`.
+Result<Event*> EventWithRight(HANDLE handle, uint32_t right) {
+  auto entry = LookupHandle(handle, ObjectType::kEvent);
+  if (!entry.ok()) return entry.status();
+  if (!(entry->access & right)) return Status(ERROR_ACCESS_DENIED);
+  // The table keeps the object alive while the handle is open; a racing CloseHandle is the caller's bug, as on
+  // Windows.
+  return static_cast<Event*>(entry->object.get());
+}
+
+}  // namespace
+}  // namespace winipc::api
+
+using namespace winipc;       // NOLINT
+using namespace winipc::api;  // NOLINT
+
+extern "C" HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES, BOOL bManualReset, BOOL bInitialState, LPCSTR lpName) {
+  return CreateEventCommon(bManualReset, bInitialState, NameFromA(lpName), true);
+}
+
+extern "C" HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES, BOOL bManualReset, BOOL bInitialState,
+                                      LPCWSTR lpName) {
+  return CreateEventCommon(bManualReset, bInitialState, NameFromW(lpName), false);
+}
+
+extern "C" HANDLE WINAPI OpenEventA(DWORD dwDesiredAccess, BOOL, LPCSTR lpName) {
+  return OpenEventCommon(dwDesiredAccess, NameFromA(lpName), true);
+}
+
+extern "C" HANDLE WINAPI OpenEventW(DWORD dwDesiredAccess, BOOL, LPCWSTR lpName) {
+  return OpenEventCommon(dwDesiredAccess, NameFromW(lpName), false);
+}
+
+extern "C" BOOL WINAPI SetEvent(HANDLE hEvent) {
+  auto event = EventWithRight(hEvent, EVENT_MODIFY_STATE);
+  if (!event.ok()) return Fail(event.status(), FALSE);
+  event.value()->Set();
+  return TRUE;
+}
+
+extern "C" BOOL WINAPI ResetEvent(HANDLE hEvent) {
+  auto event = EventWithRight(hEvent, EVENT_MODIFY_STATE);
+  if (!event.ok()) return Fail(event.status(), FALSE);
+  event.value()->Reset();
+  return TRUE;
+}
+
+extern "C" DWORD WINAPI WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds) {
+  std::shared_ptr<Object> object;
+  const uintptr_t value = FromHandle(hHandle);
+  if (value == kCurrentProcessPseudoHandle || value == kCurrentThreadPseudoHandle) {
+    // Waiting on yourself: never signalled while you run.
+    static const auto self = std::make_shared<Object>(ObjectType::kProcess);
+    object = self;
+  } else {
+    auto entry = HandleTable::Get().Lookup(value);
+    if (!entry.ok()) return Fail(entry.status(), WAIT_FAILED);
+    if (!(entry->access & SYNCHRONIZE)) return Fail(Status(ERROR_ACCESS_DENIED), WAIT_FAILED);
+    object = std::move(entry->object);  // held for the whole wait, even if the handle is closed meanwhile
+  }
+  auto result = WaitForObject(object, dwMilliseconds);
+  if (!result.ok()) return Fail(result.status(), WAIT_FAILED);
+  return result.value();
+}

@@ -1,0 +1,91 @@
+// CreateFileMapping, OpenFileMapping, MapViewOfFile(Ex), UnmapViewOfFile, FlushViewOfFile.
+#include <windows.h>
+
+#include "api/boundary.h"
+#include "core/access.h"
+#include "core/section.h"
+#include "core/size_math.h"
+
+namespace winipc::api {
+namespace {
+
+HANDLE CreateMapping(HANDLE file, DWORD protect, DWORD high, DWORD low, const std::optional<std::u16string>& name,
+                     bool ansi) {
+  // NULL is taken like INVALID_HANDLE_VALUE: kernelbase passes both to the kernel as "no file".
+  if (file != INVALID_HANDLE_VALUE && file != nullptr) {
+    // File-backed sections come with the file API; until then no handle is a file.
+    return Fail(Status(ERROR_INVALID_HANDLE), HANDLE(nullptr));
+  }
+  auto flags = ParseSectionProtection(protect);
+  if (!flags.ok()) return Fail(flags.status(), HANDLE(nullptr));
+  auto parsed = NameForCreate(name, ansi);
+  if (!parsed.ok()) return Fail(parsed.status(), HANDLE(nullptr));
+  bool existed = false;
+  auto section = CreatePagefileSection(parsed.value(), protect, MakeSize(high, low), &existed);
+  if (!section.ok()) return Fail(section.status(), HANDLE(nullptr));
+  return Publish(std::move(section).value(), SectionAccessForProtection(protect),
+                 existed ? Outcome::kExisted : Outcome::kCreated);
+}
+
+HANDLE OpenMapping(DWORD access, const std::optional<std::u16string>& name, bool ansi) {
+  auto parsed = NameForOpen(name, ansi);
+  if (!parsed.ok()) return Fail(parsed.status(), HANDLE(nullptr));
+  // The name is looked up before the access is checked: a missing name wins over access 0.
+  auto section = OpenSection(parsed.value());
+  if (!section.ok()) return Fail(section.status(), HANDLE(nullptr));
+  // FILE_MAP_COPY (== SECTION_QUERY) alone means "a handle to make copy-on-write views", which needs read.
+  auto granted = AccessForOpen(ObjectType::kSection, access == FILE_MAP_COPY ? SECTION_MAP_READ : access);
+  if (!granted.ok()) return Fail(granted.status(), HANDLE(nullptr));
+  return Publish(std::move(section).value(), granted.value(), Outcome::kOpened);
+}
+
+}  // namespace
+}  // namespace winipc::api
+
+using namespace winipc;       // NOLINT
+using namespace winipc::api;  // NOLINT
+
+extern "C" HANDLE WINAPI CreateFileMappingA(HANDLE hFile, LPSECURITY_ATTRIBUTES, DWORD flProtect,
+                                            DWORD dwMaximumSizeHigh, DWORD dwMaximumSizeLow, LPCSTR lpName) {
+  return CreateMapping(hFile, flProtect, dwMaximumSizeHigh, dwMaximumSizeLow, NameFromA(lpName), true);
+}
+
+extern "C" HANDLE WINAPI CreateFileMappingW(HANDLE hFile, LPSECURITY_ATTRIBUTES, DWORD flProtect,
+                                            DWORD dwMaximumSizeHigh, DWORD dwMaximumSizeLow, LPCWSTR lpName) {
+  return CreateMapping(hFile, flProtect, dwMaximumSizeHigh, dwMaximumSizeLow, NameFromW(lpName), false);
+}
+
+extern "C" HANDLE WINAPI OpenFileMappingA(DWORD dwDesiredAccess, BOOL, LPCSTR lpName) {
+  return OpenMapping(dwDesiredAccess, NameFromA(lpName), true);
+}
+
+extern "C" HANDLE WINAPI OpenFileMappingW(DWORD dwDesiredAccess, BOOL, LPCWSTR lpName) {
+  return OpenMapping(dwDesiredAccess, NameFromW(lpName), false);
+}
+
+extern "C" LPVOID WINAPI MapViewOfFileEx(HANDLE hFileMappingObject, DWORD dwDesiredAccess, DWORD dwFileOffsetHigh,
+                                         DWORD dwFileOffsetLow, SIZE_T dwNumberOfBytesToMap, LPVOID lpBaseAddress) {
+  auto entry = LookupHandle(hFileMappingObject, ObjectType::kSection);
+  if (!entry.ok()) return Fail(entry.status(), LPVOID(nullptr));
+  const auto& section = static_cast<const Section&>(*entry->object);
+  auto view = MapView(section, entry->access, dwDesiredAccess, MakeSize(dwFileOffsetHigh, dwFileOffsetLow),
+                      dwNumberOfBytesToMap, lpBaseAddress);
+  if (!view.ok()) return Fail(view.status(), LPVOID(nullptr));
+  return view.value();
+}
+
+extern "C" LPVOID WINAPI MapViewOfFile(HANDLE hFileMappingObject, DWORD dwDesiredAccess, DWORD dwFileOffsetHigh,
+                                       DWORD dwFileOffsetLow, SIZE_T dwNumberOfBytesToMap) {
+  return MapViewOfFileEx(hFileMappingObject, dwDesiredAccess, dwFileOffsetHigh, dwFileOffsetLow,
+                         dwNumberOfBytesToMap, nullptr);
+}
+
+extern "C" BOOL WINAPI UnmapViewOfFile(LPCVOID lpBaseAddress) {
+  Status s = UnmapView(lpBaseAddress);
+  return s.ok() ? TRUE : Fail(s, FALSE);
+}
+
+extern "C" BOOL WINAPI FlushViewOfFile(LPCVOID lpBaseAddress, SIZE_T dwNumberOfBytesToFlush) {
+  Status s = FlushView(lpBaseAddress, dwNumberOfBytesToFlush);
+  return s.ok() ? TRUE : Fail(s, FALSE);
+}

@@ -1,0 +1,78 @@
+#include "core/access.h"
+
+#include <gtest/gtest.h>
+#include <windows.h>
+
+namespace winipc {
+namespace {
+
+// Tests the view protection chosen for each dwDesiredAccess (FILE_MAP_COPY counts only alone).
+TEST(ViewProtectionFromAccess, FollowsWindowsTable) {
+  EXPECT_EQ(ViewProtectionFromAccess(0), PAGE_NOACCESS);
+  EXPECT_EQ(ViewProtectionFromAccess(FILE_MAP_COPY), PAGE_WRITECOPY);
+  EXPECT_EQ(ViewProtectionFromAccess(FILE_MAP_READ), PAGE_READONLY);
+  EXPECT_EQ(ViewProtectionFromAccess(FILE_MAP_WRITE), PAGE_READWRITE);
+  EXPECT_EQ(ViewProtectionFromAccess(FILE_MAP_ALL_ACCESS), PAGE_READWRITE);
+  EXPECT_EQ(ViewProtectionFromAccess(FILE_MAP_READ | FILE_MAP_COPY), PAGE_READONLY);
+  EXPECT_EQ(ViewProtectionFromAccess(FILE_MAP_WRITE | FILE_MAP_COPY), PAGE_READWRITE);
+  EXPECT_EQ(ViewProtectionFromAccess(FILE_MAP_EXECUTE), PAGE_NOACCESS);
+  EXPECT_EQ(ViewProtectionFromAccess(FILE_MAP_EXECUTE | FILE_MAP_READ), PAGE_EXECUTE_READ);
+  EXPECT_EQ(ViewProtectionFromAccess(FILE_MAP_EXECUTE | FILE_MAP_WRITE), PAGE_EXECUTE_READWRITE);
+  EXPECT_EQ(ViewProtectionFromAccess(FILE_MAP_EXECUTE | FILE_MAP_COPY), PAGE_EXECUTE_WRITECOPY);
+  EXPECT_EQ(ViewProtectionFromAccess(SECTION_MAP_EXECUTE), PAGE_NOACCESS);
+}
+
+// Tests which section protections CreateFileMapping accepts.
+TEST(ParseSectionProtection, AcceptsTheSixSectionProtections) {
+  for (uint32_t p : {PAGE_READONLY, PAGE_READWRITE, PAGE_WRITECOPY, PAGE_EXECUTE_READ, PAGE_EXECUTE_READWRITE,
+                     PAGE_EXECUTE_WRITECOPY}) {
+    auto flags = ParseSectionProtection(p);
+    ASSERT_TRUE(flags.ok()) << p;
+    EXPECT_EQ(flags->attributes, static_cast<uint32_t>(SEC_COMMIT));
+  }
+  for (uint32_t p : {0u, 1u, 0x10u, 0x3u, 0x6u}) {
+    EXPECT_EQ(ParseSectionProtection(p).status(), Status(ERROR_INVALID_PARAMETER)) << p;
+  }
+}
+
+// Tests SEC_* validation for pagefile-backed sections.
+TEST(ParseSectionProtection, ValidatesSecFlags) {
+  EXPECT_TRUE(ParseSectionProtection(PAGE_READWRITE | SEC_RESERVE).ok());
+  EXPECT_TRUE(ParseSectionProtection(PAGE_READWRITE | SEC_COMMIT | SEC_NOCACHE).ok());
+  EXPECT_EQ(ParseSectionProtection(PAGE_READWRITE | SEC_COMMIT | SEC_RESERVE).status(),
+            Status(ERROR_INVALID_PARAMETER));
+  EXPECT_EQ(ParseSectionProtection(PAGE_READWRITE | SEC_NOCACHE).status(), Status(ERROR_INVALID_PARAMETER));
+  EXPECT_EQ(ParseSectionProtection(PAGE_READWRITE | SEC_IMAGE).status(), Status(ERROR_BAD_EXE_FORMAT));
+  EXPECT_EQ(ParseSectionProtection(PAGE_READWRITE | SEC_FILE).status(), Status(ERROR_INVALID_PARAMETER));
+}
+
+// Tests that a write-only handle can make write views but not read views, and a read handle not write views.
+TEST(CheckViewAllowed, HandleAccessDecides) {
+  EXPECT_TRUE(CheckViewAllowed(PAGE_READWRITE, PAGE_READWRITE, FILE_MAP_WRITE).ok());
+  EXPECT_FALSE(CheckViewAllowed(PAGE_READONLY, PAGE_READWRITE, FILE_MAP_WRITE).ok());
+  EXPECT_FALSE(CheckViewAllowed(PAGE_READWRITE, PAGE_READWRITE, FILE_MAP_READ).ok());
+  EXPECT_TRUE(CheckViewAllowed(PAGE_WRITECOPY, PAGE_READONLY, FILE_MAP_READ).ok());
+  EXPECT_FALSE(CheckViewAllowed(PAGE_NOACCESS, PAGE_READWRITE, 0).ok());
+}
+
+// Tests that a read-only section refuses shared write views but allows copy-on-write views.
+TEST(CheckViewAllowed, SectionProtectionDecides) {
+  EXPECT_FALSE(CheckViewAllowed(PAGE_READWRITE, PAGE_READONLY, SECTION_ALL_ACCESS).ok());
+  EXPECT_FALSE(CheckViewAllowed(PAGE_READWRITE, PAGE_WRITECOPY, SECTION_ALL_ACCESS).ok());
+  EXPECT_TRUE(CheckViewAllowed(PAGE_WRITECOPY, PAGE_READONLY, SECTION_ALL_ACCESS).ok());
+  EXPECT_FALSE(CheckViewAllowed(PAGE_EXECUTE_READ, PAGE_READWRITE, SECTION_ALL_ACCESS).ok());
+}
+
+// Tests generic rights mapping and the rules for opening: 0 and undefined bits are refused.
+TEST(AccessForOpen, MapsGenericRightsAndRefusesNothing) {
+  EXPECT_EQ(AccessForOpen(ObjectType::kSection, GENERIC_READ).value(),
+            static_cast<uint32_t>(READ_CONTROL | SECTION_QUERY | SECTION_MAP_READ));
+  EXPECT_EQ(AccessForOpen(ObjectType::kEvent, GENERIC_WRITE).value(),
+            static_cast<uint32_t>(READ_CONTROL | EVENT_MODIFY_STATE));
+  EXPECT_EQ(AccessForOpen(ObjectType::kEvent, 0).status(), Status(ERROR_ACCESS_DENIED));
+  EXPECT_EQ(AccessForOpen(ObjectType::kEvent, 0x4).status(), Status(ERROR_ACCESS_DENIED));
+  EXPECT_EQ(AccessForOpen(ObjectType::kEvent, ACCESS_SYSTEM_SECURITY).status(), Status(ERROR_PRIVILEGE_NOT_HELD));
+}
+
+}  // namespace
+}  // namespace winipc

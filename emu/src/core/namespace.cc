@@ -1,0 +1,299 @@
+#include "core/namespace.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <windows.h>
+
+#include <array>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <optional>
+
+#include "core/utf.h"
+#include "posix/sys.h"
+
+namespace winipc {
+namespace {
+
+using posix::Fd;
+using posix::LockKind;
+
+constexpr uint64_t kNameLockBytes = 1u << 20;  // byte range of ".lock" that name hashes spread over
+constexpr size_t kStripes = 64;
+
+struct Directory {
+  Fd dir;
+  Fd lock;  // ".lock": bytes locked exclusively around create/open/last-close of a name
+};
+
+struct State {
+  std::mutex mutex;  // guards the directory cache
+  std::optional<Directory> dirs[2];
+  std::array<std::mutex, kStripes> stripes;  // in-process half of the name lock
+};
+
+State& GetState() {
+  static State* state = [] {
+    auto* s = new State();
+    // A forked child must not share the parent's lock descriptions: it reopens the directories.
+    pthread_atfork(nullptr, nullptr, [] {
+      State& st = GetState();
+      new (&st.mutex) std::mutex();
+      for (auto& m : st.stripes) new (&m) std::mutex();
+      st.dirs[0].reset();
+      st.dirs[1].reset();
+    });
+    return s;
+  }();
+  return *state;
+}
+
+const char* DirectoryName(Scope scope, std::string* storage) {
+  if (scope == Scope::kGlobal) return "winipc-global";
+  *storage = "winipc-" + std::to_string(geteuid());
+  return storage->c_str();
+}
+
+// Opens (creating if allowed) the directory for a scope. Local: 0700, owned by the user. Global: 01777 (like
+// /tmp), owned by root; only root creates it.
+Result<Directory*> GetDirectory(Scope scope, bool create) {
+  State& st = GetState();
+  std::lock_guard<std::mutex> guard(st.mutex);
+  auto& slot = st.dirs[scope == Scope::kGlobal];
+  if (slot) return &*slot;
+  auto root = posix::OpenDirectory(Namespace::Root());
+  if (!root.ok()) return root.status();
+  std::string storage;
+  const bool global = scope == Scope::kGlobal;
+  const uid_t owner = global ? 0 : geteuid();
+  const mode_t mode = global ? 01777 : 0700;
+  auto dir = posix::OpenPrivateDirectory(root->get(), DirectoryName(scope, &storage), mode, owner,
+                                         create && (!global || geteuid() == 0));
+  if (!dir.ok()) {
+    if (dir.status().code() == ERROR_FILE_NOT_FOUND && global && create) return Status(ERROR_ACCESS_DENIED);
+    return dir.status();
+  }
+  // Everyone who may use the directory must be able to take write locks on ".lock".
+  auto lock = posix::OpenAt(dir->get(), ".lock", O_RDWR | O_CREAT, global ? 0666 : 0600);
+  if (!lock.ok()) return lock.status();
+  if (global) fchmod(lock->get(), 0666);  // umask may have narrowed it
+  slot = Directory{std::move(dir).value(), std::move(lock).value()};
+  return &*slot;
+}
+
+// Holds the name lock of one name: the process stripe mutex plus the OFD lock byte.
+class NameLock {
+ public:
+  NameLock(Directory* dir, uint64_t hash) : dir_(dir), offset_(hash % kNameLockBytes) {
+    mutex_ = &GetState().stripes[hash % kStripes];
+    mutex_->lock();
+    locked_ = posix::LockByte(dir_->lock.get(), offset_, LockKind::kExclusive, /*wait=*/true).ok();
+  }
+  ~NameLock() {
+    if (locked_) (void)posix::LockByte(dir_->lock.get(), offset_, LockKind::kUnlock, false);
+    mutex_->unlock();
+  }
+  bool ok() const { return locked_; }
+
+ private:
+  Directory* dir_;
+  uint64_t offset_;
+  std::mutex* mutex_;
+  bool locked_ = false;
+};
+
+uint64_t RoundUp(uint64_t v, uint64_t to) { return (v + to - 1) / to * to; }
+
+Result<SharedHeader*> MapHeader(int fd, uint64_t size) {
+  auto p = posix::Map(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (!p.ok()) return p.status();
+  return static_cast<SharedHeader*>(p.value());
+}
+
+// Checks an existing file's header and maps all of it. ERROR_INVALID_HANDLE for another type (or a file that
+// is not an emu object of this version).
+Result<SharedHeader*> MapExisting(int fd, ObjectType type, std::string_view leaf_utf8, uint64_t* header_size) {
+  auto st = posix::StatFd(fd);
+  if (!st.ok()) return st.status();
+  if (static_cast<uint64_t>(st->st_size) < sizeof(SharedHeader)) return Status(ERROR_INVALID_HANDLE);
+  auto first = MapHeader(fd, sizeof(SharedHeader));
+  if (!first.ok()) return first.status();
+  SharedHeader h = *first.value();
+  (void)posix::Unmap(first.value(), sizeof(SharedHeader));
+  if (h.magic != SharedHeader::kMagic || h.version != SharedHeader::kVersion ||
+      h.header_size < sizeof(SharedHeader) + h.name_length || h.header_size > static_cast<uint64_t>(st->st_size)) {
+    return Status(ERROR_INVALID_HANDLE);
+  }
+  if (h.type != static_cast<uint16_t>(type)) return Status(ERROR_INVALID_HANDLE);  // one namespace, many types
+  auto full = MapHeader(fd, h.header_size);
+  if (!full.ok()) return full.status();
+  const char* stored = reinterpret_cast<const char*>(full.value() + 1);
+  if (std::string_view(stored, h.name_length) != leaf_utf8) {
+    // Two long names with the same hashed file name: vanishingly rare, and never confused.
+    (void)posix::Unmap(full.value(), h.header_size);
+    return Status(ERROR_INVALID_HANDLE);
+  }
+  *header_size = h.header_size;
+  return full.value();
+}
+
+Status InitNew(int fd, const CreateSpec& spec, std::string_view leaf_utf8, uint64_t* header_size,
+               SharedHeader** header) {
+  const uint64_t hsize = RoundUp(sizeof(SharedHeader) + leaf_utf8.size(), posix::PageSize());
+  if (spec.body_size > UINT64_MAX - hsize) return Status(ERROR_NOT_ENOUGH_MEMORY);
+  WINIPC_RETURN_IF_ERROR(posix::Truncate(fd, hsize + spec.body_size));
+  auto mapped = MapHeader(fd, hsize);
+  if (!mapped.ok()) return mapped.status();
+  SharedHeader* h = mapped.value();
+  h->version = SharedHeader::kVersion;
+  h->type = static_cast<uint16_t>(spec.type);
+  h->header_size = static_cast<uint32_t>(hsize);
+  h->name_length = static_cast<uint32_t>(leaf_utf8.size());
+  std::memcpy(h + 1, leaf_utf8.data(), leaf_utf8.size());
+  if (spec.init) spec.init(h);
+  __atomic_store_n(&h->magic, SharedHeader::kMagic, __ATOMIC_RELEASE);
+  *header_size = hsize;
+  *header = h;
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::string Namespace::Root() {
+  const char* root = std::getenv("WINIPC_ROOT");
+  return root != nullptr && root[0] != '\0' ? root : "/dev/shm";
+}
+
+Result<std::unique_ptr<ObjectFile>> Namespace::Acquire(const ObjectName& name, ObjectType type,
+                                                       const CreateSpec* create, bool* existed) {
+  auto dir = GetDirectory(name.scope, create != nullptr);
+  if (!dir.ok()) {
+    // No directory: nothing was ever created in that scope.
+    if (create == nullptr && dir.status().code() == ERROR_FILE_NOT_FOUND) return Status(ERROR_FILE_NOT_FOUND);
+    return dir.status();
+  }
+  const std::string leaf = Utf16ToUtf8(name.leaf);
+  const std::string file_name = EncodeFileName(name.leaf);
+  const uint64_t hash = HashName(file_name);
+  NameLock lock(dir.value(), hash);
+  if (!lock.ok()) return Status(ERROR_ACCESS_DENIED);
+  const int dfd = dir.value()->dir.get();
+
+  std::unique_ptr<ObjectFile> file(new ObjectFile());
+  file->named_ = true;
+  file->scope_ = name.scope;
+  file->file_name_ = file_name;
+  file->hash_ = hash;
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    auto fd = posix::OpenAt(dfd, file_name, O_RDWR);
+    if (fd.ok()) {
+      auto st = posix::StatFd(fd->get());
+      if (!st.ok()) return st.status();
+      if (!S_ISREG(st->st_mode)) return Status(ERROR_ACCESS_DENIED);
+      WINIPC_RETURN_IF_ERROR(posix::LockByte(fd->get(), 0, LockKind::kShared, false));
+      auto others = posix::ByteLockedByOthers(fd->get(), 0);
+      if (!others.ok()) return others.status();
+      if (!others.value()) {
+        // Every holder is gone (killed before it could close): the object no longer exists.
+        (void)posix::UnlinkAt(dfd, file_name);
+        continue;
+      }
+      auto header = MapExisting(fd->get(), type, leaf, &file->header_size_);
+      if (!header.ok()) return header.status();
+      file->header_ = header.value();
+      file->dev_ = st->st_dev;
+      file->ino_ = st->st_ino;
+      file->fd_ = fd->release();
+      *existed = true;
+      return file;
+    }
+    if (fd.status().code() != ERROR_FILE_NOT_FOUND) return fd.status();
+    if (create == nullptr) return Status(ERROR_FILE_NOT_FOUND);
+    if (create->needs_global_privilege && name.scope == Scope::kGlobal && geteuid() != 0) {
+      return Status(ERROR_ACCESS_DENIED);  // Windows: SeCreateGlobalPrivilege
+    }
+    auto created = posix::OpenAt(dfd, file_name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    if (!created.ok()) {
+      if (created.status().code() == ERROR_ALREADY_EXISTS) continue;  // a non-emu writer; look again
+      return created.status();
+    }
+    Status init = InitNew(created->get(), *create, leaf, &file->header_size_, &file->header_);
+    if (init.ok()) init = posix::LockByte(created->get(), 0, LockKind::kShared, false);
+    auto st = posix::StatFd(created->get());
+    if (!init.ok() || !st.ok()) {
+      (void)posix::UnlinkAt(dfd, file_name);  // never leave a half-made object behind
+      if (file->header_ != nullptr) (void)posix::Unmap(file->header_, file->header_size_);
+      file->header_ = nullptr;
+      return init.ok() ? st.status() : init;
+    }
+    file->dev_ = st->st_dev;
+    file->ino_ = st->st_ino;
+    file->fd_ = created->release();
+    *existed = false;
+    return file;
+  }
+  return Status(ERROR_ACCESS_DENIED);  // the name keeps changing under us: someone outside emu is writing there
+}
+
+Result<std::unique_ptr<ObjectFile>> Namespace::CreateUnnamed(const CreateSpec& create) {
+  auto fd = posix::MemFd("winipc-object");
+  if (!fd.ok()) return fd.status();
+  std::unique_ptr<ObjectFile> file(new ObjectFile());
+  WINIPC_RETURN_IF_ERROR(InitNew(fd->get(), create, "", &file->header_size_, &file->header_));
+  file->fd_ = fd->release();
+  return file;
+}
+
+void Namespace::Release(ObjectFile& file) {
+  if (file.header_ != nullptr) (void)posix::Unmap(file.header_, file.header_size_);
+  if (file.fd_ < 0) return;
+  if (file.named_) {
+    auto dir = GetDirectory(file.scope_, false);
+    if (dir.ok()) {
+      NameLock lock(dir.value(), file.hash_);
+      // If no other process holds the object, this was the last handle anywhere: the name goes.
+      if (lock.ok() && posix::LockByte(file.fd_, 0, LockKind::kExclusive, false).ok()) {
+        auto st = posix::StatAt(dir.value()->dir.get(), file.file_name_);
+        if (st.ok() && st->st_dev == file.dev_ && st->st_ino == file.ino_) {
+          (void)posix::UnlinkAt(dir.value()->dir.get(), file.file_name_);
+        }
+      }
+      close(file.fd_);
+      file.fd_ = -1;
+      return;
+    }
+  }
+  close(file.fd_);
+  file.fd_ = -1;
+}
+
+void Namespace::ReclaimStale(Scope scope) {
+  auto dir = GetDirectory(scope, false);
+  if (!dir.ok()) return;
+  int dfd = dup(dir.value()->dir.get());
+  if (dfd < 0) return;
+  DIR* d = fdopendir(dfd);
+  if (d == nullptr) {
+    close(dfd);
+    return;
+  }
+  while (struct dirent* e = readdir(d)) {
+    if (e->d_name[0] == '.') continue;
+    const std::string file_name = e->d_name;
+    NameLock lock(dir.value(), HashName(file_name));
+    auto fd = posix::OpenAt(dir.value()->dir.get(), file_name, O_RDWR);
+    if (!fd.ok()) continue;
+    if (posix::LockByte(fd->get(), 0, LockKind::kExclusive, false).ok()) {
+      (void)posix::UnlinkAt(dir.value()->dir.get(), file_name);
+    }
+  }
+  closedir(d);
+}
+
+ObjectFile::~ObjectFile() { Namespace::Release(*this); }
+
+}  // namespace winipc

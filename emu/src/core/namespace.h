@@ -1,0 +1,81 @@
+// The named-object namespace: one file per name, in a private per-user directory (Local) or the machine-wide
+// one (Global), no server.
+//
+// Liveness: every process that has an object open holds a shared OFD lock on byte 0 of its file, for as long as
+// it has a handle. The kernel drops that lock when the process dies, however it dies. So:
+// - closing the last handle in a process tries to turn its lock exclusive; if that works, no other process has
+//   the object and the name is removed (Windows: a name dies with its last handle);
+// - an opener that finds a file nobody else locks knows every holder died, removes it, and carries on as if
+//   the name did not exist (a SIGKILLed last holder leaves no object behind).
+// Create, open and last-close of one name are serialised by an exclusive OFD lock on a byte of the directory's
+// ".lock" file chosen by the name's hash (plus a mutex inside the process, since OFD locks taken through one
+// descriptor do not exclude each other), so an opener can never see a half-initialised or dying object.
+#ifndef WINIPC_CORE_NAMESPACE_H_
+#define WINIPC_CORE_NAMESPACE_H_
+
+#include <sys/types.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/names.h"
+#include "core/object.h"
+#include "core/status.h"
+
+namespace winipc {
+
+// One open of an object's file by this process, with its liveness lock and its header mapped.
+class ObjectFile {
+ public:
+  ~ObjectFile();
+  ObjectFile(const ObjectFile&) = delete;
+  ObjectFile& operator=(const ObjectFile&) = delete;
+
+  int fd() const { return fd_; }
+  SharedHeader* header() const { return header_; }
+  uint64_t header_size() const { return header_size_; }
+  bool named() const { return named_; }
+
+ private:
+  friend class Namespace;
+  ObjectFile() = default;
+  int fd_ = -1;
+  SharedHeader* header_ = nullptr;
+  uint64_t header_size_ = 0;
+  bool named_ = false;
+  Scope scope_ = Scope::kLocal;
+  std::string file_name_;
+  uint64_t hash_ = 0;
+  dev_t dev_ = 0;
+  ino_t ino_ = 0;
+};
+
+struct CreateSpec {
+  ObjectType type;
+  uint64_t body_size;  // bytes after the header (a section's memory); 0 for sync objects
+  std::function<void(SharedHeader*)> init;  // fills the type-specific state of a new object
+  bool needs_global_privilege = false;      // creating this type in Global\ needs root (sections)
+};
+
+class Namespace {
+ public:
+  // Opens the named object, creating it from `create` if the name is free and `create` is given.
+  // *existed tells which happened. ERROR_INVALID_HANDLE if the name holds another type.
+  static Result<std::unique_ptr<ObjectFile>> Acquire(const ObjectName& name, ObjectType type,
+                                                     const CreateSpec* create, bool* existed);
+  static Result<std::unique_ptr<ObjectFile>> CreateUnnamed(const CreateSpec& create);
+
+  // Where the namespace directories live: $WINIPC_ROOT if set, else /dev/shm.
+  static std::string Root();
+  // Removes files whose every holder is gone (Acquire does this for the names it touches).
+  static void ReclaimStale(Scope scope);
+
+ private:
+  friend class ObjectFile;
+  static void Release(ObjectFile& file);
+};
+
+}  // namespace winipc
+
+#endif  // WINIPC_CORE_NAMESPACE_H_

@@ -1,0 +1,201 @@
+#include "core/section.h"
+
+#include <sys/mman.h>
+#include <windows.h>
+
+#include <map>
+#include <mutex>
+
+#include "core/access.h"
+#include "core/size_math.h"
+#include "posix/sys.h"
+
+namespace winipc {
+namespace {
+
+// Every view this process mapped, by base address.
+struct ViewRecord {
+  uint64_t length;   // page-rounded bytes mapped
+  uint32_t protect;  // the view's PAGE_* protection (AllocationProtect)
+  uint32_t state;    // MEM_COMMIT, or MEM_RESERVE for a SEC_RESERVE section
+};
+
+struct ViewRegistry {
+  std::mutex mutex;
+  std::map<uintptr_t, ViewRecord> views;
+
+  // The view containing `address`, if any.
+  std::map<uintptr_t, ViewRecord>::iterator Find(uintptr_t address) {
+    auto it = views.upper_bound(address);
+    if (it == views.begin()) return views.end();
+    --it;
+    return address < it->first + it->second.length ? it : views.end();
+  }
+};
+
+ViewRegistry& Views() {
+  static ViewRegistry* registry = new ViewRegistry();
+  return *registry;
+}
+
+}  // namespace
+
+uintptr_t MinimumApplicationAddress() { return 0x10000; }
+uintptr_t MaximumApplicationAddress() { return 0x7FFFFFFEFFFF; }  // as on 64-bit Windows
+
+Result<std::shared_ptr<Section>> CreatePagefileSection(const std::optional<ObjectName>& name, uint32_t fl_protect,
+                                                       uint64_t size, bool* existed) {
+  auto flags = ParseSectionProtection(fl_protect);
+  if (!flags.ok()) return flags.status();
+  // Everything is validated before the name is looked up: an existing name does not excuse a bad size.
+  WINIPC_RETURN_IF_ERROR(ValidatePagefileSectionSize(size, flags->attributes, posix::CommitLimitBytes()));
+  const uint64_t rounded = RoundUpToPage(size, posix::PageSize());
+  // On an existing name, its size and protection win; this call's are ignored.
+  CreateSpec spec{ObjectType::kSection, rounded, [&](SharedHeader* h) {
+                    h->section.size = rounded;
+                    h->section.protect = flags->protect;
+                    h->section.attributes = flags->attributes;
+                  },
+                  /*needs_global_privilege=*/true};
+  auto file = name ? Namespace::Acquire(*name, ObjectType::kSection, &spec, existed) : Namespace::CreateUnnamed(spec);
+  if (!file.ok()) return file.status();
+  if (!name) *existed = false;
+  return std::make_shared<Section>(std::move(file).value());
+}
+
+Result<std::shared_ptr<Section>> OpenSection(const ObjectName& name) {
+  bool existed = false;
+  auto file = Namespace::Acquire(name, ObjectType::kSection, nullptr, &existed);
+  if (!file.ok()) return file.status();
+  return std::make_shared<Section>(std::move(file).value());
+}
+
+Result<void*> MapView(const Section& section, uint32_t handle_access, uint32_t desired_access, uint64_t offset,
+                      uint64_t bytes, void* base) {
+  const uint32_t protect = ViewProtectionFromAccess(desired_access);
+  WINIPC_RETURN_IF_ERROR(CheckViewAllowed(protect, section.protect(), handle_access));
+  auto range = ComputeViewRange(section.size(), offset, bytes, reinterpret_cast<uintptr_t>(base),
+                                kAllocationGranularity, posix::PageSize());
+  if (!range.ok()) return range.status();
+  const uint64_t length = range->length;
+
+  const bool reserve_only = (section.attributes() & SEC_RESERVE) != 0;
+  const int prot = reserve_only ? PROT_NONE : PosixProtection(protect);
+  const int share = IsCopyOnWrite(protect) ? MAP_PRIVATE : MAP_SHARED;
+  const uint64_t file_offset = section.data_offset() + offset;
+
+  ViewRegistry& registry = Views();
+  std::lock_guard<std::mutex> guard(registry.mutex);
+  void* where;
+  if (base != nullptr) {
+    const uintptr_t b = reinterpret_cast<uintptr_t>(base);
+    if (b < MinimumApplicationAddress() || b + length - 1 > MaximumApplicationAddress()) {
+      return Status(ERROR_INVALID_ADDRESS);
+    }
+    // MAP_FIXED_NOREPLACE refuses to overlap anything already mapped.
+    auto mapped = posix::Map(base, length, prot, share | MAP_FIXED_NOREPLACE, section.fd(), file_offset);
+    if (!mapped.ok()) {
+      return mapped.status().code() == ERROR_ALREADY_EXISTS ? Status(ERROR_INVALID_ADDRESS) : mapped.status();
+    }
+    if (mapped.value() != base) {  // kernels before 4.17 treat the flag as a hint
+      (void)posix::Unmap(mapped.value(), length);
+      return Status(ERROR_INVALID_ADDRESS);
+    }
+    where = base;
+  } else {
+    auto reserved = posix::ReserveAligned(length, kAllocationGranularity);
+    if (!reserved.ok()) return Status(ERROR_NOT_ENOUGH_MEMORY);
+    auto mapped = posix::Map(reserved.value(), length, prot, share | MAP_FIXED, section.fd(), file_offset);
+    if (!mapped.ok()) {
+      (void)posix::Unmap(reserved.value(), length);
+      return mapped.status();
+    }
+    where = mapped.value();
+  }
+  registry.views[reinterpret_cast<uintptr_t>(where)] =
+      ViewRecord{length, protect, reserve_only ? static_cast<uint32_t>(MEM_RESERVE) : static_cast<uint32_t>(MEM_COMMIT)};
+  return where;
+}
+
+Status UnmapView(const void* address) {
+  ViewRegistry& registry = Views();
+  std::lock_guard<std::mutex> guard(registry.mutex);
+  auto it = registry.Find(reinterpret_cast<uintptr_t>(address));
+  if (it == registry.views.end()) return Status(ERROR_INVALID_ADDRESS);
+  // Any address inside a view unmaps the whole view.
+  WINIPC_RETURN_IF_ERROR(posix::Unmap(reinterpret_cast<void*>(it->first), it->second.length));
+  registry.views.erase(it);
+  return Status::Ok();
+}
+
+Status FlushView(const void* address, uint64_t bytes) {
+  const uintptr_t a = reinterpret_cast<uintptr_t>(address);
+  const uint64_t page_size = posix::PageSize();
+  const uintptr_t page = a / page_size * page_size;
+  ViewRegistry& registry = Views();
+  std::lock_guard<std::mutex> guard(registry.mutex);
+  auto it = registry.Find(a);
+  if (it == registry.views.end()) {
+    // Windows flushes any mapped memory (a no-op for private memory); an unmapped address is a bad parameter.
+    auto m = posix::LookupMapping(a);
+    if (!m.ok()) return m.status();
+    if (!m->mapped || (bytes != 0 && bytes > m->end - a)) return Status(ERROR_INVALID_PARAMETER);
+    return Status::Ok();
+  }
+  const uintptr_t view_end = it->first + it->second.length;
+  if (bytes > view_end - a) return Status(ERROR_INVALID_PARAMETER);
+  const uintptr_t end = bytes == 0 ? view_end : RoundUpToPage(a + bytes, page_size);
+  if (it->second.state != MEM_COMMIT || IsCopyOnWrite(it->second.protect)) return Status::Ok();
+  return posix::Sync(reinterpret_cast<void*>(page), end - page);
+}
+
+Result<MemoryInfo> QueryMemory(const void* address) {
+  const uintptr_t a = reinterpret_cast<uintptr_t>(address);
+  if (a > MaximumApplicationAddress()) return Status(ERROR_INVALID_PARAMETER);
+  const uint64_t page_size = posix::PageSize();
+  const uintptr_t page = a / page_size * page_size;
+  {
+    ViewRegistry& registry = Views();
+    std::lock_guard<std::mutex> guard(registry.mutex);
+    auto it = registry.Find(a);
+    if (it != registry.views.end()) {
+      const ViewRecord& v = it->second;
+      const uintptr_t end = it->first + v.length;
+      MemoryInfo info{page, it->first, v.protect, end - page, v.state, v.state == MEM_RESERVE ? 0 : v.protect,
+                      MEM_MAPPED};
+      if (IsCopyOnWrite(v.protect) && v.state == MEM_COMMIT) {
+        // A written copy-on-write page becomes a private read-write page; the region is the run of pages that
+        // share this page's state.
+        const bool copied = posix::PageWasCopied(page);
+        if (copied) info.protect = v.protect == PAGE_WRITECOPY ? PAGE_READWRITE : PAGE_EXECUTE_READWRITE;
+        uintptr_t p = page + page_size;
+        while (p < end && posix::PageWasCopied(p) == copied) p += page_size;
+        info.region_size = p - page;
+      }
+      return info;
+    }
+  }
+  auto m = posix::LookupMapping(a);
+  if (!m.ok()) return m.status();
+  if (!m->mapped) {
+    const uintptr_t end = m->end > MaximumApplicationAddress() ? MaximumApplicationAddress() + 1 : m->end;
+    return MemoryInfo{page, 0, 0, end - page, MEM_FREE, PAGE_NOACCESS, 0};
+  }
+  uint32_t protect = PAGE_NOACCESS;
+  const bool r = m->prot & PROT_READ, w = m->prot & PROT_WRITE, x = m->prot & PROT_EXEC;
+  if (x) {
+    protect = w ? PAGE_EXECUTE_READWRITE : r ? PAGE_EXECUTE_READ : PAGE_EXECUTE;
+  } else if (r) {
+    protect = w ? PAGE_READWRITE : PAGE_READONLY;
+  }
+  const bool reserved = m->prot == PROT_NONE;
+  return MemoryInfo{page,
+                    m->start,
+                    reserved ? static_cast<uint32_t>(PAGE_NOACCESS) : protect,
+                    m->end - page,
+                    reserved ? static_cast<uint32_t>(MEM_RESERVE) : static_cast<uint32_t>(MEM_COMMIT),
+                    reserved ? 0u : protect,
+                    m->file_backed ? static_cast<uint32_t>(MEM_MAPPED) : static_cast<uint32_t>(MEM_PRIVATE)};
+}
+
+}  // namespace winipc

@@ -1,0 +1,243 @@
+#include "posix/sys.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/sysinfo.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <climits>
+#include <cstdio>
+
+#include "posix/errno_map.h"
+
+namespace winipc::posix {
+namespace {
+Status LastErrno() { return StatusFromErrno(errno); }
+}  // namespace
+
+Fd& Fd::operator=(Fd&& o) noexcept {
+  if (this != &o) {
+    if (fd_ >= 0) close(fd_);
+    fd_ = o.release();
+  }
+  return *this;
+}
+
+Fd::~Fd() {
+  if (fd_ >= 0) close(fd_);
+}
+
+Result<Fd> OpenDirectory(const std::string& path) {
+  int fd = open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return LastErrno();
+  return Fd(fd);
+}
+
+Result<Fd> OpenPrivateDirectory(int parent, const char* name, mode_t mode, uid_t owner, bool create) {
+  if (create && mkdirat(parent, name, mode) == 0) {
+    // mkdirat applies the umask; set the exact bits (the sticky bit for a shared directory included).
+    int fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return LastErrno();
+    if (fchmod(fd, mode) != 0) {
+      close(fd);
+      return LastErrno();
+    }
+    close(fd);
+  } else if (create && errno != EEXIST) {
+    return LastErrno();
+  }
+  int fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return errno == ENOTDIR ? Status(5 /* ERROR_ACCESS_DENIED */) : LastErrno();
+  Fd dir(fd);
+  struct stat st;
+  if (fstat(fd, &st) != 0) return LastErrno();
+  // Someone else's directory, or one others can write into, is never used: it could hold planted files.
+  if (!S_ISDIR(st.st_mode) || st.st_uid != owner || (st.st_mode & 07777) != mode) {
+    return Status(5 /* ERROR_ACCESS_DENIED */);
+  }
+  return dir;
+}
+
+Result<Fd> OpenAt(int dir, const std::string& name, int flags, mode_t mode) {
+  int fd = openat(dir, name.c_str(), flags | O_NOFOLLOW | O_CLOEXEC, mode);
+  if (fd < 0) return LastErrno();
+  return Fd(fd);
+}
+
+Status UnlinkAt(int dir, const std::string& name) {
+  if (unlinkat(dir, name.c_str(), 0) != 0) return LastErrno();
+  return Status::Ok();
+}
+
+Result<struct stat> StatAt(int dir, const std::string& name) {
+  struct stat st;
+  if (fstatat(dir, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return LastErrno();
+  return st;
+}
+
+Result<struct stat> StatFd(int fd) {
+  struct stat st;
+  if (fstat(fd, &st) != 0) return LastErrno();
+  return st;
+}
+
+Status Truncate(int fd, uint64_t size) {
+  if (size > static_cast<uint64_t>(LLONG_MAX)) return Status(8 /* ERROR_NOT_ENOUGH_MEMORY */);
+  while (ftruncate(fd, static_cast<off_t>(size)) != 0) {
+    if (errno != EINTR) return LastErrno();
+  }
+  return Status::Ok();
+}
+
+Result<Fd> MemFd(const char* debug_name) {
+  int fd = memfd_create(debug_name, MFD_CLOEXEC);
+  if (fd < 0) return LastErrno();
+  return Fd(fd);
+}
+
+Status LockByte(int fd, uint64_t offset, LockKind kind, bool wait) {
+  struct flock fl = {};
+  fl.l_type = kind == LockKind::kShared ? F_RDLCK : kind == LockKind::kExclusive ? F_WRLCK : F_UNLCK;
+  fl.l_whence = SEEK_SET;
+  fl.l_start = static_cast<off_t>(offset);
+  fl.l_len = 1;
+  while (fcntl(fd, wait ? F_OFD_SETLKW : F_OFD_SETLK, &fl) != 0) {
+    if (errno != EINTR) return LastErrno();
+  }
+  return Status::Ok();
+}
+
+Result<bool> ByteLockedByOthers(int fd, uint64_t offset) {
+  struct flock fl = {};
+  fl.l_type = F_WRLCK;
+  fl.l_whence = SEEK_SET;
+  fl.l_start = static_cast<off_t>(offset);
+  fl.l_len = 1;
+  if (fcntl(fd, F_OFD_GETLK, &fl) != 0) return LastErrno();
+  return fl.l_type != F_UNLCK;
+}
+
+Result<void*> Map(void* addr, size_t length, int prot, int flags, int fd, uint64_t offset) {
+  void* p = mmap(addr, length, prot, flags, fd, static_cast<off_t>(offset));
+  if (p == MAP_FAILED) return LastErrno();
+  return p;
+}
+
+Status Unmap(void* addr, size_t length) {
+  if (munmap(addr, length) != 0) return LastErrno();
+  return Status::Ok();
+}
+
+Status Sync(void* addr, size_t length) {
+  if (msync(addr, length, MS_SYNC) != 0) return LastErrno();
+  return Status::Ok();
+}
+
+Result<void*> ReserveAligned(size_t length, size_t alignment) {
+  const size_t span = length + alignment;
+  void* p = mmap(nullptr, span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (p == MAP_FAILED) return LastErrno();
+  const uintptr_t start = reinterpret_cast<uintptr_t>(p);
+  const uintptr_t aligned = (start + alignment - 1) & ~(static_cast<uintptr_t>(alignment) - 1);
+  if (aligned > start) munmap(p, aligned - start);
+  const uintptr_t end = start + span, used_end = aligned + length;
+  if (end > used_end) munmap(reinterpret_cast<void*>(used_end), end - used_end);
+  return reinterpret_cast<void*>(aligned);
+}
+
+bool FutexWait(uint32_t* word, uint32_t expected, const struct timespec* deadline) {
+  // FUTEX_WAIT_BITSET takes an absolute deadline, so a wake-up that finds nothing to do never stretches the
+  // total wait.
+  long rc = syscall(SYS_futex, word, FUTEX_WAIT_BITSET, expected, deadline, nullptr,
+                    FUTEX_BITSET_MATCH_ANY);
+  return !(rc != 0 && errno == ETIMEDOUT);
+}
+
+void FutexWakeAll(uint32_t* word) {
+  syscall(SYS_futex, word, FUTEX_WAKE, INT_MAX, nullptr, nullptr, 0);
+}
+
+struct timespec MonotonicDeadline(uint32_t milliseconds) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  now.tv_sec += milliseconds / 1000;
+  now.tv_nsec += static_cast<long>(milliseconds % 1000) * 1000000L;
+  if (now.tv_nsec >= 1000000000L) {
+    now.tv_sec += 1;
+    now.tv_nsec -= 1000000000L;
+  }
+  return now;
+}
+
+uint64_t PageSize() {
+  static const uint64_t page = static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+  return page;
+}
+
+unsigned ProcessorCount() {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n > 0 ? static_cast<unsigned>(n) : 1;
+}
+
+uint64_t CommitLimitBytes() {
+  struct sysinfo si;
+  if (sysinfo(&si) != 0) return UINT64_MAX;
+  return (static_cast<uint64_t>(si.totalram) + si.totalswap) * si.mem_unit;
+}
+
+}  // namespace winipc::posix
+
+namespace winipc::posix {
+
+Result<MappingInfo> LookupMapping(uintptr_t address) {
+  FILE* f = fopen("/proc/self/maps", "re");
+  if (f == nullptr) return StatusFromErrno(errno);
+  MappingInfo gap{false, 0, UINTPTR_MAX, 0, false, false};
+  char line[512];
+  uintptr_t previous_end = 0;
+  while (fgets(line, sizeof line, f) != nullptr) {
+    unsigned long start, end, offset, inode;
+    char perms[8];
+    unsigned dev_major, dev_minor;
+    if (sscanf(line, "%lx-%lx %7s %lx %x:%x %lu", &start, &end, perms, &offset, &dev_major, &dev_minor, &inode) !=
+        7) {
+      continue;
+    }
+    if (address < start) {
+      gap.start = previous_end;
+      gap.end = start;
+      fclose(f);
+      return gap;
+    }
+    if (address < end) {
+      MappingInfo m{true, start, end, 0, perms[3] == 's', inode != 0};
+      if (perms[0] == 'r') m.prot |= PROT_READ;
+      if (perms[1] == 'w') m.prot |= PROT_WRITE;
+      if (perms[2] == 'x') m.prot |= PROT_EXEC;
+      fclose(f);
+      return m;
+    }
+    previous_end = end;
+  }
+  fclose(f);
+  gap.start = previous_end;
+  return gap;
+}
+
+bool PageWasCopied(uintptr_t address) {
+  int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  uint64_t entry = 0;
+  const off_t where = static_cast<off_t>(address / PageSize() * sizeof entry);
+  const bool read_ok = pread(fd, &entry, sizeof entry, where) == static_cast<ssize_t>(sizeof entry);
+  close(fd);
+  if (!read_ok) return false;
+  const bool present = entry & (1ull << 63), swapped = entry & (1ull << 62), file_or_shared = entry & (1ull << 61);
+  return swapped || (present && !file_or_shared);
+}
+
+}  // namespace winipc::posix

@@ -1,0 +1,101 @@
+// Thin wrappers over the system calls emu uses, returning Status instead of errno. Only this directory calls
+// into the kernel.
+#ifndef WINIPC_POSIX_SYS_H_
+#define WINIPC_POSIX_SYS_H_
+
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+#include "core/status.h"
+
+namespace winipc::posix {
+
+// A file descriptor owner.
+class Fd {
+ public:
+  Fd() = default;
+  explicit Fd(int fd) : fd_(fd) {}
+  Fd(Fd&& o) noexcept : fd_(o.release()) {}
+  Fd& operator=(Fd&& o) noexcept;
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd();
+  int get() const { return fd_; }
+  int release() {
+    int fd = fd_;
+    fd_ = -1;
+    return fd;
+  }
+  bool valid() const { return fd_ >= 0; }
+
+ private:
+  int fd_ = -1;
+};
+
+// Directories.
+Result<Fd> OpenDirectory(const std::string& path);  // follows nothing past the given path's last component
+// Creates (0700 or the given mode) if missing, then opens without following a symlink and checks that it is
+// a real directory owned by `owner` with exactly `mode` permission bits; ERROR_ACCESS_DENIED otherwise.
+Result<Fd> OpenPrivateDirectory(int parent, const char* name, mode_t mode, uid_t owner, bool create);
+
+// Files inside a directory; never follow a symlink.
+Result<Fd> OpenAt(int dir, const std::string& name, int flags, mode_t mode = 0600);
+Status UnlinkAt(int dir, const std::string& name);
+Result<struct stat> StatAt(int dir, const std::string& name);
+Result<struct stat> StatFd(int fd);
+Status Truncate(int fd, uint64_t size);
+Result<Fd> MemFd(const char* debug_name);
+
+// Open file description locks on one byte: shared or exclusive, blocking or not. They belong to the open file,
+// not the process, and the kernel drops them when the last descriptor of that open file closes (or the
+// process dies).
+enum class LockKind { kShared, kExclusive, kUnlock };
+Status LockByte(int fd, uint64_t offset, LockKind kind, bool wait);
+// True when another open file description holds any lock on the byte.
+Result<bool> ByteLockedByOthers(int fd, uint64_t offset);
+
+// Memory.
+Result<void*> Map(void* addr, size_t length, int prot, int flags, int fd, uint64_t offset);
+Status Unmap(void* addr, size_t length);
+Status Sync(void* addr, size_t length);
+// Reserves an address range aligned to `alignment` (PROT_NONE), for placing a view at a 64 KiB boundary.
+Result<void*> ReserveAligned(size_t length, size_t alignment);
+
+// Futex on a 32-bit word in shared memory (never FUTEX_PRIVATE: the word may be mapped by several processes).
+// Waits while *word == expected, until woken or the absolute CLOCK_MONOTONIC deadline (nullptr: forever).
+// Returns false on timeout.
+bool FutexWait(uint32_t* word, uint32_t expected, const struct timespec* deadline);
+void FutexWakeAll(uint32_t* word);
+
+struct timespec MonotonicDeadline(uint32_t milliseconds);
+
+uint64_t PageSize();
+unsigned ProcessorCount();
+uint64_t CommitLimitBytes();  // RAM + swap: what Windows calls the commit limit
+
+}  // namespace winipc::posix
+
+#endif  // WINIPC_POSIX_SYS_H_
+
+namespace winipc::posix {
+
+// One line of /proc/self/maps, or the gap before the next mapping.
+struct MappingInfo {
+  bool mapped;         // false: `address` lies in a gap that ends at `end`
+  uintptr_t start, end;
+  int prot;            // PROT_* of the mapping
+  bool shared;         // 's' in the flags
+  bool file_backed;    // has an inode
+};
+// Asks the kernel what is at an address (never trusts emu's own bookkeeping for memory it did not map).
+Result<MappingInfo> LookupMapping(uintptr_t address);
+
+// Whether the page at `address` of a private file mapping has been copied on write (it is then anonymous
+// memory, per /proc/self/pagemap).
+bool PageWasCopied(uintptr_t address);
+
+}  // namespace winipc::posix
