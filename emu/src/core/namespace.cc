@@ -58,11 +58,29 @@ const char* DirectoryName(Scope scope, std::string* storage) {
   return storage->c_str();
 }
 
+void Sweep(Directory* dir, size_t limit);
+
+// How many files a process examines when it first opens a directory: a holder killed by SIGKILL leaves a file
+// that nobody may ask for again, and this frees it at the next emu process's start without making a start cost
+// grow with the number of live names.
+constexpr size_t kStartupSweepLimit = 256;
+
 // Opens (creating if allowed) the directory for a scope. Local: 0700, owned by the user. Global: 01777 (like
 // /tmp), owned by root; only root creates it.
+Result<Directory*> OpenDirectoryLocked(Scope scope, bool create, Directory*& swept);
+
 Result<Directory*> GetDirectory(Scope scope, bool create) {
+  Directory* fresh = nullptr;
+  Result<Directory*> dir = [&] {
+    std::lock_guard<std::mutex> guard(GetState().mutex);
+    return OpenDirectoryLocked(scope, create, fresh);
+  }();
+  if (fresh != nullptr) Sweep(fresh, kStartupSweepLimit);
+  return dir;
+}
+
+Result<Directory*> OpenDirectoryLocked(Scope scope, bool create, Directory*& swept) {
   State& st = GetState();
-  std::lock_guard<std::mutex> guard(st.mutex);
   auto& slot = st.dirs[scope == Scope::kGlobal];
   if (slot) return &*slot;
   auto root = posix::OpenDirectory(Namespace::Root());
@@ -82,6 +100,7 @@ Result<Directory*> GetDirectory(Scope scope, bool create) {
   if (!lock.ok()) return lock.status();
   if (global) fchmod(lock->get(), 0666);  // umask may have narrowed it
   slot = Directory{std::move(dir).value(), std::move(lock).value()};
+  swept = &*slot;
   return &*slot;
 }
 
@@ -105,6 +124,31 @@ class NameLock {
   std::mutex* mutex_;
   bool locked_ = false;
 };
+
+// Removes up to `limit` files whose every holder is gone. Each is examined under its name lock, so a file being
+// created right now (its creator holds the lock) is never taken for dead.
+void Sweep(Directory* dir, size_t limit) {
+  int dfd = dup(dir->dir.get());
+  if (dfd < 0) return;
+  DIR* d = fdopendir(dfd);
+  if (d == nullptr) {
+    close(dfd);
+    return;
+  }
+  size_t examined = 0;
+  while (struct dirent* e = readdir(d)) {
+    if (e->d_name[0] == '.') continue;
+    if (examined++ == limit) break;
+    const std::string file_name = e->d_name;
+    NameLock lock(dir, HashName(file_name));
+    auto fd = posix::OpenAt(dir->dir.get(), file_name, O_RDWR);
+    if (!fd.ok()) continue;
+    if (posix::LockByte(fd->get(), 0, LockKind::kExclusive, false).ok()) {
+      (void)posix::UnlinkAt(dir->dir.get(), file_name);
+    }
+  }
+  closedir(d);
+}
 
 uint64_t RoundUp(uint64_t v, uint64_t to) { return (v + to - 1) / to * to; }
 
@@ -273,25 +317,7 @@ void Namespace::Release(ObjectFile& file) {
 
 void Namespace::ReclaimStale(Scope scope) {
   auto dir = GetDirectory(scope, false);
-  if (!dir.ok()) return;
-  int dfd = dup(dir.value()->dir.get());
-  if (dfd < 0) return;
-  DIR* d = fdopendir(dfd);
-  if (d == nullptr) {
-    close(dfd);
-    return;
-  }
-  while (struct dirent* e = readdir(d)) {
-    if (e->d_name[0] == '.') continue;
-    const std::string file_name = e->d_name;
-    NameLock lock(dir.value(), HashName(file_name));
-    auto fd = posix::OpenAt(dir.value()->dir.get(), file_name, O_RDWR);
-    if (!fd.ok()) continue;
-    if (posix::LockByte(fd->get(), 0, LockKind::kExclusive, false).ok()) {
-      (void)posix::UnlinkAt(dir.value()->dir.get(), file_name);
-    }
-  }
-  closedir(d);
+  if (dir.ok()) Sweep(dir.value(), SIZE_MAX);
 }
 
 ObjectFile::~ObjectFile() { Namespace::Release(*this); }
