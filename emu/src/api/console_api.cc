@@ -102,17 +102,17 @@ extern "C" int winipc_wprintf(const WCHAR* format, ...) {
     }
     std::string spec = "%";
     while (j < fmt.size() && std::string("-+ #0").find(fmt[j]) != std::string::npos) spec.push_back(fmt[j++]);
-    auto digits_or_star = [&] {
+    // Width, then precision: digits or '*' (taken from the arguments).
+    for (int part = 0; part < 2; ++part) {
+      if (part == 1) {
+        if (j >= fmt.size() || fmt[j] != '.') break;
+        spec.push_back(fmt[j++]);
+      }
       if (j < fmt.size() && fmt[j] == '*') {
         spec += std::to_string(va_arg(args, int));
         ++j;
       }
       while (j < fmt.size() && isdigit(static_cast<unsigned char>(fmt[j]))) spec.push_back(fmt[j++]);
-    };
-    digits_or_star();
-    if (j < fmt.size() && fmt[j] == '.') {
-      spec.push_back(fmt[j++]);
-      digits_or_star();
     }
     std::string length;
     while (j < fmt.size() && std::string("hlLqjzt").find(fmt[j]) != std::string::npos) length.push_back(fmt[j++]);
@@ -122,6 +122,7 @@ extern "C" int winipc_wprintf(const WCHAR* format, ...) {
     }
     if (j >= fmt.size()) break;
     const char conv = fmt[j++];
+    i = j;  // the next literal text starts after this conversion
     char buf[512];
     int n = 0;
     switch (conv) {
