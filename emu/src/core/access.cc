@@ -104,7 +104,6 @@ uint32_t ViewProtectionFromAccess(uint32_t desired_access) {
 }
 
 namespace {
-bool Readable(uint32_t p) { return p != PAGE_NOACCESS; }
 bool SharedWritable(uint32_t p) { return p == PAGE_READWRITE || p == PAGE_EXECUTE_READWRITE; }
 bool Executable(uint32_t p) { return p >= PAGE_EXECUTE && p <= PAGE_EXECUTE_WRITECOPY; }
 }  // namespace
@@ -122,7 +121,6 @@ Status CheckViewAllowed(uint32_t view_protect, uint32_t section_protect, uint32_
     return Status(ERROR_ACCESS_DENIED);
   }
   if (Executable(view_protect) && !(handle_access & SECTION_MAP_EXECUTE)) return Status(ERROR_ACCESS_DENIED);
-  (void)Readable;
   return Status::Ok();
 }
 

@@ -181,6 +181,59 @@ TEST_F(NamespaceOnDisk, PlantedSymlinkObjectIsRefused) {
   EXPECT_NE(lstat(target.c_str(), &st), 0);  // nothing was created through the link
 }
 
+constexpr uid_t kNobody = 65534;
+
+// Tests that another user cannot reach your Local objects: the same name resolves in that user's own namespace.
+TEST_F(NamespaceOnDisk, AnotherUserCannotOpenYourLocalObjects) {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root to run a second user";
+  ASSERT_EQ(chmod(root_.c_str(), 01777), 0);
+  EXPECT_EQ(InChild([this] {
+              HANDLE mine = CreateEventA(nullptr, TRUE, FALSE, "mine");
+              if (mine == nullptr) return 1;
+              pid_t pid = fork();
+              if (pid == 0) {
+                if (setgid(kNobody) != 0 || setuid(kNobody) != 0) _exit(3);
+                SetLastError(0xdeadbeef);
+                HANDLE theirs = OpenEventA(SYNCHRONIZE, FALSE, "mine");
+                _exit(theirs == nullptr && GetLastError() == ERROR_FILE_NOT_FOUND ? 0 : 4);
+              }
+              int status = 0;
+              waitpid(pid, &status, 0);
+              return WIFEXITED(status) ? WEXITSTATUS(status) : 5;
+            }),
+            0);
+}
+
+// Tests that creating a Global file mapping needs root (Windows: SeCreateGlobalPrivilege), while a Global event
+// does not.
+TEST_F(NamespaceOnDisk, GlobalMappingNeedsRoot) {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root to run a second user";
+  ASSERT_EQ(chmod(root_.c_str(), 01777), 0);
+  EXPECT_EQ(InChild([] {
+              // Root creates the Global directory on first use.
+              HANDLE global = CreateFileMappingA(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE, 0, 4096, "Global\\r");
+              if (global == nullptr) return 1;
+              pid_t pid = fork();
+              if (pid == 0) {
+                if (setgid(kNobody) != 0 || setuid(kNobody) != 0) _exit(3);
+                SetLastError(0xdeadbeef);
+                HANDLE map = CreateFileMappingA(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE, 0, 4096, "Global\\m");
+                if (map != nullptr || GetLastError() != ERROR_ACCESS_DENIED) _exit(4);
+                SetLastError(0xdeadbeef);
+                HANDLE event = CreateEventA(nullptr, TRUE, FALSE, "Global\\e");
+                _exit(event != nullptr && GetLastError() == 0 ? 0 : 5);
+              }
+              int status = 0;
+              waitpid(pid, &status, 0);
+              return WIFEXITED(status) ? WEXITSTATUS(status) : 6;
+            }),
+            0);
+  struct stat st;
+  ASSERT_EQ(stat((root_ + "/winipc-global").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 01777u);
+  EXPECT_EQ(st.st_uid, 0u);
+}
+
 // Tests that hostile names stay inside the directory, one regular file each.
 TEST_F(NamespaceOnDisk, HostileNamesStayInside) {
   EXPECT_EQ(InChild([] {
