@@ -1,0 +1,22 @@
+# GoogleTest and GoogleMock for both builds, as one INTERFACE target: winipc_gtest (no gtest_main; the
+# conformance harness has its own main).
+#
+# Linux links Debian's installed libraries (libgtest-dev, libgmock-dev). The Windows cross build cannot use
+# them, so it compiles the sources Debian ships in /usr/src/googletest (package googletest, same version).
+
+add_library(winipc_gtest INTERFACE)
+
+if(CMAKE_CROSSCOMPILING)
+  set(WINIPC_GOOGLETEST_SOURCE_DIR "/usr/src/googletest" CACHE PATH
+      "GoogleTest source tree compiled for the cross build")
+  if(NOT EXISTS "${WINIPC_GOOGLETEST_SOURCE_DIR}/CMakeLists.txt")
+    message(FATAL_ERROR "No GoogleTest sources in ${WINIPC_GOOGLETEST_SOURCE_DIR}: apt-get install googletest")
+  endif()
+  set(BUILD_GMOCK ON CACHE BOOL "" FORCE)
+  set(INSTALL_GTEST OFF CACHE BOOL "" FORCE)
+  add_subdirectory("${WINIPC_GOOGLETEST_SOURCE_DIR}" "${CMAKE_BINARY_DIR}/_deps/googletest" EXCLUDE_FROM_ALL)
+  target_link_libraries(winipc_gtest INTERFACE gmock gtest)
+else()
+  find_package(GTest 1.12 CONFIG REQUIRED)
+  target_link_libraries(winipc_gtest INTERFACE GTest::gmock GTest::gtest)
+endif()

@@ -1,0 +1,23 @@
+// Everything a conformance test needs: include "harness/harness.h" and put the tests in
+// namespace winipc::conformance { namespace { ... } }.
+//
+// This directory is the only place in the suite that knows which OS it runs on; tests are written against the
+// Win32 API alone. See child.h (cross-process tests), matchers.h (return value + last error), behaviour.h
+// (BEHAVIOUR IDs), names.h (UniqueName, Wide, Narrow), scoped_handle.h, handshake.h.
+#ifndef WINIPC_CONFORMANCE_HARNESS_HARNESS_H_
+#define WINIPC_CONFORMANCE_HARNESS_HARNESS_H_
+
+#include <windows.h>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "harness/behaviour.h"
+#include "harness/child.h"
+#include "harness/error_names.h"
+#include "harness/handshake.h"
+#include "harness/matchers.h"
+#include "harness/names.h"
+#include "harness/scoped_handle.h"
+
+#endif  // WINIPC_CONFORMANCE_HARNESS_HARNESS_H_
