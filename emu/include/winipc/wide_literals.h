@@ -7,6 +7,7 @@
 #define WINIPC_WIDE_LITERALS_H_
 
 #include <string>
+#include <type_traits>
 
 namespace winipc_detail {
 // UTF-32 -> UTF-16. Code points outside Unicode become U+FFFD, as Windows' converters do.
@@ -35,20 +36,30 @@ struct WideName {
 };
 }  // namespace winipc_detail
 
+// Templates rather than plain overloads, so that NULL and nullptr still pick the WCHAR function unambiguously:
+// deduction only succeeds for (const) wchar_t pointers and L"..." arrays.
+template <typename T>
+using EnableForWchar = std::enable_if_t<std::is_same_v<std::remove_cv_t<T>, wchar_t>, int>;
+
+template <typename T, EnableForWchar<T> = 0>
 inline HANDLE CreateFileMappingW(HANDLE file, LPSECURITY_ATTRIBUTES sa, DWORD protect, DWORD high, DWORD low,
-                                 const wchar_t* name) {
+                                 T* name) {
   return CreateFileMappingW(file, sa, protect, high, low, winipc_detail::WideName(name).get());
 }
-inline HANDLE OpenFileMappingW(DWORD access, BOOL inherit, const wchar_t* name) {
+template <typename T, EnableForWchar<T> = 0>
+inline HANDLE OpenFileMappingW(DWORD access, BOOL inherit, T* name) {
   return OpenFileMappingW(access, inherit, winipc_detail::WideName(name).get());
 }
-inline HANDLE CreateEventW(LPSECURITY_ATTRIBUTES sa, BOOL manual_reset, BOOL initial_state, const wchar_t* name) {
+template <typename T, EnableForWchar<T> = 0>
+inline HANDLE CreateEventW(LPSECURITY_ATTRIBUTES sa, BOOL manual_reset, BOOL initial_state, T* name) {
   return CreateEventW(sa, manual_reset, initial_state, winipc_detail::WideName(name).get());
 }
-inline HANDLE OpenEventW(DWORD access, BOOL inherit, const wchar_t* name) {
+template <typename T, EnableForWchar<T> = 0>
+inline HANDLE OpenEventW(DWORD access, BOOL inherit, T* name) {
   return OpenEventW(access, inherit, winipc_detail::WideName(name).get());
 }
-inline int MessageBoxW(HWND window, const wchar_t* text, const wchar_t* caption, UINT type) {
+template <typename T, typename U, EnableForWchar<T> = 0, EnableForWchar<U> = 0>
+inline int MessageBoxW(HWND window, T* text, U* caption, UINT type) {
   return MessageBoxW(window, winipc_detail::WideName(text).get(), winipc_detail::WideName(caption).get(), type);
 }
 

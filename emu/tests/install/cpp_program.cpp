@@ -7,6 +7,12 @@ int _tmain(int argc, TCHAR* argv[]) {
   if (map == nullptr) return 1;
   HANDLE again = OpenFileMapping(FILE_MAP_READ, FALSE, TEXT("cpp-program"));  // the same object, via Local
   if (again == nullptr) return 2;
+  // NULL and nullptr names must pick the WCHAR overloads without ambiguity (ported code does this everywhere).
+  HANDLE unnamed = CreateEventW(NULL, TRUE, FALSE, NULL);
+  HANDLE unnamed2 = CreateEventW(nullptr, TRUE, FALSE, nullptr);
+  if (unnamed == nullptr || unnamed2 == nullptr || OpenEventW(SYNCHRONIZE, FALSE, NULL) != nullptr) return 3;
+  CloseHandle(unnamed);
+  CloseHandle(unnamed2);
   _tprintf(_T("cpp ok argc=%d argv1=%s\n"), argc, argc > 1 ? argv[1] : _T("-"));
   CloseHandle(again);
   CloseHandle(map);
