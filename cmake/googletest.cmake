@@ -6,14 +6,18 @@
 
 add_library(winipc_gtest INTERFACE)
 
-if(CMAKE_CROSSCOMPILING)
-  set(WINIPC_GOOGLETEST_SOURCE_DIR "/usr/src/googletest" CACHE PATH
-      "GoogleTest source tree compiled for the cross build")
+# A source tree is compiled for the cross build (Debian's /usr/src/googletest) and for any build that names one
+# (MSVC on a Windows CI runner: the workflow clones GoogleTest and passes WINIPC_GOOGLETEST_SOURCE_DIR).
+if(CMAKE_CROSSCOMPILING AND NOT WINIPC_GOOGLETEST_SOURCE_DIR)
+  set(WINIPC_GOOGLETEST_SOURCE_DIR "/usr/src/googletest" CACHE PATH "GoogleTest source tree to compile")
+endif()
+if(WINIPC_GOOGLETEST_SOURCE_DIR)
   if(NOT EXISTS "${WINIPC_GOOGLETEST_SOURCE_DIR}/CMakeLists.txt")
     message(FATAL_ERROR "No GoogleTest sources in ${WINIPC_GOOGLETEST_SOURCE_DIR}: apt-get install googletest")
   endif()
   set(BUILD_GMOCK ON CACHE BOOL "" FORCE)
   set(INSTALL_GTEST OFF CACHE BOOL "" FORCE)
+  set(gtest_force_shared_crt ON CACHE BOOL "" FORCE)  # MSVC: the same runtime (/MD) as the suite
   add_subdirectory("${WINIPC_GOOGLETEST_SOURCE_DIR}" "${CMAKE_BINARY_DIR}/_deps/googletest" EXCLUDE_FROM_ALL)
   target_link_libraries(winipc_gtest INTERFACE gmock gtest)
 else()
