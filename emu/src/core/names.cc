@@ -23,12 +23,12 @@ Result<ObjectName> ParseObjectName(std::u16string_view name) {
   Scope scope = Scope::kLocal;
   std::u16string_view rest = name;
   // The links resolve one after another, so they nest: "Local\Global\x" is "Global\x". They are looked up
-  // case-sensitively, like every other component.
+  // case-sensitively, like every other component. Every BaseNamedObjects directory has a "Local" link to itself,
+  // so "Local\" never changes the scope: "Global\Local\x" is "Global\x".
   for (bool more = true; more;) {
     more = false;
     if (StartsWith(rest, u"Local\\")) {
       rest.remove_prefix(6);
-      scope = Scope::kLocal;
       more = true;
     } else if (StartsWith(rest, u"Global\\")) {
       rest.remove_prefix(7);

@@ -78,10 +78,12 @@ TEST(EncodeFileName, LongNamesAreHashed) {
   EXPECT_NE(ea, eb);
 }
 
-// Tests that the links nest, and that session 0 is the global directory.
+// Tests that the links nest, that "Local" is the directory it is found in (so "Global\Local\x" stays global,
+// NS-NAME-005), and that session 0 is the global directory.
 TEST(ParseObjectName, PrefixesNest) {
   EXPECT_EQ(ParseObjectName(u"Local\\Global\\x")->scope, Scope::kGlobal);
-  EXPECT_EQ(ParseObjectName(u"Global\\Local\\x")->scope, Scope::kLocal);
+  EXPECT_EQ(ParseObjectName(u"Global\\Local\\x")->scope, Scope::kGlobal);
+  EXPECT_EQ(ParseObjectName(u"Session\\1\\Local\\x")->scope, Scope::kLocal);
   EXPECT_EQ(ParseObjectName(u"Session\\0\\x")->scope, Scope::kGlobal);
   EXPECT_EQ(ParseObjectName(u"Local\\Local\\x")->leaf, u"x");
   EXPECT_EQ(ParseError(u"Session\\1"), Status(ERROR_INVALID_HANDLE));

@@ -1,0 +1,270 @@
+// One namespace for every object type: a name held by one type is refused to the others, in this process and
+// across processes, and is free again once its holder is gone. The types emu implements so far are tried:
+// events and file mappings.
+// https://learn.microsoft.com/en-us/windows/win32/sync/object-names
+// https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-createfilemappinga
+// https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-createeventa
+#include <cstring>
+#include <ostream>
+#include <string>
+
+#include "filemapping/section_probe.h"
+#include "harness/harness.h"
+
+namespace winipc::conformance {
+namespace {
+
+constexpr DWORD kChildTimeoutMs = 10000;
+
+enum class Holder { kEvent, kMapping };
+
+const char* HolderName(Holder holder) { return holder == Holder::kEvent ? "event" : "file mapping"; }
+
+// Creates the object that holds `name`: a manual-reset event or a read-write section.
+HANDLE CreateHolder(Holder holder, const std::string& name) {
+  if (holder == Holder::kEvent) return CreateEventA(nullptr, TRUE, FALSE, name.c_str());
+  return CreateSectionA(name);
+}
+
+// The four calls that meet a name: create or open, of either type, through the A or the W function.
+enum class Attempt { kCreateMapping, kOpenMapping, kCreateEvent, kOpenEvent };
+
+CallResult<HANDLE> TryName(Attempt attempt, const std::string& name, bool wide) {
+  const std::basic_string<WCHAR> wide_name = Wide(name);
+  SetLastError(kPoisonError);
+  switch (attempt) {
+    case Attempt::kCreateMapping:
+      return wide ? Call(CreateFileMappingW(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE, 0, 0x10000,
+                                            wide_name.c_str()))
+                  : Call(CreateSectionA(name));
+    case Attempt::kOpenMapping:
+      return wide ? Call(OpenFileMappingW(FILE_MAP_ALL_ACCESS, FALSE, wide_name.c_str()))
+                  : Call(OpenFileMappingA(FILE_MAP_ALL_ACCESS, FALSE, name.c_str()));
+    case Attempt::kCreateEvent:
+      return wide ? Call(CreateEventW(nullptr, TRUE, FALSE, wide_name.c_str()))
+                  : Call(CreateEventA(nullptr, TRUE, FALSE, name.c_str()));
+    case Attempt::kOpenEvent:
+      return wide ? Call(OpenEventW(EVENT_ALL_ACCESS, FALSE, wide_name.c_str()))
+                  : Call(OpenEventA(EVENT_ALL_ACCESS, FALSE, name.c_str()));
+  }
+  return {nullptr, 0};
+}
+
+// A name held by one type, met by a call for the other type.
+struct CollisionRow {
+  const char* id;
+  const char* label;
+  Holder holder;
+  Attempt attempt;
+};
+
+void PrintTo(const CollisionRow& row, std::ostream* os) { *os << row.label; }
+
+class NameCollisionByType : public ::testing::TestWithParam<CollisionRow> {};
+
+// Tests that a name held by one type fails Create and Open of another type with ERROR_INVALID_HANDLE, through A
+// and W (one behaviour per row, see the table).
+TEST_P(NameCollisionByType, OtherTypeFailsInvalidHandle) {
+  const CollisionRow& row = GetParam();
+  BEHAVIOUR(row.id);
+  const std::string name = UniqueName("collide");
+  ScopedHandle holder(CreateHolder(row.holder, name));
+  ASSERT_TRUE(holder) << HolderName(row.holder);
+  for (bool wide : {false, true}) {
+    const auto result = TryName(row.attempt, name, wide);
+    ScopedHandle handle(result.value);
+    EXPECT_THAT(result, FailsWith(ERROR_INVALID_HANDLE)) << (wide ? "W function" : "A function");
+  }
+}
+
+// Behaviours:
+//   NS-COLLIDE-001  an event's name fails CreateFileMapping with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-002  an event's name fails OpenFileMapping with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-003  a file mapping's name fails CreateEvent with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-004  a file mapping's name fails OpenEvent with ERROR_INVALID_HANDLE.
+const CollisionRow kCollisionRows[] = {
+    {"NS-COLLIDE-001", "EventThenCreateFileMapping", Holder::kEvent, Attempt::kCreateMapping},
+    {"NS-COLLIDE-002", "EventThenOpenFileMapping", Holder::kEvent, Attempt::kOpenMapping},
+    {"NS-COLLIDE-003", "MappingThenCreateEvent", Holder::kMapping, Attempt::kCreateEvent},
+    {"NS-COLLIDE-004", "MappingThenOpenEvent", Holder::kMapping, Attempt::kOpenEvent},
+};
+
+INSTANTIATE_TEST_SUITE_P(Rows, NameCollisionByType, ::testing::ValuesIn(kCollisionRows),
+                         [](const auto& info) { return std::string(info.param.label); });
+
+// A name whose holder closed, then opened and created as the other type.
+struct FreedRow {
+  const char* id;
+  const char* label;
+  Holder holder;
+  Attempt open;
+  Attempt create;
+};
+
+void PrintTo(const FreedRow& row, std::ostream* os) { *os << row.label; }
+
+class NameFreedByClose : public ::testing::TestWithParam<FreedRow> {};
+
+// Tests that once the holder's last handle is closed its name is free for the other type: not found by Open,
+// created by Create with last error 0 (one behaviour per row, see the table).
+TEST_P(NameFreedByClose, OtherTypeCreatesWithLastErrorZero) {
+  const FreedRow& row = GetParam();
+  BEHAVIOUR(row.id);
+  const std::string name = UniqueName("freed");
+  ScopedHandle holder(CreateHolder(row.holder, name));
+  ASSERT_TRUE(holder) << HolderName(row.holder);
+  holder.reset();
+
+  const auto opened = TryName(row.open, name, false);
+  ScopedHandle opened_handle(opened.value);
+  EXPECT_THAT(opened, FailsWith(ERROR_FILE_NOT_FOUND));
+  const auto created = TryName(row.create, name, false);
+  ScopedHandle created_handle(created.value);
+  EXPECT_THAT(created, SucceedsWith(0));
+}
+
+// Behaviours:
+//   NS-COLLIDE-005  a closed event's name is free for a file mapping.
+//   NS-COLLIDE-006  a closed file mapping's name is free for an event.
+const FreedRow kFreedRows[] = {
+    {"NS-COLLIDE-005", "EventClosedThenFileMapping", Holder::kEvent, Attempt::kOpenMapping, Attempt::kCreateMapping},
+    {"NS-COLLIDE-006", "MappingClosedThenEvent", Holder::kMapping, Attempt::kOpenEvent, Attempt::kCreateEvent},
+};
+
+INSTANTIATE_TEST_SUITE_P(Rows, NameFreedByClose, ::testing::ValuesIn(kFreedRows),
+                         [](const auto& info) { return std::string(info.param.label); });
+
+// Tests that a refused cross-type Create leaves the holder untouched: still found by name, with its state (an
+// event's signal, a section's bytes).
+TEST(NameCollision, RefusedCreateLeavesHolderIntact) {
+  BEHAVIOUR("NS-COLLIDE-007");
+  const std::string event_name = UniqueName("intact-event");
+  ScopedHandle event(CreateHolder(Holder::kEvent, event_name));
+  ASSERT_TRUE(event);
+  ASSERT_TRUE(SetEvent(event.get()));
+  const auto mapping = TryName(Attempt::kCreateMapping, event_name, false);
+  ScopedHandle mapping_handle(mapping.value);
+  ASSERT_THAT(mapping, FailsWith(ERROR_INVALID_HANDLE));
+  ScopedHandle event_again(OpenEventA(EVENT_ALL_ACCESS, FALSE, event_name.c_str()));
+  ASSERT_TRUE(event_again) << "the event's name is gone";
+  EXPECT_EQ(WaitForSingleObject(event_again.get(), 0), WAIT_OBJECT_0) << "the event lost its signal";
+
+  const std::string section_name = UniqueName("intact-section");
+  const std::string text = "intact " + section_name;
+  ScopedHandle section(CreateHolder(Holder::kMapping, section_name));
+  ASSERT_TRUE(section);
+  ScopedView view(MapViewOfFile(section.get(), FILE_MAP_WRITE, 0, 0, 0));
+  ASSERT_TRUE(view);
+  std::memcpy(view.get(), text.c_str(), text.size() + 1);
+  const auto created_event = TryName(Attempt::kCreateEvent, section_name, false);
+  ScopedHandle created_event_handle(created_event.value);
+  ASSERT_THAT(created_event, FailsWith(ERROR_INVALID_HANDLE));
+  ScopedHandle section_again(OpenFileMappingA(FILE_MAP_READ, FALSE, section_name.c_str()));
+  ASSERT_TRUE(section_again) << "the section's name is gone";
+  ScopedView view_again(MapViewOfFile(section_again.get(), FILE_MAP_READ, 0, 0, 0));
+  ASSERT_TRUE(view_again);
+  EXPECT_EQ(std::string(view_again.as<char>()), text);
+}
+
+// Creates an event named args[0], signals handshake args[1], and holds the event until handshake args[2].
+CHILD_MAIN(HoldsEventName) {
+  SetLastError(kPoisonError);
+  const auto created = Call(CreateEventA(nullptr, TRUE, FALSE, args.at(0).c_str()));
+  ScopedHandle event(created.value);
+  CHILD_CHECK_THAT(created, SucceedsWith(0));
+  Handshake ready = Handshake::Open(args.at(1));
+  Handshake release = Handshake::Open(args.at(2));
+  CHILD_CHECK(ready && release) << "could not open the handshakes";
+  CHILD_CHECK(ready.Signal());
+  CHILD_CHECK(release.Wait(kChildTimeoutMs)) << "the parent never released the name";
+  return 0;
+}
+
+// Tests that an event held by another process refuses its name to a file mapping, and that the name is free
+// once that process has closed it.
+TEST(NameCollision, NameHeldByAnotherProcess) {
+  BEHAVIOUR("NS-COLLIDE-008");
+  const std::string name = UniqueName("cross-process");
+  Handshake ready = Handshake::Create("holder-ready");
+  Handshake release = Handshake::Create("holder-release");
+  ASSERT_TRUE(ready && release);
+  Child child = SpawnChild("HoldsEventName", {name, ready.name(), release.name()});
+  ASSERT_TRUE(ready.Wait(kChildTimeoutMs)) << "the child never created the event";
+
+  const auto created = TryName(Attempt::kCreateMapping, name, false);
+  ScopedHandle created_handle(created.value);
+  EXPECT_THAT(created, FailsWith(ERROR_INVALID_HANDLE)) << "CreateFileMappingA while the child holds the name";
+  const auto opened = TryName(Attempt::kOpenMapping, name, false);
+  ScopedHandle opened_handle(opened.value);
+  EXPECT_THAT(opened, FailsWith(ERROR_INVALID_HANDLE)) << "OpenFileMappingA while the child holds the name";
+
+  ASSERT_TRUE(release.Signal());
+  ASSERT_EQ(child.Wait(kChildTimeoutMs), 0);
+  const auto after = TryName(Attempt::kCreateMapping, name, false);
+  ScopedHandle after_handle(after.value);
+  EXPECT_THAT(after, SucceedsWith(0)) << "CreateFileMappingA after the child exited";
+}
+
+// A CreateFileMapping call that is invalid whatever the name.
+struct InvalidOnOtherTypeRow {
+  const char* label;
+  DWORD protect;
+  DWORD size_low;
+};
+
+void PrintTo(const InvalidOnOtherTypeRow& row, std::ostream* os) { *os << row.label; }
+
+class NameCollisionInvalidCall : public ::testing::TestWithParam<InvalidOnOtherTypeRow> {};
+
+// Tests that parameters are checked before the type: an invalid CreateFileMapping (size 0, bad protection) on an
+// event's name fails ERROR_INVALID_PARAMETER, not ERROR_INVALID_HANDLE.
+TEST_P(NameCollisionInvalidCall, FailsInvalidParameter) {
+  BEHAVIOUR("NS-COLLIDE-009");
+  const std::string name = UniqueName("invalid-on-event");
+  ScopedHandle event(CreateHolder(Holder::kEvent, name));
+  ASSERT_TRUE(event);
+  SetLastError(kPoisonError);
+  const auto created = Call(
+      CreateFileMappingA(INVALID_HANDLE_VALUE, nullptr, GetParam().protect, 0, GetParam().size_low, name.c_str()));
+  ScopedHandle section(created.value);
+  EXPECT_THAT(created, FailsWith(ERROR_INVALID_PARAMETER));
+}
+
+INSTANTIATE_TEST_SUITE_P(Rows, NameCollisionInvalidCall,
+                         ::testing::Values(InvalidOnOtherTypeRow{"ZeroSize", PAGE_READWRITE, 0},
+                                           InvalidOnOtherTypeRow{"PageNoaccess", PAGE_NOACCESS, 0x10000}),
+                         [](const auto& info) { return std::string(info.param.label); });
+
+// An event created under one spelling, met by CreateFileMapping under another that reaches the same name.
+struct AliasRow {
+  const char* label;
+  const char* event_prefix;
+  const char* mapping_prefix;
+};
+
+void PrintTo(const AliasRow& row, std::ostream* os) { *os << row.label; }
+
+class NameCollisionThroughAlias : public ::testing::TestWithParam<AliasRow> {};
+
+// Tests that the type check applies to the object a name resolves to: an alias of an event's name ("Local\x" for
+// "x", "Local\Global\x" for "Global\x") fails CreateFileMapping with ERROR_INVALID_HANDLE.
+TEST_P(NameCollisionThroughAlias, FailsInvalidHandle) {
+  BEHAVIOUR("NS-COLLIDE-010");
+  const std::string leaf = UniqueName("alias");
+  const std::string event_name = GetParam().event_prefix + leaf;
+  const std::string mapping_name = GetParam().mapping_prefix + leaf;
+  ScopedHandle event(CreateHolder(Holder::kEvent, event_name));
+  ASSERT_TRUE(event) << event_name;
+  const auto created = TryName(Attempt::kCreateMapping, mapping_name, false);
+  ScopedHandle section(created.value);
+  EXPECT_THAT(created, FailsWith(ERROR_INVALID_HANDLE)) << mapping_name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Rows, NameCollisionThroughAlias,
+                         ::testing::Values(AliasRow{"PlainAndLocal", "", "Local\\"},
+                                           AliasRow{"LocalAndSession1", "Local\\", "Session\\1\\"},
+                                           AliasRow{"GlobalAndLocalGlobal", "Global\\", "Local\\Global\\"}),
+                         [](const auto& info) { return std::string(info.param.label); });
+
+}  // namespace
+}  // namespace winipc::conformance
