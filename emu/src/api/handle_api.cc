@@ -42,13 +42,17 @@ extern "C" BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSour
                                        BOOL bInheritHandle, DWORD dwOptions) {
   (void)bInheritHandle;  // inheritance arrives with CreateProcess
   if (lpTargetHandle != nullptr) *lpTargetHandle = nullptr;  // what the caller sees if this fails
+  const uintptr_t source = FromHandle(hSourceHandle);
+  const bool close_source = (dwOptions & DUPLICATE_CLOSE_SOURCE) != 0 && !IsPseudoHandle(source);
   // Only this process for now: duplicating into or out of another process comes with process handles.
-  if (!IsCurrentProcess(hSourceProcessHandle) || !IsCurrentProcess(hTargetProcessHandle)) {
+  if (!IsCurrentProcess(hSourceProcessHandle)) return Fail(Status(ERROR_INVALID_HANDLE), FALSE);
+  if (!IsCurrentProcess(hTargetProcessHandle)) {
+    // DUPLICATE_CLOSE_SOURCE closes the source "regardless of any error status returned" (HD-DUP-010).
+    if (close_source) (void)HandleTable::Get().Remove(source);
     return Fail(Status(ERROR_INVALID_HANDLE), FALSE);
   }
   std::shared_ptr<Object> object;
   uint32_t access;
-  const uintptr_t source = FromHandle(hSourceHandle);
   if (source == kCurrentProcessPseudoHandle) {
     object = std::make_shared<CurrentProcess>();
     access = RightsOf(ObjectType::kProcess).valid;
@@ -59,9 +63,17 @@ extern "C" BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSour
     access = entry->access;
   }
   if (!(dwOptions & DUPLICATE_SAME_ACCESS)) access = MapGenericAccess(object->type(), dwDesiredAccess);
-  if (dwOptions & DUPLICATE_CLOSE_SOURCE) {
-    // The source goes first, so the duplicate takes the lowest free value: usually the same one.
-    if (source != kCurrentProcessPseudoHandle) (void)HandleTable::Get().Remove(source);
+  if (close_source) {
+    if (lpTargetHandle == nullptr) {
+      (void)HandleTable::Get().Remove(source);
+      return TRUE;
+    }
+    // Within one process the source handle itself becomes the duplicate: the same value with the new access,
+    // even when a lower value is free (HD-DUP-009).
+    const Status kept = HandleTable::Get().SetAccess(source, access);
+    if (!kept.ok()) return Fail(kept, FALSE);
+    *lpTargetHandle = ToHandle(source & ~uintptr_t{3});
+    return TRUE;
   }
   if (lpTargetHandle == nullptr) return TRUE;  // a duplicate nobody can receive is closed at once
   auto value = HandleTable::Get().Insert(std::move(object), access);

@@ -45,4 +45,13 @@ Result<std::shared_ptr<Object>> HandleTable::Remove(uintptr_t value) {
   return object;
 }
 
+Status HandleTable::SetAccess(uintptr_t value, uint32_t access) {
+  if (value < 4 || IsPseudoHandle(value)) return Status(ERROR_INVALID_HANDLE);
+  std::lock_guard<std::mutex> guard(mutex_);
+  const size_t index = IndexOf(value);
+  if (index >= slots_.size() || !slots_[index].object) return Status(ERROR_INVALID_HANDLE);
+  slots_[index].access = access;
+  return Status::Ok();
+}
+
 }  // namespace winipc

@@ -34,6 +34,9 @@ class HandleTable {
   Result<HandleEntry> Lookup(uintptr_t value) const;
   // Removes the entry and hands back its object, to be released outside the table's lock.
   Result<std::shared_ptr<Object>> Remove(uintptr_t value);
+  // Changes the access of an open handle in place: the value stays the same (DuplicateHandle with
+  // DUPLICATE_CLOSE_SOURCE within one process). ERROR_INVALID_HANDLE like Lookup.
+  Status SetAccess(uintptr_t value, uint32_t access);
 
  private:
   static constexpr size_t kMaxHandles = 1u << 24;
