@@ -16,8 +16,10 @@
 #include "harness/child.h"
 #include "harness/error_names.h"
 #include "harness/handshake.h"
+#include "harness/implementation.h"
 #include "harness/matchers.h"
 #include "harness/names.h"
 #include "harness/scoped_handle.h"
+#include "harness/stale_handle.h"
 
 #endif  // WINIPC_CONFORMANCE_HARNESS_HARNESS_H_

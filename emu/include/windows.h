@@ -246,6 +246,11 @@ typedef struct _MEMORY_BASIC_INFORMATION {
 #define PROCESSOR_INTEL_PENTIUM 586
 #define PROCESSOR_AMD_X8664 8664
 
+/* Code pages. emu's A functions always use UTF-8. */
+#define CP_ACP 0
+#define CP_OEMCP 1
+#define CP_UTF8 65001
+
 /* MessageBox (printed to the console by emu). */
 #define MB_OK 0x00000000
 #define MB_OKCANCEL 0x00000001
@@ -308,6 +313,9 @@ HANDLE WINAPI OpenEventW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpN
 BOOL WINAPI SetEvent(HANDLE hEvent);
 BOOL WINAPI ResetEvent(HANDLE hEvent);
 DWORD WINAPI WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds);
+
+UINT WINAPI GetACP(void);
+UINT WINAPI GetOEMCP(void);
 
 int WINAPI MessageBoxA(HWND hWnd, LPCSTR lpText, LPCSTR lpCaption, UINT uType);
 int WINAPI MessageBoxW(HWND hWnd, LPCWSTR lpText, LPCWSTR lpCaption, UINT uType);

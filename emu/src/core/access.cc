@@ -109,18 +109,20 @@ bool Executable(uint32_t p) { return p >= PAGE_EXECUTE && p <= PAGE_EXECUTE_WRIT
 }  // namespace
 
 Status CheckViewAllowed(uint32_t view_protect, uint32_t section_protect, uint32_t handle_access) {
-  // What the section allows: every valid section protection can be read (and so copied); shared writing
-  // needs a READWRITE section; execution needs an EXECUTE_* section.
-  if (SharedWritable(view_protect) && !SharedWritable(section_protect)) return Status(ERROR_ACCESS_DENIED);
-  if (Executable(view_protect) && !Executable(section_protect)) return Status(ERROR_ACCESS_DENIED);
-  // What the handle allows: a write view needs SECTION_MAP_WRITE (and no read right); any other view needs
-  // SECTION_MAP_READ; execution also needs SECTION_MAP_EXECUTE.
+  // First the handle, as the kernel references it with the rights the view needs: a write view needs
+  // SECTION_MAP_WRITE (and no read right); any other view needs SECTION_MAP_READ; execution also needs
+  // SECTION_MAP_EXECUTE. A missing right is ERROR_ACCESS_DENIED.
   if (SharedWritable(view_protect)) {
     if (!(handle_access & SECTION_MAP_WRITE)) return Status(ERROR_ACCESS_DENIED);
   } else if (!(handle_access & SECTION_MAP_READ)) {
     return Status(ERROR_ACCESS_DENIED);
   }
   if (Executable(view_protect) && !(handle_access & SECTION_MAP_EXECUTE)) return Status(ERROR_ACCESS_DENIED);
+  // Then the section's own protection (STATUS_SECTION_PROTECTION, reported as ERROR_INVALID_PARAMETER): every
+  // valid section protection can be read, and so copied; shared writing needs a READWRITE section; execution
+  // an EXECUTE_* one.
+  if (SharedWritable(view_protect) && !SharedWritable(section_protect)) return Status(ERROR_INVALID_PARAMETER);
+  if (Executable(view_protect) && !Executable(section_protect)) return Status(ERROR_INVALID_PARAMETER);
   return Status::Ok();
 }
 

@@ -50,7 +50,8 @@ uint32_t SectionAccessForProtection(uint32_t protect);
 uint32_t ViewProtectionFromAccess(uint32_t desired_access);
 
 // Whether a view with `view_protect` may be made from a section with `section_protect` through a handle with
-// `handle_access`; ERROR_ACCESS_DENIED if not.
+// `handle_access`: ERROR_ACCESS_DENIED if the handle lacks a right, else ERROR_INVALID_PARAMETER if the section's
+// protection does not allow the view.
 Status CheckViewAllowed(uint32_t view_protect, uint32_t section_protect, uint32_t handle_access);
 
 // Linux mmap protection bits (PROT_*) for a Windows page protection.

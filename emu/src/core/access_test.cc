@@ -55,12 +55,18 @@ TEST(CheckViewAllowed, HandleAccessDecides) {
   EXPECT_FALSE(CheckViewAllowed(PAGE_NOACCESS, PAGE_READWRITE, 0).ok());
 }
 
-// Tests that a read-only section refuses shared write views but allows copy-on-write views.
+// Tests that, through a handle with every right, a read-only section refuses shared write views with
+// ERROR_INVALID_PARAMETER but allows copy-on-write views.
 TEST(CheckViewAllowed, SectionProtectionDecides) {
-  EXPECT_FALSE(CheckViewAllowed(PAGE_READWRITE, PAGE_READONLY, SECTION_ALL_ACCESS).ok());
-  EXPECT_FALSE(CheckViewAllowed(PAGE_READWRITE, PAGE_WRITECOPY, SECTION_ALL_ACCESS).ok());
+  EXPECT_EQ(CheckViewAllowed(PAGE_READWRITE, PAGE_READONLY, SECTION_ALL_ACCESS), Status(ERROR_INVALID_PARAMETER));
+  EXPECT_EQ(CheckViewAllowed(PAGE_READWRITE, PAGE_WRITECOPY, SECTION_ALL_ACCESS), Status(ERROR_INVALID_PARAMETER));
   EXPECT_TRUE(CheckViewAllowed(PAGE_WRITECOPY, PAGE_READONLY, SECTION_ALL_ACCESS).ok());
-  EXPECT_FALSE(CheckViewAllowed(PAGE_EXECUTE_READ, PAGE_READWRITE, SECTION_ALL_ACCESS).ok());
+  EXPECT_EQ(CheckViewAllowed(PAGE_EXECUTE_READ, PAGE_READWRITE, SECTION_ALL_ACCESS), Status(ERROR_INVALID_PARAMETER));
+}
+
+// Tests that the handle is checked before the section: a missing right wins with ERROR_ACCESS_DENIED.
+TEST(CheckViewAllowed, HandleIsCheckedFirst) {
+  EXPECT_EQ(CheckViewAllowed(PAGE_READWRITE, PAGE_READONLY, FILE_MAP_READ), Status(ERROR_ACCESS_DENIED));
 }
 
 // Tests generic rights mapping and the rules for opening: 0 and undefined bits are refused.
