@@ -1,0 +1,152 @@
+"""Command line: python3 -m runners [setup|build|run|compare|ingest|report|docs|lint|all|test] (default: all)."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from runners import build, compare, docs, execute, ingest, lint, paths, report, setup
+
+# The Debian interpreter sees python3-pytest; a pyenv python3 earlier on PATH does not.
+PYTHON = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
+# Which implementation each preset's suite runs as.
+RUNS_OF_PRESET = {"emu": "emu", "windows": "wine"}
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="winipc", description="Build, run, compare and report the winipc "
+                                     "conformance suite on emu and on Wine (and on Windows, from an ingested XML).")
+    commands = parser.add_subparsers(dest="command", metavar="command")
+    commands.add_parser("setup", help="install missing Debian packages (apt-get; needs root)")
+    build_parser = commands.add_parser("build", help="cmake --preset + cmake --build for emu and windows")
+    build_parser.add_argument("--only", choices=paths.PRESETS)
+    run_parser = commands.add_parser("run", help="run the suite; results in build/results/<impl>.xml and .log")
+    run_parser.add_argument("--only", choices=sorted(execute.RUNNERS))
+    commands.add_parser("compare", help="check results against conformance/expectations (exit 1 when unexpected)")
+    ingest_parser = commands.add_parser("ingest", help="adopt a JUnit XML from a real Windows run")
+    ingest_parser.add_argument("file", type=Path)
+    ingest_parser.add_argument("--as", dest="implementation", required=True, choices=paths.IMPLEMENTATIONS)
+    commands.add_parser("report", help="write build/report/index.html, summary.md, combined-junit.xml")
+    commands.add_parser("docs", help="regenerate docs/spec/ from the test sources and the last run")
+    commands.add_parser("lint", help="check behaviour IDs: duplicates, statements, docs, expectations")
+    commands.add_parser("all", help="setup, build, run, compare, report, then a summary (the default)")
+    commands.add_parser("test", help="what CI runs: setup, builds, ctest, the runners' tests, the ID lint, run, "
+                        "compare, report")
+    args = parser.parse_args(argv)
+    args.command = args.command or "all"
+    return args
+
+
+def banner(title: str) -> None:
+    print(f"\n=== {title} ===", flush=True)
+
+
+def build_all() -> dict[str, bool]:
+    built = {}
+    for preset in paths.PRESETS:
+        banner(f"build {preset}")
+        built[preset] = build.build_preset(preset)
+    return built
+
+
+def run_all(built: dict[str, bool]) -> bool:
+    """Runs the suites one after the other (2 cores). A suite whose build failed is not run: its results say so
+    instead of keeping an old run. True when every suite completed and passed the runner's checks."""
+    runs_ok = True
+    for preset, implementation in RUNS_OF_PRESET.items():
+        banner(f"run {implementation}")
+        if built[preset]:
+            outcome = execute.RUNNERS[implementation]()
+        else:
+            outcome = execute.not_run(implementation, f"the {preset} build failed; see the build output")
+        state = "completed" if outcome.ok else "FAILED: " + "; ".join(outcome.problems)
+        print(f"run: {outcome.description}: {state}", flush=True)
+        runs_ok &= outcome.ok
+    return runs_ok
+
+
+def command_all() -> int:
+    banner("setup")
+    status = setup.main()
+    if status != 0:
+        return status
+    run_all(build_all())
+    banner("compare")
+    status = compare.main()
+    banner("report")
+    matrix = compare.load_matrix()
+    index = report.write_report(matrix)
+    print()
+    print(compare.summary_table(matrix))
+    print(f"\nreport: {index}")
+    return status
+
+
+@dataclass
+class Stage:
+    name: str
+    ok: bool
+
+
+def command_test() -> int:
+    """CI: every stage runs (unless what it needs failed), then one closing line counts them."""
+    stages: list[Stage] = []
+    banner("setup")
+    stages.append(Stage("setup", setup.main() == 0))
+    built = build_all()
+    stages += [Stage(f"build {preset}", ok) for preset, ok in built.items()]
+    banner("ctest --preset emu")
+    ctest_ok = built["emu"] and subprocess.run(["ctest", "--preset", "emu"], cwd=paths.REPO_ROOT,
+                                               check=False).returncode == 0
+    stages.append(Stage("ctest emu", ctest_ok))
+    banner("runner tests (pytest)")
+    pytest = subprocess.run([PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(paths.RUNNER_TESTS_DIR)],
+                            cwd=paths.REPO_ROOT, check=False)
+    stages.append(Stage("runner tests", pytest.returncode == 0))
+    banner("behaviour ID lint")
+    stages.append(Stage("ID lint", lint.main() == 0))
+    stages.append(Stage("run emu+wine", run_all(built)))
+    banner("compare")
+    stages.append(Stage("compare", compare.main() == 0))
+    banner("report")
+    stages.append(Stage("report", report.main() == 0))
+
+    banner("summary")
+    matrix = compare.load_matrix()
+    print(compare.summary_table(matrix))
+    print(f"report: {paths.REPORT_DIR / 'index.html'}")
+    for stage in stages:
+        print(f"  {'ok    ' if stage.ok else 'FAILED'}  {stage.name}")
+    passed = sum(stage.ok for stage in stages)
+    print(f"{passed} passed, {len(stages) - passed} failed", flush=True)
+    return 0 if passed == len(stages) else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.command == "setup":
+        return setup.main()
+    if args.command == "build":
+        return build.main(args.only)
+    if args.command == "run":
+        return execute.main(args.only)
+    if args.command == "compare":
+        return compare.main()
+    if args.command == "ingest":
+        return ingest.main(args.file, args.implementation)
+    if args.command == "report":
+        return report.main()
+    if args.command == "docs":
+        return docs.main()
+    if args.command == "lint":
+        return lint.main()
+    if args.command == "test":
+        return command_test()
+    return command_all()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
