@@ -158,50 +158,60 @@ Result<SharedHeader*> MapHeader(int fd, uint64_t size) {
   return static_cast<SharedHeader*>(p.value());
 }
 
-// Checks an existing file's header and maps all of it. ERROR_INVALID_HANDLE for another type (or a file that
-// is not an emu object of this version).
-Result<SharedHeader*> MapExisting(int fd, ObjectType type, std::string_view leaf_utf8, uint64_t* header_size) {
-  auto st = posix::StatFd(fd);
-  if (!st.ok()) return st.status();
-  if (static_cast<uint64_t>(st->st_size) < sizeof(SharedHeader)) return Status(ERROR_INVALID_HANDLE);
-  auto first = MapHeader(fd, sizeof(SharedHeader));
-  if (!first.ok()) return first.status();
-  SharedHeader h = *first.value();
-  (void)posix::Unmap(first.value(), sizeof(SharedHeader));
+// Only objects whose state changes after creation (events, futex words) keep their header mapped; a section's
+// header never changes, so a copy read once is enough and opening one costs no mapping.
+bool NeedsLiveHeader(ObjectType type) { return type != ObjectType::kSection; }
+
+// Checks an existing file's header and name (reads, no mapping), then maps the header if the type needs it.
+// ERROR_INVALID_HANDLE for another type, or a file that is not an emu object of this version.
+Status LoadExisting(int fd, const struct stat& st, ObjectType type, std::string_view leaf_utf8,
+                    SharedHeader* snapshot, uint64_t* header_size, SharedHeader** live) {
+  if (static_cast<uint64_t>(st.st_size) < sizeof(SharedHeader)) return Status(ERROR_INVALID_HANDLE);
+  SharedHeader h;
+  WINIPC_RETURN_IF_ERROR(posix::ReadAt(fd, &h, sizeof h, 0));
   if (h.magic != SharedHeader::kMagic || h.version != SharedHeader::kVersion ||
-      h.header_size < sizeof(SharedHeader) + h.name_length || h.header_size > static_cast<uint64_t>(st->st_size)) {
+      h.header_size < sizeof(SharedHeader) + h.name_length || h.header_size > static_cast<uint64_t>(st.st_size)) {
     return Status(ERROR_INVALID_HANDLE);
   }
   if (h.type != static_cast<uint16_t>(type)) return Status(ERROR_INVALID_HANDLE);  // one namespace, many types
-  auto full = MapHeader(fd, h.header_size);
-  if (!full.ok()) return full.status();
-  const char* stored = reinterpret_cast<const char*>(full.value() + 1);
-  if (std::string_view(stored, h.name_length) != leaf_utf8) {
-    // Two long names with the same hashed file name: vanishingly rare, and never confused.
-    (void)posix::Unmap(full.value(), h.header_size);
-    return Status(ERROR_INVALID_HANDLE);
+  // Two long names with the same hashed file name: vanishingly rare, and never confused.
+  if (h.name_length != leaf_utf8.size()) return Status(ERROR_INVALID_HANDLE);
+  std::string stored(h.name_length, '\0');
+  WINIPC_RETURN_IF_ERROR(posix::ReadAt(fd, stored.data(), stored.size(), sizeof h));
+  if (stored != leaf_utf8) return Status(ERROR_INVALID_HANDLE);
+  if (NeedsLiveHeader(type)) {
+    auto mapped = MapHeader(fd, h.header_size);
+    if (!mapped.ok()) return mapped.status();
+    *live = mapped.value();
   }
+  *snapshot = h;
   *header_size = h.header_size;
-  return full.value();
+  return Status::Ok();
 }
 
-Status InitNew(int fd, const CreateSpec& spec, std::string_view leaf_utf8, uint64_t* header_size,
-               SharedHeader** header) {
+// Writes a new object's header (with its name) in one pwrite, then maps it if the type needs it.
+Status InitNew(int fd, const CreateSpec& spec, std::string_view leaf_utf8, SharedHeader* snapshot,
+               uint64_t* header_size, SharedHeader** live) {
   const uint64_t hsize = RoundUp(sizeof(SharedHeader) + leaf_utf8.size(), posix::PageSize());
   if (spec.body_size > UINT64_MAX - hsize) return Status(ERROR_NOT_ENOUGH_MEMORY);
   WINIPC_RETURN_IF_ERROR(posix::Truncate(fd, hsize + spec.body_size));
-  auto mapped = MapHeader(fd, hsize);
-  if (!mapped.ok()) return mapped.status();
-  SharedHeader* h = mapped.value();
+  std::string bytes(sizeof(SharedHeader) + leaf_utf8.size(), '\0');
+  auto* h = reinterpret_cast<SharedHeader*>(bytes.data());
+  h->magic = SharedHeader::kMagic;
   h->version = SharedHeader::kVersion;
   h->type = static_cast<uint16_t>(spec.type);
   h->header_size = static_cast<uint32_t>(hsize);
   h->name_length = static_cast<uint32_t>(leaf_utf8.size());
   std::memcpy(h + 1, leaf_utf8.data(), leaf_utf8.size());
   if (spec.init) spec.init(h);
-  __atomic_store_n(&h->magic, SharedHeader::kMagic, __ATOMIC_RELEASE);
+  WINIPC_RETURN_IF_ERROR(posix::WriteAt(fd, bytes.data(), bytes.size(), 0));
+  if (NeedsLiveHeader(spec.type)) {
+    auto mapped = MapHeader(fd, hsize);
+    if (!mapped.ok()) return mapped.status();
+    *live = mapped.value();
+  }
+  *snapshot = *h;
   *header_size = hsize;
-  *header = h;
   return Status::Ok();
 }
 
@@ -237,7 +247,7 @@ Result<std::unique_ptr<ObjectFile>> Namespace::Acquire(const ObjectName& name, O
     if (fd.ok()) {
       auto st = posix::StatFd(fd->get());
       if (!st.ok()) return st.status();
-      if (!S_ISREG(st->st_mode)) return Status(ERROR_ACCESS_DENIED);
+      if (!S_ISREG(st->st_mode)) return Status(ERROR_ACCESS_DENIED);  // never a device or a FIFO planted there
       WINIPC_RETURN_IF_ERROR(posix::LockByte(fd->get(), 0, LockKind::kShared, false));
       auto others = posix::ByteLockedByOthers(fd->get(), 0);
       if (!others.ok()) return others.status();
@@ -246,9 +256,8 @@ Result<std::unique_ptr<ObjectFile>> Namespace::Acquire(const ObjectName& name, O
         (void)posix::UnlinkAt(dfd, file_name);
         continue;
       }
-      auto header = MapExisting(fd->get(), type, leaf, &file->header_size_);
-      if (!header.ok()) return header.status();
-      file->header_ = header.value();
+      WINIPC_RETURN_IF_ERROR(
+          LoadExisting(fd->get(), st.value(), type, leaf, &file->snapshot_, &file->header_size_, &file->header_));
       file->dev_ = st->st_dev;
       file->ino_ = st->st_ino;
       file->fd_ = fd->release();
@@ -265,7 +274,7 @@ Result<std::unique_ptr<ObjectFile>> Namespace::Acquire(const ObjectName& name, O
       if (created.status().code() == ERROR_ALREADY_EXISTS) continue;  // a non-emu writer; look again
       return created.status();
     }
-    Status init = InitNew(created->get(), *create, leaf, &file->header_size_, &file->header_);
+    Status init = InitNew(created->get(), *create, leaf, &file->snapshot_, &file->header_size_, &file->header_);
     if (init.ok()) init = posix::LockByte(created->get(), 0, LockKind::kShared, false);
     auto st = posix::StatFd(created->get());
     if (!init.ok() || !st.ok()) {
@@ -287,7 +296,7 @@ Result<std::unique_ptr<ObjectFile>> Namespace::CreateUnnamed(const CreateSpec& c
   auto fd = posix::MemFd("winipc-object");
   if (!fd.ok()) return fd.status();
   std::unique_ptr<ObjectFile> file(new ObjectFile());
-  WINIPC_RETURN_IF_ERROR(InitNew(fd->get(), create, "", &file->header_size_, &file->header_));
+  WINIPC_RETURN_IF_ERROR(InitNew(fd->get(), create, "", &file->snapshot_, &file->header_size_, &file->header_));
   file->fd_ = fd->release();
   return file;
 }

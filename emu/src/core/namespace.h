@@ -33,7 +33,10 @@ class ObjectFile {
   ObjectFile& operator=(const ObjectFile&) = delete;
 
   int fd() const { return fd_; }
+  // The header as shared memory, for types whose state changes (events); nullptr for sections.
   SharedHeader* header() const { return header_; }
+  // The header as it was when this process opened the object: enough for what never changes.
+  const SharedHeader& snapshot() const { return snapshot_; }
   uint64_t header_size() const { return header_size_; }
   bool named() const { return named_; }
 
@@ -42,6 +45,7 @@ class ObjectFile {
   ObjectFile() = default;
   int fd_ = -1;
   SharedHeader* header_ = nullptr;
+  SharedHeader snapshot_ = {};
   uint64_t header_size_ = 0;
   bool named_ = false;
   Scope scope_ = Scope::kLocal;

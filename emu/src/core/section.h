@@ -17,9 +17,10 @@ inline constexpr uint64_t kAllocationGranularity = 0x10000;  // views start at, 
 class Section : public Object {
  public:
   explicit Section(std::unique_ptr<ObjectFile> file) : Object(ObjectType::kSection), file_(std::move(file)) {}
-  uint64_t size() const { return file_->header()->section.size; }
-  uint32_t protect() const { return file_->header()->section.protect; }
-  uint32_t attributes() const { return file_->header()->section.attributes; }
+  // Fixed at creation, so read from the copy taken at open.
+  uint64_t size() const { return file_->snapshot().section.size; }
+  uint32_t protect() const { return file_->snapshot().section.protect; }
+  uint32_t attributes() const { return file_->snapshot().section.attributes; }
   int fd() const { return file_->fd(); }
   uint64_t data_offset() const { return file_->header_size(); }
 

@@ -93,6 +93,26 @@ Status Truncate(int fd, uint64_t size) {
   return Status::Ok();
 }
 
+Status ReadAt(int fd, void* buffer, size_t length, uint64_t offset) {
+  ssize_t n;
+  do {
+    n = pread(fd, buffer, length, static_cast<off_t>(offset));
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) return LastErrno();
+  if (static_cast<size_t>(n) != length) return Status(6 /* ERROR_INVALID_HANDLE: not an emu object */);
+  return Status::Ok();
+}
+
+Status WriteAt(int fd, const void* buffer, size_t length, uint64_t offset) {
+  ssize_t n;
+  do {
+    n = pwrite(fd, buffer, length, static_cast<off_t>(offset));
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) return LastErrno();
+  if (static_cast<size_t>(n) != length) return Status(112 /* ERROR_DISK_FULL */);
+  return Status::Ok();
+}
+
 Result<Fd> MemFd(const char* debug_name) {
   int fd = memfd_create(debug_name, MFD_CLOEXEC);
   if (fd < 0) return LastErrno();

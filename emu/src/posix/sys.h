@@ -48,6 +48,9 @@ Status UnlinkAt(int dir, const std::string& name);
 Result<struct stat> StatAt(int dir, const std::string& name);
 Result<struct stat> StatFd(int fd);
 Status Truncate(int fd, uint64_t size);
+// Reads exactly `length` bytes at `offset`; ERROR_INVALID_HANDLE if the file is shorter.
+Status ReadAt(int fd, void* buffer, size_t length, uint64_t offset);
+Status WriteAt(int fd, const void* buffer, size_t length, uint64_t offset);
 Result<Fd> MemFd(const char* debug_name);
 
 // Open file description locks on one byte: shared or exclusive, blocking or not. They belong to the open file,
