@@ -66,7 +66,7 @@ typedef HANDLE HWND, HINSTANCE, HMODULE;
 typedef BOOL *PBOOL, *LPBOOL;
 typedef DWORD *PDWORD, *LPDWORD;
 typedef SIZE_T *PSIZE_T;
-typedef LONG *PLONG;
+typedef LONG *PLONG, *LPLONG;
 typedef DWORD ACCESS_MASK;
 
 #if defined(__SIZEOF_WCHAR_T__) && __SIZEOF_WCHAR_T__ == 2
@@ -232,6 +232,11 @@ typedef struct _MEMORY_BASIC_INFORMATION {
 #define EVENT_MODIFY_STATE 0x0002
 #define EVENT_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x3)
 
+/* Semaphores. */
+#define SEMAPHORE_QUERY_STATE 0x0001
+#define SEMAPHORE_MODIFY_STATE 0x0002
+#define SEMAPHORE_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x3)
+
 /* Handles. */
 #define DUPLICATE_CLOSE_SOURCE 0x00000001
 #define DUPLICATE_SAME_ACCESS 0x00000002
@@ -314,6 +319,14 @@ BOOL WINAPI SetEvent(HANDLE hEvent);
 BOOL WINAPI ResetEvent(HANDLE hEvent);
 DWORD WINAPI WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds);
 
+HANDLE WINAPI CreateSemaphoreA(LPSECURITY_ATTRIBUTES lpSemaphoreAttributes, LONG lInitialCount, LONG lMaximumCount,
+                               LPCSTR lpName);
+HANDLE WINAPI CreateSemaphoreW(LPSECURITY_ATTRIBUTES lpSemaphoreAttributes, LONG lInitialCount, LONG lMaximumCount,
+                               LPCWSTR lpName);
+HANDLE WINAPI OpenSemaphoreA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName);
+HANDLE WINAPI OpenSemaphoreW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpName);
+BOOL WINAPI ReleaseSemaphore(HANDLE hSemaphore, LONG lReleaseCount, LPLONG lpPreviousCount);
+
 UINT WINAPI GetACP(void);
 UINT WINAPI GetOEMCP(void);
 
@@ -325,12 +338,16 @@ int WINAPI MessageBoxW(HWND hWnd, LPCWSTR lpText, LPCWSTR lpCaption, UINT uType)
 #define OpenFileMapping OpenFileMappingW
 #define CreateEvent CreateEventW
 #define OpenEvent OpenEventW
+#define CreateSemaphore CreateSemaphoreW
+#define OpenSemaphore OpenSemaphoreW
 #define MessageBox MessageBoxW
 #else
 #define CreateFileMapping CreateFileMappingA
 #define OpenFileMapping OpenFileMappingA
 #define CreateEvent CreateEventA
 #define OpenEvent OpenEventA
+#define CreateSemaphore CreateSemaphoreA
+#define OpenSemaphore OpenSemaphoreA
 #define MessageBox MessageBoxA
 #endif
 

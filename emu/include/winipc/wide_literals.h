@@ -58,6 +58,14 @@ template <typename T, EnableForWchar<T> = 0>
 inline HANDLE OpenEventW(DWORD access, BOOL inherit, T* name) {
   return OpenEventW(access, inherit, winipc_detail::WideName(name).get());
 }
+template <typename T, EnableForWchar<T> = 0>
+inline HANDLE CreateSemaphoreW(LPSECURITY_ATTRIBUTES sa, LONG initial, LONG maximum, T* name) {
+  return CreateSemaphoreW(sa, initial, maximum, winipc_detail::WideName(name).get());
+}
+template <typename T, EnableForWchar<T> = 0>
+inline HANDLE OpenSemaphoreW(DWORD access, BOOL inherit, T* name) {
+  return OpenSemaphoreW(access, inherit, winipc_detail::WideName(name).get());
+}
 template <typename T, typename U, EnableForWchar<T> = 0, EnableForWchar<U> = 0>
 inline int MessageBoxW(HWND window, T* text, U* caption, UINT type) {
   return MessageBoxW(window, winipc_detail::WideName(text).get(), winipc_detail::WideName(caption).get(), type);

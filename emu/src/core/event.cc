@@ -2,20 +2,14 @@
 
 #include <windows.h>
 
-#include <atomic>
-
-#include "posix/sys.h"
+#include "core/wait.h"
 
 namespace winipc {
-namespace {
-std::atomic_ref<uint32_t> Word(uint32_t& w) { return std::atomic_ref<uint32_t>(w); }
-}  // namespace
 
 void Event::Set() {
   auto& e = header()->event;
-  // Sequentially consistent on both sides: either this sees the waiter's count or the waiter sees the signal.
   Word(e.signaled).store(1);
-  if (Word(e.waiters).load() != 0) posix::FutexWakeAll(&e.signaled);
+  WakeWaiters(e.signaled, e.waiters);
 }
 
 void Event::Reset() { Word(header()->event.signaled).store(0); }
@@ -29,21 +23,7 @@ bool Event::TryConsume() {
 
 bool Event::Wait(const struct timespec* deadline) {
   auto& e = header()->event;
-  if (TryConsume()) return true;
-  Word(e.waiters).fetch_add(1);
-  bool got = false;
-  for (;;) {
-    if (TryConsume()) {
-      got = true;
-      break;
-    }
-    if (!posix::FutexWait(&e.signaled, 0, deadline)) {
-      got = TryConsume();  // a signal that raced with the timeout still counts
-      break;
-    }
-  }
-  Word(e.waiters).fetch_sub(1);
-  return got;
+  return WaitOnWord(e.signaled, e.waiters, [this] { return TryConsume(); }, deadline);
 }
 
 Result<std::shared_ptr<Event>> CreateEventObject(const std::optional<ObjectName>& name, bool manual_reset,
@@ -64,31 +44,6 @@ Result<std::shared_ptr<Event>> OpenEventObject(const ObjectName& name) {
   auto file = Namespace::Acquire(name, ObjectType::kEvent, nullptr, &existed);
   if (!file.ok()) return file.status();
   return std::make_shared<Event>(std::move(file).value());
-}
-
-Result<uint32_t> WaitForObject(const std::shared_ptr<Object>& object, uint32_t milliseconds) {
-  struct timespec deadline_storage;
-  const struct timespec* deadline = nullptr;
-  if (milliseconds != INFINITE) {
-    deadline_storage = posix::MonotonicDeadline(milliseconds);
-    deadline = &deadline_storage;
-  }
-  switch (object->type()) {
-    case ObjectType::kEvent: {
-      auto* event = static_cast<Event*>(object.get());
-      if (milliseconds == 0) return event->TryConsume() ? WAIT_OBJECT_0 : WAIT_TIMEOUT;
-      return event->Wait(deadline) ? WAIT_OBJECT_0 : WAIT_TIMEOUT;
-    }
-    case ObjectType::kProcess: {
-      // The current process is signalled only when it has exited: waiting on it just times out.
-      uint32_t never = 0;
-      while (posix::FutexWait(&never, 0, deadline)) {
-      }
-      return WAIT_TIMEOUT;
-    }
-    default:
-      return Status(ERROR_INVALID_HANDLE);  // sections are not waitable
-  }
 }
 
 }  // namespace winipc

@@ -31,10 +31,6 @@ Result<std::shared_ptr<Event>> CreateEventObject(const std::optional<ObjectName>
                                                  bool initial_state, bool* existed);
 Result<std::shared_ptr<Event>> OpenEventObject(const ObjectName& name);
 
-// WaitForSingleObject on any object: WAIT_OBJECT_0, WAIT_TIMEOUT, or an error for objects that cannot be
-// waited on.
-Result<uint32_t> WaitForObject(const std::shared_ptr<Object>& object, uint32_t milliseconds);
-
 }  // namespace winipc
 
 #endif  // WINIPC_CORE_EVENT_H_

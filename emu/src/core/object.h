@@ -32,6 +32,11 @@ struct SharedHeader {
       uint32_t waiters;   // threads (in any process) inside a wait, so SetEvent can skip the wake call
       uint32_t manual_reset;
     } event;
+    struct {
+      uint32_t count;  // futex word: units available
+      uint32_t waiters;
+      uint32_t maximum;
+    } semaphore;
     unsigned char type_state[112];
   };
 };

@@ -1,0 +1,65 @@
+// CreateSemaphore, OpenSemaphore, ReleaseSemaphore.
+#include <windows.h>
+
+#include "api/boundary.h"
+#include "core/access.h"
+#include "core/semaphore.h"
+
+namespace winipc::api {
+namespace {
+
+HANDLE CreateSemaphoreCommon(LONG initial, LONG maximum, const std::optional<std::u16string>& name, bool ansi) {
+  // The counts are checked before the name (Windows validates them before it looks the name up).
+  if (maximum <= 0 || initial < 0 || initial > maximum) return Fail(Status(ERROR_INVALID_PARAMETER), HANDLE(nullptr));
+  auto parsed = NameForCreate(name, ansi);
+  if (!parsed.ok()) return Fail(parsed.status(), HANDLE(nullptr));
+  bool existed = false;
+  auto semaphore = CreateSemaphoreObject(parsed.value(), initial, maximum, &existed);
+  if (!semaphore.ok()) return Fail(semaphore.status(), HANDLE(nullptr));
+  return Publish(std::move(semaphore).value(), SEMAPHORE_ALL_ACCESS, existed ? Outcome::kExisted : Outcome::kCreated);
+}
+
+HANDLE OpenSemaphoreCommon(DWORD access, const std::optional<std::u16string>& name, bool ansi) {
+  auto parsed = NameForOpen(name, ansi);
+  if (!parsed.ok()) return Fail(parsed.status(), HANDLE(nullptr));
+  auto semaphore = OpenSemaphoreObject(parsed.value());
+  if (!semaphore.ok()) return Fail(semaphore.status(), HANDLE(nullptr));
+  auto granted = AccessForOpen(ObjectType::kSemaphore, access);
+  if (!granted.ok()) return Fail(granted.status(), HANDLE(nullptr));
+  return Publish(std::move(semaphore).value(), granted.value(), Outcome::kOpened);
+}
+
+}  // namespace
+}  // namespace winipc::api
+
+using namespace winipc;       // NOLINT
+using namespace winipc::api;  // NOLINT
+
+extern "C" HANDLE WINAPI CreateSemaphoreA(LPSECURITY_ATTRIBUTES, LONG lInitialCount, LONG lMaximumCount,
+                                          LPCSTR lpName) {
+  return CreateSemaphoreCommon(lInitialCount, lMaximumCount, NameFromA(lpName), true);
+}
+
+extern "C" HANDLE WINAPI CreateSemaphoreW(LPSECURITY_ATTRIBUTES, LONG lInitialCount, LONG lMaximumCount,
+                                          LPCWSTR lpName) {
+  return CreateSemaphoreCommon(lInitialCount, lMaximumCount, NameFromW(lpName), false);
+}
+
+extern "C" HANDLE WINAPI OpenSemaphoreA(DWORD dwDesiredAccess, BOOL, LPCSTR lpName) {
+  return OpenSemaphoreCommon(dwDesiredAccess, NameFromA(lpName), true);
+}
+
+extern "C" HANDLE WINAPI OpenSemaphoreW(DWORD dwDesiredAccess, BOOL, LPCWSTR lpName) {
+  return OpenSemaphoreCommon(dwDesiredAccess, NameFromW(lpName), false);
+}
+
+extern "C" BOOL WINAPI ReleaseSemaphore(HANDLE hSemaphore, LONG lReleaseCount, LPLONG lpPreviousCount) {
+  if (lReleaseCount <= 0) return Fail(Status(ERROR_INVALID_PARAMETER), FALSE);
+  auto entry = LookupHandle(hSemaphore, ObjectType::kSemaphore);
+  if (!entry.ok()) return Fail(entry.status(), FALSE);
+  if (!(entry->access & SEMAPHORE_MODIFY_STATE)) return Fail(Status(ERROR_ACCESS_DENIED), FALSE);
+  auto previous = static_cast<Semaphore&>(*entry->object).Release(lReleaseCount);
+  if (!previous.ok()) return Fail(previous.status(), FALSE);
+  if (lpPreviousCount != nullptr) *lpPreviousCount = previous.value();
+  return TRUE;
+}
