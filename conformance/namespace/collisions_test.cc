@@ -1,9 +1,10 @@
 // One namespace for every object type: a name held by one type is refused to the others, in this process and
 // across processes, and is free again once its holder is gone. The types emu implements so far are tried:
-// events and file mappings.
+// events, file mappings and semaphores.
 // https://learn.microsoft.com/en-us/windows/win32/sync/object-names
 // https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-createfilemappinga
 // https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-createeventa
+// https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-createsemaphorea
 #include <cstring>
 #include <ostream>
 #include <string>
@@ -16,18 +17,22 @@ namespace {
 
 constexpr DWORD kChildTimeoutMs = 10000;
 
-enum class Holder { kEvent, kMapping };
+enum class Holder { kEvent, kMapping, kSemaphore };
 
-const char* HolderName(Holder holder) { return holder == Holder::kEvent ? "event" : "file mapping"; }
+const char* HolderName(Holder holder) {
+  if (holder == Holder::kSemaphore) return "semaphore";
+  return holder == Holder::kEvent ? "event" : "file mapping";
+}
 
-// Creates the object that holds `name`: a manual-reset event or a read-write section.
+// Creates the object that holds `name`: a manual-reset event, a read-write section or a semaphore (count 0 of 1).
 HANDLE CreateHolder(Holder holder, const std::string& name) {
   if (holder == Holder::kEvent) return CreateEventA(nullptr, TRUE, FALSE, name.c_str());
+  if (holder == Holder::kSemaphore) return CreateSemaphoreA(nullptr, 0, 1, name.c_str());
   return CreateSectionA(name);
 }
 
-// The four calls that meet a name: create or open, of either type, through the A or the W function.
-enum class Attempt { kCreateMapping, kOpenMapping, kCreateEvent, kOpenEvent };
+// The calls that meet a name: create or open, of each type, through the A or the W function.
+enum class Attempt { kCreateMapping, kOpenMapping, kCreateEvent, kOpenEvent, kCreateSemaphore, kOpenSemaphore };
 
 CallResult<HANDLE> TryName(Attempt attempt, const std::string& name, bool wide) {
   const std::basic_string<WCHAR> wide_name = Wide(name);
@@ -46,6 +51,12 @@ CallResult<HANDLE> TryName(Attempt attempt, const std::string& name, bool wide) 
     case Attempt::kOpenEvent:
       return wide ? Call(OpenEventW(EVENT_ALL_ACCESS, FALSE, wide_name.c_str()))
                   : Call(OpenEventA(EVENT_ALL_ACCESS, FALSE, name.c_str()));
+    case Attempt::kCreateSemaphore:
+      return wide ? Call(CreateSemaphoreW(nullptr, 0, 1, wide_name.c_str()))
+                  : Call(CreateSemaphoreA(nullptr, 0, 1, name.c_str()));
+    case Attempt::kOpenSemaphore:
+      return wide ? Call(OpenSemaphoreW(SEMAPHORE_ALL_ACCESS, FALSE, wide_name.c_str()))
+                  : Call(OpenSemaphoreA(SEMAPHORE_ALL_ACCESS, FALSE, name.c_str()));
   }
   return {nullptr, 0};
 }
@@ -82,11 +93,27 @@ TEST_P(NameCollisionByType, OtherTypeFailsInvalidHandle) {
 //   NS-COLLIDE-002  an event's name fails OpenFileMapping with ERROR_INVALID_HANDLE.
 //   NS-COLLIDE-003  a file mapping's name fails CreateEvent with ERROR_INVALID_HANDLE.
 //   NS-COLLIDE-004  a file mapping's name fails OpenEvent with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-011  a semaphore's name fails CreateEvent with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-012  a semaphore's name fails OpenEvent with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-013  a semaphore's name fails CreateFileMapping with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-014  a semaphore's name fails OpenFileMapping with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-015  an event's name fails CreateSemaphore with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-016  an event's name fails OpenSemaphore with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-017  a file mapping's name fails CreateSemaphore with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-018  a file mapping's name fails OpenSemaphore with ERROR_INVALID_HANDLE.
 const CollisionRow kCollisionRows[] = {
     {"NS-COLLIDE-001", "EventThenCreateFileMapping", Holder::kEvent, Attempt::kCreateMapping},
     {"NS-COLLIDE-002", "EventThenOpenFileMapping", Holder::kEvent, Attempt::kOpenMapping},
     {"NS-COLLIDE-003", "MappingThenCreateEvent", Holder::kMapping, Attempt::kCreateEvent},
     {"NS-COLLIDE-004", "MappingThenOpenEvent", Holder::kMapping, Attempt::kOpenEvent},
+    {"NS-COLLIDE-011", "SemaphoreThenCreateEvent", Holder::kSemaphore, Attempt::kCreateEvent},
+    {"NS-COLLIDE-012", "SemaphoreThenOpenEvent", Holder::kSemaphore, Attempt::kOpenEvent},
+    {"NS-COLLIDE-013", "SemaphoreThenCreateFileMapping", Holder::kSemaphore, Attempt::kCreateMapping},
+    {"NS-COLLIDE-014", "SemaphoreThenOpenFileMapping", Holder::kSemaphore, Attempt::kOpenMapping},
+    {"NS-COLLIDE-015", "EventThenCreateSemaphore", Holder::kEvent, Attempt::kCreateSemaphore},
+    {"NS-COLLIDE-016", "EventThenOpenSemaphore", Holder::kEvent, Attempt::kOpenSemaphore},
+    {"NS-COLLIDE-017", "MappingThenCreateSemaphore", Holder::kMapping, Attempt::kCreateSemaphore},
+    {"NS-COLLIDE-018", "MappingThenOpenSemaphore", Holder::kMapping, Attempt::kOpenSemaphore},
 };
 
 INSTANTIATE_TEST_SUITE_P(Rows, NameCollisionByType, ::testing::ValuesIn(kCollisionRows),
