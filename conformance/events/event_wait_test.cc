@@ -15,40 +15,10 @@ namespace winipc::conformance {
 namespace {
 
 constexpr DWORD kChildTimeoutMs = 10000;
-// How long a waiter that should not be woken waits before giving up, and the exit code it then returns.
+// How long a waiter that should not be woken waits before giving up (it then exits kWaiterTimedOut).
 constexpr DWORD kUnwokenWaitMs = 1500;
-constexpr int kWaiterTimedOut = 42;
 
 HANDLE Forged() { return reinterpret_cast<HANDLE>(static_cast<uintptr_t>(0x1234)); }
-
-// Opens the event args[0] (SYNCHRONIZE only), signals the handshake args[1], then waits for the event for up to
-// args[2] ms. Exit 0: woken; kWaiterTimedOut: the wait timed out.
-CHILD_MAIN(EventWaitWaiter) {
-  ScopedHandle event(OpenEventA(SYNCHRONIZE, FALSE, args.at(0).c_str()));
-  CHILD_CHECK(event) << "OpenEventA(" << args.at(0) << ") failed: " << DescribeError(GetLastError());
-  Handshake ready = Handshake::Open(args.at(1));
-  CHILD_CHECK(ready.Signal());
-  SetLastError(kPoisonError);
-  const auto waited = Call(WaitForSingleObject(event.get(), static_cast<DWORD>(std::stoul(args.at(2)))));
-  if (waited.value == WAIT_TIMEOUT) return kWaiterTimedOut;
-  CHILD_CHECK_THAT(waited, ReturnsWithError(WAIT_OBJECT_0, kPoisonError));
-  return 0;
-}
-
-// Starts `count` EventWaitWaiter children on `event_name`, each waiting up to wait_ms, and returns once every
-// one of them has said it is about to wait (they may not be inside WaitForSingleObject yet, which the tests
-// below do not depend on).
-std::vector<Child> StartWaiters(const std::string& event_name, int count, DWORD wait_ms) {
-  std::vector<Child> waiters;
-  for (int i = 0; i < count; ++i) {
-    Handshake ready = Handshake::Create("ev-wait-ready");
-    waiters.push_back(SpawnChild("EventWaitWaiter", {event_name, ready.name(), std::to_string(wait_ms)}));
-    EXPECT_TRUE(ready.Wait(kChildTimeoutMs)) << "waiter " << i << " never became ready";
-  }
-  // Give the waiters a moment to block; correctness does not depend on it.
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  return waiters;
-}
 
 // Tests that a wait with timeout 0 on a non-signalled event returns WAIT_TIMEOUT.
 TEST(WaitForSingleObject, ZeroTimeoutOnUnsignalledEventTimesOut) {
@@ -81,7 +51,7 @@ TEST(WaitForSingleObject, AutoResetWaiterInOtherProcessIsWoken) {
   const std::string name = UniqueName("ev-wait-auto");
   ScopedHandle event(CreateEventA(nullptr, /*bManualReset=*/FALSE, FALSE, name.c_str()));
   ASSERT_TRUE(event);
-  std::vector<Child> waiters = StartWaiters(name, 1, kChildTimeoutMs);
+  std::vector<Child> waiters = StartWaiters(WaitableKind::kEvent, name, 1, kChildTimeoutMs);
   SetLastError(kPoisonError);
   ASSERT_THAT(Call(SetEvent(event.get())), SucceedsWith(kPoisonError));
   EXPECT_EQ(waiters[0].Wait(kChildTimeoutMs), 0) << "the waiter was not woken";
@@ -96,7 +66,7 @@ TEST(WaitForSingleObject, ManualResetWakesEveryWaitingProcess) {
   const std::string name = UniqueName("ev-wait-manual");
   ScopedHandle event(CreateEventA(nullptr, /*bManualReset=*/TRUE, FALSE, name.c_str()));
   ASSERT_TRUE(event);
-  std::vector<Child> waiters = StartWaiters(name, 2, kChildTimeoutMs);
+  std::vector<Child> waiters = StartWaiters(WaitableKind::kEvent, name, 2, kChildTimeoutMs);
   SetLastError(kPoisonError);
   ASSERT_THAT(Call(SetEvent(event.get())), SucceedsWith(kPoisonError));
   EXPECT_EQ(waiters[0].Wait(kChildTimeoutMs), 0) << "waiter 0 was not woken";
@@ -111,7 +81,7 @@ TEST(WaitForSingleObject, AutoResetWakesExactlyOneOfTwoProcesses) {
   const std::string name = UniqueName("ev-wait-auto-two");
   ScopedHandle event(CreateEventA(nullptr, /*bManualReset=*/FALSE, FALSE, name.c_str()));
   ASSERT_TRUE(event);
-  std::vector<Child> waiters = StartWaiters(name, 2, kUnwokenWaitMs);
+  std::vector<Child> waiters = StartWaiters(WaitableKind::kEvent, name, 2, kUnwokenWaitMs);
   SetLastError(kPoisonError);
   ASSERT_THAT(Call(SetEvent(event.get())), SucceedsWith(kPoisonError));
   std::vector<int> exit_codes = {waiters[0].Wait(kChildTimeoutMs), waiters[1].Wait(kChildTimeoutMs)};

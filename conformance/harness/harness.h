@@ -21,5 +21,6 @@
 #include "harness/names.h"
 #include "harness/scoped_handle.h"
 #include "harness/stale_handle.h"
+#include "harness/waiters.h"
 
 #endif  // WINIPC_CONFORMANCE_HARNESS_HARNESS_H_

@@ -16,9 +16,8 @@ namespace winipc::conformance {
 namespace {
 
 constexpr DWORD kChildTimeoutMs = 10000;
-// How long a waiter that should not be woken waits before giving up, and the exit code it then returns.
+// How long a waiter that should not be woken waits before giving up (it then exits kWaiterTimedOut).
 constexpr DWORD kUnwokenWaitMs = 1500;
-constexpr int kWaiterTimedOut = 42;
 
 HANDLE Forged() { return reinterpret_cast<HANDLE>(static_cast<uintptr_t>(0x1234)); }
 
@@ -144,34 +143,6 @@ TEST(ReleaseSemaphore, SuccessLeavesLastErrorUntouched) {
       << "a wait that times out";
 }
 
-// Opens the semaphore args[0] (SYNCHRONIZE only), signals the handshake args[1], then waits for the semaphore for
-// up to args[2] ms. Exit 0: woken with one unit; kWaiterTimedOut: the wait timed out.
-CHILD_MAIN(SemaphoreWaiter) {
-  ScopedHandle semaphore(OpenSemaphoreA(SYNCHRONIZE, FALSE, args.at(0).c_str()));
-  CHILD_CHECK(semaphore) << "OpenSemaphoreA(" << args.at(0) << ") failed: " << DescribeError(GetLastError());
-  Handshake ready = Handshake::Open(args.at(1));
-  CHILD_CHECK(ready.Signal());
-  SetLastError(kPoisonError);
-  const auto waited = Call(WaitForSingleObject(semaphore.get(), static_cast<DWORD>(std::stoul(args.at(2)))));
-  if (waited.value == WAIT_TIMEOUT) return kWaiterTimedOut;
-  CHILD_CHECK_THAT(waited, ReturnsWithError(WAIT_OBJECT_0, kPoisonError));
-  return 0;
-}
-
-// Starts `count` SemaphoreWaiter children on `name`, each waiting up to wait_ms, and returns once every one of
-// them has said it is about to wait.
-std::vector<Child> StartWaiters(const std::string& name, int count, DWORD wait_ms) {
-  std::vector<Child> waiters;
-  for (int i = 0; i < count; ++i) {
-    Handshake ready = Handshake::Create("sem-wait-ready");
-    waiters.push_back(SpawnChild("SemaphoreWaiter", {name, ready.name(), std::to_string(wait_ms)}));
-    EXPECT_TRUE(ready.Wait(kChildTimeoutMs)) << "waiter " << i << " never became ready";
-  }
-  // Give the waiters a moment to block; correctness does not depend on it.
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  return waiters;
-}
-
 // Tests that a process blocked on a semaphore with count 0 is woken by ReleaseSemaphore in another process, and
 // takes the unit released.
 TEST(SemaphoreWait, WaiterInOtherProcessIsWokenByRelease) {
@@ -179,7 +150,7 @@ TEST(SemaphoreWait, WaiterInOtherProcessIsWokenByRelease) {
   const std::string name = UniqueName("sem-wait-one");
   ScopedHandle semaphore(CreateSemaphoreA(nullptr, 0, 5, name.c_str()));
   ASSERT_TRUE(semaphore);
-  std::vector<Child> waiters = StartWaiters(name, 1, kChildTimeoutMs);
+  std::vector<Child> waiters = StartWaiters(WaitableKind::kSemaphore, name, 1, kChildTimeoutMs);
   LONG previous = -1;
   SetLastError(kPoisonError);
   ASSERT_THAT(Call(ReleaseSemaphore(semaphore.get(), 1, &previous)), SucceedsWith(kPoisonError));
@@ -196,7 +167,7 @@ TEST(SemaphoreWait, ReleaseOfTwoWakesTwoWaitingProcesses) {
   const std::string name = UniqueName("sem-wait-two");
   ScopedHandle semaphore(CreateSemaphoreA(nullptr, 0, 5, name.c_str()));
   ASSERT_TRUE(semaphore);
-  std::vector<Child> waiters = StartWaiters(name, 2, kChildTimeoutMs);
+  std::vector<Child> waiters = StartWaiters(WaitableKind::kSemaphore, name, 2, kChildTimeoutMs);
   SetLastError(kPoisonError);
   ASSERT_THAT(Call(ReleaseSemaphore(semaphore.get(), 2, nullptr)), SucceedsWith(kPoisonError));
   EXPECT_EQ(waiters[0].Wait(kChildTimeoutMs), 0) << "waiter 0 was not woken";
@@ -212,7 +183,7 @@ TEST(SemaphoreWait, ReleaseOfOneWakesExactlyOneOfTwoProcesses) {
   const std::string name = UniqueName("sem-wait-one-of-two");
   ScopedHandle semaphore(CreateSemaphoreA(nullptr, 0, 5, name.c_str()));
   ASSERT_TRUE(semaphore);
-  std::vector<Child> waiters = StartWaiters(name, 2, kUnwokenWaitMs);
+  std::vector<Child> waiters = StartWaiters(WaitableKind::kSemaphore, name, 2, kUnwokenWaitMs);
   SetLastError(kPoisonError);
   ASSERT_THAT(Call(ReleaseSemaphore(semaphore.get(), 1, nullptr)), SucceedsWith(kPoisonError));
   std::vector<int> exit_codes = {waiters[0].Wait(kChildTimeoutMs), waiters[1].Wait(kChildTimeoutMs)};
