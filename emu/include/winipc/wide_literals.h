@@ -55,6 +55,10 @@ inline HANDLE CreateEventW(LPSECURITY_ATTRIBUTES sa, BOOL manual_reset, BOOL ini
   return CreateEventW(sa, manual_reset, initial_state, winipc_detail::WideName(name).get());
 }
 template <typename T, EnableForWchar<T> = 0>
+inline HANDLE CreateEventExW(LPSECURITY_ATTRIBUTES sa, T* name, DWORD flags, DWORD access) {
+  return CreateEventExW(sa, winipc_detail::WideName(name).get(), flags, access);
+}
+template <typename T, EnableForWchar<T> = 0>
 inline HANDLE OpenEventW(DWORD access, BOOL inherit, T* name) {
   return OpenEventW(access, inherit, winipc_detail::WideName(name).get());
 }

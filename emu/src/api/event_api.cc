@@ -8,15 +8,23 @@
 namespace winipc::api {
 namespace {
 
+// `access`: what the handle gets; for a new event that is exactly what was asked (even 0), for an existing one it is
+// checked as an open would be.
 HANDLE CreateEventCommon(BOOL manual_reset, BOOL initial_state, const std::optional<std::u16string>& name,
-                         bool ansi) {
+                         bool ansi, uint32_t access = EVENT_ALL_ACCESS) {
   auto parsed = NameForCreate(name, ansi);
   if (!parsed.ok()) return Fail(parsed.status(), HANDLE(nullptr));
   bool existed = false;
   // On an existing name the first creator's reset type and state stay.
   auto event = CreateEventObject(parsed.value(), manual_reset != FALSE, initial_state != FALSE, &existed);
   if (!event.ok()) return Fail(event.status(), HANDLE(nullptr));
-  return Publish(std::move(event).value(), EVENT_ALL_ACCESS, existed ? Outcome::kExisted : Outcome::kCreated);
+  uint32_t granted = MapGenericAccess(ObjectType::kEvent, access);
+  if (existed) {
+    auto checked = AccessForOpen(ObjectType::kEvent, access);
+    if (!checked.ok()) return Fail(checked.status(), HANDLE(nullptr));
+    granted = checked.value();
+  }
+  return Publish(std::move(event).value(), granted, existed ? Outcome::kExisted : Outcome::kCreated);
 }
 
 HANDLE OpenEventCommon(DWORD access, const std::optional<std::u16string>& name, bool ansi) {
@@ -52,6 +60,17 @@ extern "C" HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES, BOOL bManualReset, 
 extern "C" HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES, BOOL bManualReset, BOOL bInitialState,
                                       LPCWSTR lpName) {
   return CreateEventCommon(bManualReset, bInitialState, NameFromW(lpName), false);
+}
+
+// Flag bits other than these two are ignored, as Windows does.
+extern "C" HANDLE WINAPI CreateEventExA(LPSECURITY_ATTRIBUTES, LPCSTR lpName, DWORD dwFlags, DWORD dwDesiredAccess) {
+  return CreateEventCommon((dwFlags & CREATE_EVENT_MANUAL_RESET) != 0, (dwFlags & CREATE_EVENT_INITIAL_SET) != 0,
+                           NameFromA(lpName), true, dwDesiredAccess);
+}
+
+extern "C" HANDLE WINAPI CreateEventExW(LPSECURITY_ATTRIBUTES, LPCWSTR lpName, DWORD dwFlags, DWORD dwDesiredAccess) {
+  return CreateEventCommon((dwFlags & CREATE_EVENT_MANUAL_RESET) != 0, (dwFlags & CREATE_EVENT_INITIAL_SET) != 0,
+                           NameFromW(lpName), false, dwDesiredAccess);
 }
 
 extern "C" HANDLE WINAPI OpenEventA(DWORD dwDesiredAccess, BOOL, LPCSTR lpName) {

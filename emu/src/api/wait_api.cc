@@ -1,4 +1,4 @@
-// WaitForSingleObject.
+// WaitForSingleObject, Sleep.
 #include <windows.h>
 
 #include "api/boundary.h"
@@ -24,3 +24,5 @@ extern "C" DWORD WINAPI WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds
   if (!result.ok()) return Fail(result.status(), WAIT_FAILED);
   return result.value();
 }
+
+extern "C" void WINAPI Sleep(DWORD dwMilliseconds) { SleepMilliseconds(dwMilliseconds); }

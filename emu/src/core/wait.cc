@@ -16,13 +16,30 @@ void WakeWaiters(uint32_t& word, uint32_t& waiters) {
   if (Word(waiters).load() != 0) posix::FutexWakeAll(&word);
 }
 
-Result<uint32_t> WaitForObject(const std::shared_ptr<Object>& object, uint32_t milliseconds) {
-  struct timespec deadline_storage;
-  const struct timespec* deadline = nullptr;
-  if (milliseconds != INFINITE) {
-    deadline_storage = posix::MonotonicDeadline(milliseconds);
-    deadline = &deadline_storage;
+namespace {
+// The absolute deadline `milliseconds` from now, kept in *storage; nullptr for INFINITE.
+const struct timespec* DeadlineAfter(uint32_t milliseconds, struct timespec* storage) {
+  if (milliseconds == INFINITE) return nullptr;
+  *storage = posix::MonotonicDeadline(milliseconds);
+  return storage;
+}
+}  // namespace
+
+void SleepMilliseconds(uint32_t milliseconds) {
+  if (milliseconds == 0) {
+    posix::Yield();
+    return;
   }
+  struct timespec storage;
+  const struct timespec* deadline = DeadlineAfter(milliseconds, &storage);
+  uint32_t never = 0;  // nobody wakes it: only the deadline ends the sleep
+  while (FutexSleep(&never, 0, deadline)) {
+  }
+}
+
+Result<uint32_t> WaitForObject(const std::shared_ptr<Object>& object, uint32_t milliseconds) {
+  struct timespec storage;
+  const struct timespec* deadline = DeadlineAfter(milliseconds, &storage);
   switch (object->type()) {
     case ObjectType::kEvent: {
       auto* event = static_cast<Event*>(object.get());
@@ -34,13 +51,10 @@ Result<uint32_t> WaitForObject(const std::shared_ptr<Object>& object, uint32_t m
       if (milliseconds == 0) return semaphore->TryTake() ? WAIT_OBJECT_0 : WAIT_TIMEOUT;
       return semaphore->Wait(deadline) ? WAIT_OBJECT_0 : WAIT_TIMEOUT;
     }
-    case ObjectType::kProcess: {
+    case ObjectType::kProcess:
       // The current process is signalled only when it has exited: waiting on it just times out.
-      uint32_t never = 0;
-      while (FutexSleep(&never, 0, deadline)) {
-      }
+      if (milliseconds != 0) SleepMilliseconds(milliseconds);
       return WAIT_TIMEOUT;
-    }
     default:
       return Status(ERROR_INVALID_HANDLE);  // sections are not waitable
   }

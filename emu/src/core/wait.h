@@ -31,6 +31,9 @@ Result<uint32_t> WaitForObject(const std::shared_ptr<Object>& object, uint32_t m
 
 bool FutexSleep(uint32_t* word, uint32_t expected, const struct timespec* deadline);
 
+// Sleep: 0 gives up the rest of the time slice; INFINITE never returns.
+void SleepMilliseconds(uint32_t milliseconds);
+
 template <typename TryTake>
 bool WaitOnWord(uint32_t& word, uint32_t& waiters, TryTake try_take, const struct timespec* deadline) {
   if (try_take()) return true;

@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
+#include <sched.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -192,6 +193,8 @@ struct timespec MonotonicDeadline(uint32_t milliseconds) {
   }
   return now;
 }
+
+void Yield() { sched_yield(); }
 
 uint64_t PageSize() {
   static const uint64_t page = static_cast<uint64_t>(sysconf(_SC_PAGESIZE));

@@ -75,6 +75,7 @@ bool FutexWait(uint32_t* word, uint32_t expected, const struct timespec* deadlin
 void FutexWakeAll(uint32_t* word);
 
 struct timespec MonotonicDeadline(uint32_t milliseconds);
+void Yield();
 
 uint64_t PageSize();
 unsigned ProcessorCount();
