@@ -14,11 +14,8 @@
 namespace winipc::conformance {
 namespace {
 
-constexpr DWORD kChildTimeoutMs = 10000;
 // How long a waiter that should not be woken waits before giving up (it then exits kWaiterTimedOut).
 constexpr DWORD kUnwokenWaitMs = 1500;
-
-HANDLE Forged() { return reinterpret_cast<HANDLE>(static_cast<uintptr_t>(0x1234)); }
 
 // Tests that a wait with timeout 0 on a non-signalled event returns WAIT_TIMEOUT.
 TEST(WaitForSingleObject, ZeroTimeoutOnUnsignalledEventTimesOut) {
@@ -116,7 +113,7 @@ TEST(WaitForSingleObject, InvalidHandleFailsWithInvalidHandle) {
   const struct {
     const char* what;
     HANDLE handle;
-  } cases[] = {{"NULL", nullptr}, {"forged 0x1234", Forged()}};
+  } cases[] = {{"NULL", nullptr}, {"forged 0x1234", ForgedHandle()}};
   for (const auto& c : cases) {
     SCOPED_TRACE(c.what);
     SetLastError(kPoisonError);

@@ -7,8 +7,6 @@
 namespace winipc::conformance {
 namespace {
 
-HANDLE Forged() { return reinterpret_cast<HANDLE>(static_cast<uintptr_t>(0x1234)); }
-
 // Tests that a set manual-reset event stays signalled across any number of waits.
 TEST(SetEvent, ManualResetStaysSignalledAcrossWaits) {
   BEHAVIOUR("EV-SET-001");
@@ -89,7 +87,7 @@ TEST(SetEvent, InvalidHandleFailsWithInvalidHandle) {
   const struct {
     const char* what;
     HANDLE handle;
-  } cases[] = {{"NULL", nullptr}, {"forged 0x1234", Forged()}, {"GetCurrentProcess()", GetCurrentProcess()}};
+  } cases[] = {{"NULL", nullptr}, {"forged 0x1234", ForgedHandle()}, {"GetCurrentProcess()", GetCurrentProcess()}};
   for (const auto& c : cases) {
     SCOPED_TRACE(c.what);
     SetLastError(kPoisonError);

@@ -13,7 +13,6 @@
 namespace winipc::conformance {
 namespace {
 
-constexpr DWORD kChildTimeoutMs = 10000;
 
 // Tests that opening a name that does not exist fails with ERROR_FILE_NOT_FOUND.
 TEST(OpenFileMapping, MissingNameFailsFileNotFound) {

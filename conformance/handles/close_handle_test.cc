@@ -23,7 +23,7 @@ TEST(CloseHandle, HandleNotOpenFailsWithInvalidHandle) {
   const struct {
     const char* what;
     HANDLE handle;
-  } cases[] = {{"NULL", nullptr}, {"forged 0x1234", FromValue(0x1234)}};
+  } cases[] = {{"NULL", nullptr}, {"forged 0x1234", ForgedHandle()}};
   for (const auto& c : cases) {
     SCOPED_TRACE(c.what);
     SetLastError(kPoisonError);

@@ -10,7 +10,6 @@
 namespace winipc::conformance {
 namespace {
 
-HANDLE Forged() { return reinterpret_cast<HANDLE>(static_cast<uintptr_t>(0x1234)); }
 // What *lpTargetHandle holds before a call, to see whether the call wrote it.
 HANDLE Sentinel() { return reinterpret_cast<HANDLE>(static_cast<uintptr_t>(0x5554)); }
 
@@ -111,7 +110,7 @@ TEST(DuplicateHandle, InvalidSourceFailsAndClearsTarget) {
   const struct {
     const char* what;
     HANDLE handle;
-  } cases[] = {{"forged 0x1234", Forged()}, {"NULL", nullptr}};
+  } cases[] = {{"forged 0x1234", ForgedHandle()}, {"NULL", nullptr}};
   for (const auto& c : cases) {
     SCOPED_TRACE(c.what);
     HANDLE duplicate = Sentinel();
@@ -215,7 +214,7 @@ TEST(DuplicateHandle, CloseSourceClosesSourceEvenWhenDuplicationFails) {
   ASSERT_NE(source, nullptr);
   HANDLE duplicate = Sentinel();
   SetLastError(kPoisonError);
-  const auto duplicated = Call(DuplicateHandle(GetCurrentProcess(), source, Forged(), &duplicate, 0, FALSE,
+  const auto duplicated = Call(DuplicateHandle(GetCurrentProcess(), source, ForgedHandle(), &duplicate, 0, FALSE,
                                                DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE));
   SetLastError(kPoisonError);
   const auto closed_again = Call(CloseHandle(source));  // at once: a freed value is soon given to another handle

@@ -42,6 +42,9 @@ inline constexpr int kChildKilled = 137;         // Kill(): 128 + SIGKILL, and t
 inline constexpr int kChildTimedOut = -1000001;  // Wait() gave up; the child was killed
 inline constexpr int kChildNotStarted = -1000002;
 
+// How long a test waits for a child (to be ready, to signal, to exit) before it counts as hung.
+inline constexpr DWORD kChildTimeoutMs = 10000;
+
 using ChildMainFunction = int (*)(const std::vector<std::string>& args);
 
 // Defines a child main called `name`, registered at static initialisation (no list to keep by hand). The body

@@ -19,7 +19,6 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-constexpr DWORD kChildTimeoutMs = 10000;
 
 // Stand-ins for Win32 calls, so the matcher tests do not depend on any implementation's behaviour.
 BOOL FailWith(DWORD error) {

@@ -13,9 +13,14 @@
 
 #include <windows.h>
 
+#include <cstdint>
+
 #include "harness/matchers.h"
 
 namespace winipc::conformance {
+
+// A value no handle has: for "not an open handle" cases.
+inline HANDLE ForgedHandle() { return reinterpret_cast<HANDLE>(static_cast<uintptr_t>(0x1234)); }
 
 template <typename Use>
 auto CallWithClosedHandle(Use use) {

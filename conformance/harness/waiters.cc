@@ -11,8 +11,6 @@
 namespace winipc::conformance {
 namespace {
 
-constexpr DWORD kReadyTimeoutMs = 10000;
-
 HANDLE OpenForWaiting(const std::string& kind, const std::string& name) {
   if (kind == "event") return OpenEventA(SYNCHRONIZE, FALSE, name.c_str());
   if (kind == "semaphore") return OpenSemaphoreA(SYNCHRONIZE, FALSE, name.c_str());
@@ -41,7 +39,7 @@ std::vector<Child> StartWaiters(WaitableKind kind, const std::string& name, int 
   for (int i = 0; i < count; ++i) {
     Handshake ready = Handshake::Create("waiter-ready");
     waiters.push_back(SpawnChild("WaitOnNamedObject", {KindName(kind), name, ready.name(), std::to_string(wait_ms)}));
-    EXPECT_TRUE(ready.Wait(kReadyTimeoutMs)) << "waiter " << i << " never became ready";
+    EXPECT_TRUE(ready.Wait(kChildTimeoutMs)) << "waiter " << i << " never became ready";
   }
   // Give the waiters a moment to block; correctness does not depend on it.
   std::this_thread::sleep_for(std::chrono::milliseconds(100));

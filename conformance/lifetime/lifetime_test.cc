@@ -14,7 +14,6 @@
 namespace winipc::conformance {
 namespace {
 
-constexpr DWORD kChildTimeoutMs = 10000;
 constexpr DWORD kSectionSize = 4096;
 
 HANDLE CreateSection(const std::string& name) {

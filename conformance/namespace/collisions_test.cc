@@ -15,7 +15,6 @@
 namespace winipc::conformance {
 namespace {
 
-constexpr DWORD kChildTimeoutMs = 10000;
 
 enum class Holder { kEvent, kMapping, kSemaphore };
 

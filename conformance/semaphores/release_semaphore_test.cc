@@ -15,11 +15,8 @@
 namespace winipc::conformance {
 namespace {
 
-constexpr DWORD kChildTimeoutMs = 10000;
 // How long a waiter that should not be woken waits before giving up (it then exits kWaiterTimedOut).
 constexpr DWORD kUnwokenWaitMs = 1500;
-
-HANDLE Forged() { return reinterpret_cast<HANDLE>(static_cast<uintptr_t>(0x1234)); }
 
 // Tests that ReleaseSemaphore adds lReleaseCount to the count and returns the count before the release through
 // lpPreviousCount.
@@ -111,7 +108,7 @@ TEST(ReleaseSemaphore, InvalidHandleFailsWithInvalidHandle) {
   const struct {
     const char* what;
     HANDLE handle;
-  } cases[] = {{"NULL", nullptr}, {"forged 0x1234", Forged()}};
+  } cases[] = {{"NULL", nullptr}, {"forged 0x1234", ForgedHandle()}};
   for (const auto& c : cases) {
     SCOPED_TRACE(c.what);
     SetLastError(kPoisonError);

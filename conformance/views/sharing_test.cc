@@ -14,7 +14,6 @@ namespace winipc::conformance {
 namespace {
 
 using views::CreateSection;
-using views::kChildTimeoutMs;
 using views::kGranule;
 using views::kPage;
 using views::MapOrFail;

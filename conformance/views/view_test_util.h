@@ -14,7 +14,6 @@ namespace winipc::conformance::views {
 
 inline constexpr SIZE_T kPage = 0x1000;
 inline constexpr SIZE_T kGranule = 0x10000;  // the allocation granularity: view bases and offsets
-inline constexpr DWORD kChildTimeoutMs = 10000;
 
 // A pagefile-backed section of `size` bytes (unnamed unless `name` is given). A failure is reported as a
 // test failure; the handle is then empty.
