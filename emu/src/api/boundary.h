@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "core/access.h"
 #include "core/handles.h"
 #include "core/names.h"
 #include "core/status.h"
@@ -40,6 +41,20 @@ inline uintptr_t FromHandle(HANDLE handle) { return reinterpret_cast<uintptr_t>(
 // ERROR_ALREADY_EXISTS for Create*, untouched for Open*.
 enum class Outcome { kCreated, kExisted, kOpened };
 HANDLE Publish(std::shared_ptr<Object> object, uint32_t access, Outcome outcome);
+
+// Open*: parses the name, opens the object with `open` (ObjectName -> Result<shared_ptr<X>>), then checks the
+// access asked for. The name is looked up first: a missing name wins over access 0, as on Windows.
+template <typename OpenFn>
+HANDLE OpenByName(ObjectType type, uint32_t access, const std::optional<std::u16string>& name, bool ansi,
+                  OpenFn open) {
+  auto parsed = NameForOpen(name, ansi);
+  if (!parsed.ok()) return Fail(parsed.status(), HANDLE(nullptr));
+  auto object = open(parsed.value());
+  if (!object.ok()) return Fail(object.status(), HANDLE(nullptr));
+  auto granted = AccessForOpen(type, access);
+  if (!granted.ok()) return Fail(granted.status(), HANDLE(nullptr));
+  return Publish(std::move(object).value(), granted.value(), Outcome::kOpened);
+}
 
 }  // namespace winipc::api
 

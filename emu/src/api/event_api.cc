@@ -28,13 +28,8 @@ HANDLE CreateEventCommon(BOOL manual_reset, BOOL initial_state, const std::optio
 }
 
 HANDLE OpenEventCommon(DWORD access, const std::optional<std::u16string>& name, bool ansi) {
-  auto parsed = NameForOpen(name, ansi);
-  if (!parsed.ok()) return Fail(parsed.status(), HANDLE(nullptr));
-  auto event = OpenEventObject(parsed.value());
-  if (!event.ok()) return Fail(event.status(), HANDLE(nullptr));
-  auto granted = AccessForOpen(ObjectType::kEvent, access);
-  if (!granted.ok()) return Fail(granted.status(), HANDLE(nullptr));
-  return Publish(std::move(event).value(), granted.value(), Outcome::kOpened);
+  return OpenByName(ObjectType::kEvent, access, name, ansi,
+                    [](const ObjectName& n) { return OpenNamed<Event>(n, ObjectType::kEvent); });
 }
 
 // The event behind a handle that must carry `right`.

@@ -28,15 +28,9 @@ HANDLE CreateMapping(HANDLE file, DWORD protect, DWORD high, DWORD low, const st
 }
 
 HANDLE OpenMapping(DWORD access, const std::optional<std::u16string>& name, bool ansi) {
-  auto parsed = NameForOpen(name, ansi);
-  if (!parsed.ok()) return Fail(parsed.status(), HANDLE(nullptr));
-  // The name is looked up before the access is checked: a missing name wins over access 0.
-  auto section = OpenSection(parsed.value());
-  if (!section.ok()) return Fail(section.status(), HANDLE(nullptr));
   // FILE_MAP_COPY (== SECTION_QUERY) alone means "a handle to make copy-on-write views", which needs read.
-  auto granted = AccessForOpen(ObjectType::kSection, access == FILE_MAP_COPY ? SECTION_MAP_READ : access);
-  if (!granted.ok()) return Fail(granted.status(), HANDLE(nullptr));
-  return Publish(std::move(section).value(), granted.value(), Outcome::kOpened);
+  return OpenByName(ObjectType::kSection, access == FILE_MAP_COPY ? SECTION_MAP_READ : access, name, ansi,
+                    [](const ObjectName& n) { return OpenNamed<Section>(n, ObjectType::kSection); });
 }
 
 }  // namespace

@@ -20,13 +20,8 @@ HANDLE CreateSemaphoreCommon(LONG initial, LONG maximum, const std::optional<std
 }
 
 HANDLE OpenSemaphoreCommon(DWORD access, const std::optional<std::u16string>& name, bool ansi) {
-  auto parsed = NameForOpen(name, ansi);
-  if (!parsed.ok()) return Fail(parsed.status(), HANDLE(nullptr));
-  auto semaphore = OpenSemaphoreObject(parsed.value());
-  if (!semaphore.ok()) return Fail(semaphore.status(), HANDLE(nullptr));
-  auto granted = AccessForOpen(ObjectType::kSemaphore, access);
-  if (!granted.ok()) return Fail(granted.status(), HANDLE(nullptr));
-  return Publish(std::move(semaphore).value(), granted.value(), Outcome::kOpened);
+  return OpenByName(ObjectType::kSemaphore, access, name, ansi,
+                    [](const ObjectName& n) { return OpenNamed<Semaphore>(n, ObjectType::kSemaphore); });
 }
 
 }  // namespace

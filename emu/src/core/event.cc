@@ -39,11 +39,4 @@ Result<std::shared_ptr<Event>> CreateEventObject(const std::optional<ObjectName>
   return std::make_shared<Event>(std::move(file).value());
 }
 
-Result<std::shared_ptr<Event>> OpenEventObject(const ObjectName& name) {
-  bool existed = false;
-  auto file = Namespace::Acquire(name, ObjectType::kEvent, nullptr, &existed);
-  if (!file.ok()) return file.status();
-  return std::make_shared<Event>(std::move(file).value());
-}
-
 }  // namespace winipc

@@ -29,7 +29,6 @@ class Event : public Object {
 
 Result<std::shared_ptr<Event>> CreateEventObject(const std::optional<ObjectName>& name, bool manual_reset,
                                                  bool initial_state, bool* existed);
-Result<std::shared_ptr<Event>> OpenEventObject(const ObjectName& name);
 
 }  // namespace winipc
 

@@ -80,6 +80,15 @@ class Namespace {
   static void Release(ObjectFile& file);
 };
 
+// Opens the existing named object of `type` as a T (an Object made from its ObjectFile).
+template <typename T>
+Result<std::shared_ptr<T>> OpenNamed(const ObjectName& name, ObjectType type) {
+  bool existed = false;
+  auto file = Namespace::Acquire(name, type, nullptr, &existed);
+  if (!file.ok()) return file.status();
+  return std::make_shared<T>(std::move(file).value());
+}
+
 }  // namespace winipc
 
 #endif  // WINIPC_CORE_NAMESPACE_H_

@@ -63,13 +63,6 @@ Result<std::shared_ptr<Section>> CreatePagefileSection(const std::optional<Objec
   return std::make_shared<Section>(std::move(file).value());
 }
 
-Result<std::shared_ptr<Section>> OpenSection(const ObjectName& name) {
-  bool existed = false;
-  auto file = Namespace::Acquire(name, ObjectType::kSection, nullptr, &existed);
-  if (!file.ok()) return file.status();
-  return std::make_shared<Section>(std::move(file).value());
-}
-
 Result<void*> MapView(const Section& section, uint32_t handle_access, uint32_t desired_access, uint64_t offset,
                       uint64_t bytes, void* base) {
   const uint32_t protect = ViewProtectionFromAccess(desired_access);

@@ -31,7 +31,6 @@ class Section : public Object {
 // CreateFileMapping for a pagefile-backed section: validates flProtect and the size, then opens or creates.
 Result<std::shared_ptr<Section>> CreatePagefileSection(const std::optional<ObjectName>& name, uint32_t fl_protect,
                                                        uint64_t size, bool* existed);
-Result<std::shared_ptr<Section>> OpenSection(const ObjectName& name);
 
 // Views. Addresses are 64 KiB aligned; the registry knows every view of the process.
 Result<void*> MapView(const Section& section, uint32_t handle_access, uint32_t desired_access, uint64_t offset,

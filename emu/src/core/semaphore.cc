@@ -45,11 +45,4 @@ Result<std::shared_ptr<Semaphore>> CreateSemaphoreObject(const std::optional<Obj
   return std::make_shared<Semaphore>(std::move(file).value());
 }
 
-Result<std::shared_ptr<Semaphore>> OpenSemaphoreObject(const ObjectName& name) {
-  bool existed = false;
-  auto file = Namespace::Acquire(name, ObjectType::kSemaphore, nullptr, &existed);
-  if (!file.ok()) return file.status();
-  return std::make_shared<Semaphore>(std::move(file).value());
-}
-
 }  // namespace winipc

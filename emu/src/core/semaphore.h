@@ -31,7 +31,6 @@ class Semaphore : public Object {
 // creator's count and maximum stay.
 Result<std::shared_ptr<Semaphore>> CreateSemaphoreObject(const std::optional<ObjectName>& name, int32_t initial,
                                                          int32_t maximum, bool* existed);
-Result<std::shared_ptr<Semaphore>> OpenSemaphoreObject(const ObjectName& name);
 
 }  // namespace winipc
 
