@@ -70,6 +70,38 @@ template <typename T, EnableForWchar<T> = 0>
 inline HANDLE OpenSemaphoreW(DWORD access, BOOL inherit, T* name) {
   return OpenSemaphoreW(access, inherit, winipc_detail::WideName(name).get());
 }
+template <typename T, EnableForWchar<T> = 0>
+inline HANDLE CreateMutexW(LPSECURITY_ATTRIBUTES sa, BOOL initial_owner, T* name) {
+  return CreateMutexW(sa, initial_owner, winipc_detail::WideName(name).get());
+}
+template <typename T, EnableForWchar<T> = 0>
+inline HANDLE CreateMutexExW(LPSECURITY_ATTRIBUTES sa, T* name, DWORD flags, DWORD access) {
+  return CreateMutexExW(sa, winipc_detail::WideName(name).get(), flags, access);
+}
+template <typename T, EnableForWchar<T> = 0>
+inline HANDLE OpenMutexW(DWORD access, BOOL inherit, T* name) {
+  return OpenMutexW(access, inherit, winipc_detail::WideName(name).get());
+}
+template <typename T, EnableForWchar<T> = 0>
+inline HANDLE CreateWaitableTimerW(LPSECURITY_ATTRIBUTES sa, BOOL manual_reset, T* name) {
+  return CreateWaitableTimerW(sa, manual_reset, winipc_detail::WideName(name).get());
+}
+template <typename T, EnableForWchar<T> = 0>
+inline HANDLE CreateWaitableTimerExW(LPSECURITY_ATTRIBUTES sa, T* name, DWORD flags, DWORD access) {
+  return CreateWaitableTimerExW(sa, winipc_detail::WideName(name).get(), flags, access);
+}
+template <typename T, EnableForWchar<T> = 0>
+inline HANDLE OpenWaitableTimerW(DWORD access, BOOL inherit, T* name) {
+  return OpenWaitableTimerW(access, inherit, winipc_detail::WideName(name).get());
+}
+template <typename T, EnableForWchar<T> = 0>
+inline HANDLE CreateJobObjectW(LPSECURITY_ATTRIBUTES sa, T* name) {
+  return CreateJobObjectW(sa, winipc_detail::WideName(name).get());
+}
+template <typename T, EnableForWchar<T> = 0>
+inline HANDLE OpenJobObjectW(DWORD access, BOOL inherit, T* name) {
+  return OpenJobObjectW(access, inherit, winipc_detail::WideName(name).get());
+}
 template <typename T, typename U, EnableForWchar<T> = 0, EnableForWchar<U> = 0>
 inline int MessageBoxW(HWND window, T* text, U* caption, UINT type) {
   return MessageBoxW(window, winipc_detail::WideName(text).get(), winipc_detail::WideName(caption).get(), type);

@@ -1,5 +1,6 @@
 #include "api/boundary.h"
 
+#include "core/thread.h"
 #include "core/utf.h"
 
 namespace winipc::api {
@@ -51,6 +52,32 @@ HANDLE Publish(std::shared_ptr<Object> object, uint32_t access, Outcome outcome)
   if (outcome == Outcome::kCreated) SetLastError(ERROR_SUCCESS);
   if (outcome == Outcome::kExisted) SetLastError(ERROR_ALREADY_EXISTS);
   return ToHandle(value.value());
+}
+
+HANDLE PublishCreate(std::shared_ptr<Object> object, ObjectType type, uint32_t access, bool existed) {
+  uint32_t granted = MapGenericAccess(type, access);
+  if (existed) {
+    auto checked = AccessForOpen(type, access);
+    if (!checked.ok()) return Fail(checked.status(), HANDLE(nullptr));
+    granted = checked.value();
+  }
+  return Publish(std::move(object), granted, existed ? Outcome::kExisted : Outcome::kCreated);
+}
+
+Result<std::shared_ptr<Waitable>> WaitableFor(HANDLE handle, bool allow_pseudo) {
+  const uintptr_t value = FromHandle(handle);
+  if (value == kCurrentProcessPseudoHandle || value == kCurrentThreadPseudoHandle) {
+    if (!allow_pseudo) return Status(ERROR_INVALID_HANDLE);
+    // Waiting on yourself: never signalled while you run.
+    static const auto self = std::make_shared<NeverSignalled>(ObjectType::kProcess);
+    return std::static_pointer_cast<Waitable>(self);
+  }
+  auto entry = HandleTable::Get().Lookup(value);
+  if (!entry.ok()) return entry.status();
+  if (!(entry->access & SYNCHRONIZE)) return Status(ERROR_ACCESS_DENIED);
+  auto waitable = std::dynamic_pointer_cast<Waitable>(entry->object);
+  if (!waitable) return Status(ERROR_INVALID_HANDLE);  // sections are not waitable
+  return waitable;  // held for the whole wait, even if the handle is closed meanwhile
 }
 
 }  // namespace winipc::api

@@ -11,6 +11,7 @@
 #include "core/handles.h"
 #include "core/names.h"
 #include "core/status.h"
+#include "core/sync.h"
 
 namespace winipc::api {
 
@@ -41,6 +42,15 @@ inline uintptr_t FromHandle(HANDLE handle) { return reinterpret_cast<uintptr_t>(
 // ERROR_ALREADY_EXISTS for Create*, untouched for Open*.
 enum class Outcome { kCreated, kExisted, kOpened };
 HANDLE Publish(std::shared_ptr<Object> object, uint32_t access, Outcome outcome);
+
+// Create* of a sync object: the handle gets exactly `access` (even 0) when the object is new, or the access an
+// Open* would give when the name existed (ERROR_ACCESS_DENIED for 0 or undefined bits).
+HANDLE PublishCreate(std::shared_ptr<Object> object, ObjectType type, uint32_t access, bool existed);
+
+// The object behind a handle to wait on: SYNCHRONIZE is needed (ERROR_ACCESS_DENIED), and objects that cannot
+// be waited on (sections) give ERROR_INVALID_HANDLE. The current process and thread pseudo-handles are allowed
+// when `allow_pseudo` (WaitForSingleObject), refused otherwise (WaitForMultipleObjects).
+Result<std::shared_ptr<Waitable>> WaitableFor(HANDLE handle, bool allow_pseudo);
 
 // Open*: parses the name, opens the object with `open` (ObjectName -> Result<shared_ptr<X>>), then checks the
 // access asked for. The name is looked up first: a missing name wins over access 0, as on Windows.

@@ -1,4 +1,4 @@
-// CreateEvent, OpenEvent, SetEvent, ResetEvent.
+// CreateEvent(Ex), OpenEvent, SetEvent, ResetEvent, PulseEvent.
 #include <windows.h>
 
 #include "api/boundary.h"
@@ -18,13 +18,7 @@ HANDLE CreateEventCommon(BOOL manual_reset, BOOL initial_state, const std::optio
   // On an existing name the first creator's reset type and state stay.
   auto event = CreateEventObject(parsed.value(), manual_reset != FALSE, initial_state != FALSE, &existed);
   if (!event.ok()) return Fail(event.status(), HANDLE(nullptr));
-  uint32_t granted = MapGenericAccess(ObjectType::kEvent, access);
-  if (existed) {
-    auto checked = AccessForOpen(ObjectType::kEvent, access);
-    if (!checked.ok()) return Fail(checked.status(), HANDLE(nullptr));
-    granted = checked.value();
-  }
-  return Publish(std::move(event).value(), granted, existed ? Outcome::kExisted : Outcome::kCreated);
+  return PublishCreate(std::move(event).value(), ObjectType::kEvent, access, existed);
 }
 
 HANDLE OpenEventCommon(DWORD access, const std::optional<std::u16string>& name, bool ansi) {
@@ -80,6 +74,13 @@ extern "C" BOOL WINAPI SetEvent(HANDLE hEvent) {
   auto event = EventWithRight(hEvent, EVENT_MODIFY_STATE);
   if (!event.ok()) return Fail(event.status(), FALSE);
   event.value()->Set();
+  return TRUE;
+}
+
+extern "C" BOOL WINAPI PulseEvent(HANDLE hEvent) {
+  auto event = EventWithRight(hEvent, EVENT_MODIFY_STATE);
+  if (!event.ok()) return Fail(event.status(), FALSE);
+  event.value()->Pulse();
   return TRUE;
 }
 

@@ -5,15 +5,10 @@
 #include "api/boundary.h"
 #include "core/access.h"
 #include "core/handles.h"
+#include "core/thread.h"
 
 namespace winipc::api {
 namespace {
-
-// The object behind a duplicated GetCurrentProcess() pseudo-handle.
-class CurrentProcess : public Object {
- public:
-  CurrentProcess() : Object(ObjectType::kProcess) {}
-};
 
 bool IsCurrentProcess(HANDLE h) {
   if (FromHandle(h) == kCurrentProcessPseudoHandle) return true;
@@ -54,7 +49,7 @@ extern "C" BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSour
   std::shared_ptr<Object> object;
   uint32_t access;
   if (source == kCurrentProcessPseudoHandle) {
-    object = std::make_shared<CurrentProcess>();
+    object = std::make_shared<NeverSignalled>(ObjectType::kProcess);  // this process: it runs
     access = RightsOf(ObjectType::kProcess).valid;
   } else {
     auto entry = HandleTable::Get().Lookup(source);

@@ -1,28 +1,114 @@
-// WaitForSingleObject, Sleep.
+// WaitForSingleObject(Ex), WaitForMultipleObjects(Ex), SignalObjectAndWait, Sleep(Ex).
+//
+// emu has no asynchronous procedure calls, so nothing ever interrupts an alertable wait: bAlertable is accepted
+// and the waits behave as Windows does when no APC is queued.
 #include <windows.h>
 
+#include <vector>
+
 #include "api/boundary.h"
+#include "core/event.h"
+#include "core/mutex.h"
+#include "core/semaphore.h"
 #include "core/wait.h"
+
+namespace winipc::api {
+namespace {
+
+DWORD ToWaitResult(const WaitOutcome& outcome) {
+  switch (outcome.kind) {
+    case WaitOutcome::kSignalled:
+      return WAIT_OBJECT_0 + outcome.index;
+    case WaitOutcome::kAbandoned:
+      return WAIT_ABANDONED_0 + outcome.index;
+    case WaitOutcome::kTimeout:
+      break;
+  }
+  return WAIT_TIMEOUT;
+}
+
+DWORD WaitOne(HANDLE handle, DWORD milliseconds) {
+  auto object = WaitableFor(handle, /*allow_pseudo=*/true);
+  if (!object.ok()) return Fail(object.status(), WAIT_FAILED);
+  return ToWaitResult(WaitForObjects({object.value().get()}, false, milliseconds));
+}
+
+// What SignalObjectAndWait does to its first object: SetEvent, ReleaseSemaphore(1) or ReleaseMutex.
+Status Signal(const HandleEntry& entry) {
+  switch (entry.object->type()) {
+    case ObjectType::kEvent:
+      if (!(entry.access & EVENT_MODIFY_STATE)) return Status(ERROR_ACCESS_DENIED);
+      static_cast<Event&>(*entry.object).Set();
+      return Status::Ok();
+    case ObjectType::kSemaphore: {
+      if (!(entry.access & SEMAPHORE_MODIFY_STATE)) return Status(ERROR_ACCESS_DENIED);
+      auto released = static_cast<Semaphore&>(*entry.object).Release(1);
+      return released.ok() ? Status::Ok() : released.status();
+    }
+    case ObjectType::kMutex:
+      return static_cast<Mutex&>(*entry.object).Release();
+    default:
+      return Status(ERROR_INVALID_HANDLE);  // nothing to signal
+  }
+}
+
+}  // namespace
+}  // namespace winipc::api
 
 using namespace winipc;       // NOLINT
 using namespace winipc::api;  // NOLINT
 
 extern "C" DWORD WINAPI WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds) {
-  std::shared_ptr<Object> object;
-  const uintptr_t value = FromHandle(hHandle);
-  if (value == kCurrentProcessPseudoHandle || value == kCurrentThreadPseudoHandle) {
-    // Waiting on yourself: never signalled while you run.
-    static const auto self = std::make_shared<Object>(ObjectType::kProcess);
-    object = self;
-  } else {
-    auto entry = HandleTable::Get().Lookup(value);
-    if (!entry.ok()) return Fail(entry.status(), WAIT_FAILED);
-    if (!(entry->access & SYNCHRONIZE)) return Fail(Status(ERROR_ACCESS_DENIED), WAIT_FAILED);
-    object = std::move(entry->object);  // held for the whole wait, even if the handle is closed meanwhile
+  return WaitOne(hHandle, dwMilliseconds);
+}
+
+extern "C" DWORD WINAPI WaitForSingleObjectEx(HANDLE hHandle, DWORD dwMilliseconds, BOOL) {
+  return WaitOne(hHandle, dwMilliseconds);
+}
+
+extern "C" DWORD WINAPI WaitForMultipleObjectsEx(DWORD nCount, const HANDLE* lpHandles, BOOL bWaitAll,
+                                                 DWORD dwMilliseconds, BOOL) {
+  if (nCount == 0 || nCount > MAXIMUM_WAIT_OBJECTS) return Fail(Status(ERROR_INVALID_PARAMETER), WAIT_FAILED);
+  if (lpHandles == nullptr) return Fail(Status(ERROR_NOACCESS), WAIT_FAILED);
+  std::vector<std::shared_ptr<Waitable>> held;  // keeps every object alive for the whole wait
+  std::vector<Waitable*> objects;
+  held.reserve(nCount);
+  objects.reserve(nCount);
+  for (DWORD i = 0; i < nCount; ++i) {
+    auto object = WaitableFor(lpHandles[i], /*allow_pseudo=*/false);
+    if (!object.ok()) return Fail(object.status(), WAIT_FAILED);
+    if (bWaitAll) {
+      // Waiting for all of them needs each object once.
+      for (Waitable* seen : objects) {
+        if (seen == object.value().get()) return Fail(Status(ERROR_INVALID_PARAMETER), WAIT_FAILED);
+      }
+    }
+    objects.push_back(object.value().get());
+    held.push_back(std::move(object).value());
   }
-  auto result = WaitForObject(object, dwMilliseconds);
-  if (!result.ok()) return Fail(result.status(), WAIT_FAILED);
-  return result.value();
+  return ToWaitResult(WaitForObjects(objects, bWaitAll != FALSE, dwMilliseconds));
+}
+
+extern "C" DWORD WINAPI WaitForMultipleObjects(DWORD nCount, const HANDLE* lpHandles, BOOL bWaitAll,
+                                               DWORD dwMilliseconds) {
+  return WaitForMultipleObjectsEx(nCount, lpHandles, bWaitAll, dwMilliseconds, FALSE);
+}
+
+extern "C" DWORD WINAPI SignalObjectAndWait(HANDLE hObjectToSignal, HANDLE hObjectToWaitOn, DWORD dwMilliseconds,
+                                            BOOL) {
+  // Both handles are checked before anything is signalled.
+  auto to_signal = HandleTable::Get().Lookup(FromHandle(hObjectToSignal));
+  if (!to_signal.ok()) return Fail(to_signal.status(), WAIT_FAILED);
+  auto to_wait = WaitableFor(hObjectToWaitOn, /*allow_pseudo=*/true);
+  if (!to_wait.ok()) return Fail(to_wait.status(), WAIT_FAILED);
+  Status signalled = Signal(to_signal.value());
+  if (!signalled.ok()) return Fail(signalled, WAIT_FAILED);
+  return ToWaitResult(WaitForObjects({to_wait.value().get()}, false, dwMilliseconds));
 }
 
 extern "C" void WINAPI Sleep(DWORD dwMilliseconds) { SleepMilliseconds(dwMilliseconds); }
+
+extern "C" DWORD WINAPI SleepEx(DWORD dwMilliseconds, BOOL) {
+  SleepMilliseconds(dwMilliseconds);
+  return 0;
+}

@@ -17,6 +17,7 @@ enum class ObjectType : uint16_t {
   kWaitableTimer = 5,
   kJob = 6,
   kProcess = 7,  // never named; the current process, from DuplicateHandle(GetCurrentProcess())
+  kThread = 8,   // never named; a thread of this process, from CreateThread
 };
 
 // What a type grants for GENERIC_*, and which bits are defined at all (Windows' GENERIC_MAPPING plus the

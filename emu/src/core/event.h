@@ -1,29 +1,31 @@
-// Events: a futex word in the object's shared header, so waiters in any process sleep in the kernel.
+// Events: bit 0 of the SyncState's futex word is the signal, its other bits count pulses, so waiters in any
+// process sleep in the kernel and PulseEvent can wake exactly the threads already waiting.
 #ifndef WINIPC_CORE_EVENT_H_
 #define WINIPC_CORE_EVENT_H_
-
-#include <time.h>
 
 #include <memory>
 #include <optional>
 
 #include "core/namespace.h"
-#include "core/object.h"
+#include "core/sync.h"
 
 namespace winipc {
 
-class Event : public Object {
+class Event : public SharedWaitable {
  public:
-  explicit Event(std::unique_ptr<ObjectFile> file) : Object(ObjectType::kEvent), file_(std::move(file)) {}
+  explicit Event(std::unique_ptr<ObjectFile> file)
+      : SharedWaitable(ObjectType::kEvent, &file->header()->sync), file_(std::move(file)) {}
   void Set();
   void Reset();
-  // Waits until signalled (consuming the signal of an auto-reset event) or until `deadline` (CLOCK_MONOTONIC;
-  // nullptr: forever). Returns false on timeout.
-  bool Wait(const struct timespec* deadline);
-  bool TryConsume();
+  // Wakes the threads waiting now (all of them, or one for an auto-reset event) and leaves the event reset.
+  void Pulse();
+
+  Take TryTake(WaitSlot& slot) override;
+  bool LockedSignalled(WaitSlot& slot) override;
+  void Commit(WaitSlot& slot) override;
 
  private:
-  SharedHeader* header() const { return file_->header(); }
+  bool manual_reset() const { return sync().a != 0; }
   std::unique_ptr<ObjectFile> file_;
 };
 

@@ -165,7 +165,7 @@ bool NeedsLiveHeader(ObjectType type) { return type != ObjectType::kSection; }
 // Checks an existing file's header and name (reads, no mapping), then maps the header if the type needs it.
 // ERROR_INVALID_HANDLE for another type, or a file that is not an emu object of this version.
 Status LoadExisting(int fd, const struct stat& st, ObjectType type, std::string_view leaf_utf8,
-                    SharedHeader* snapshot, uint64_t* header_size, SharedHeader** live) {
+                    SharedHeader* snapshot, uint64_t* header_size, SharedHeader** live, uint64_t* mapped_size) {
   if (static_cast<uint64_t>(st.st_size) < sizeof(SharedHeader)) return Status(ERROR_INVALID_HANDLE);
   SharedHeader h;
   WINIPC_RETURN_IF_ERROR(posix::ReadAt(fd, &h, sizeof h, 0));
@@ -180,9 +180,11 @@ Status LoadExisting(int fd, const struct stat& st, ObjectType type, std::string_
   WINIPC_RETURN_IF_ERROR(posix::ReadAt(fd, stored.data(), stored.size(), sizeof h));
   if (stored != leaf_utf8) return Status(ERROR_INVALID_HANDLE);
   if (NeedsLiveHeader(type)) {
-    auto mapped = MapHeader(fd, h.header_size);
+    // The whole file: the header and the body of a sync object that has one (a job's member table).
+    auto mapped = MapHeader(fd, static_cast<uint64_t>(st.st_size));
     if (!mapped.ok()) return mapped.status();
     *live = mapped.value();
+    *mapped_size = static_cast<uint64_t>(st.st_size);
   }
   *snapshot = h;
   *header_size = h.header_size;
@@ -191,7 +193,7 @@ Status LoadExisting(int fd, const struct stat& st, ObjectType type, std::string_
 
 // Writes a new object's header (with its name) in one pwrite, then maps it if the type needs it.
 Status InitNew(int fd, const CreateSpec& spec, std::string_view leaf_utf8, SharedHeader* snapshot,
-               uint64_t* header_size, SharedHeader** live) {
+               uint64_t* header_size, SharedHeader** live, uint64_t* mapped_size) {
   const uint64_t hsize = RoundUp(sizeof(SharedHeader) + leaf_utf8.size(), posix::PageSize());
   if (spec.body_size > UINT64_MAX - hsize) return Status(ERROR_NOT_ENOUGH_MEMORY);
   WINIPC_RETURN_IF_ERROR(posix::Truncate(fd, hsize + spec.body_size));
@@ -206,9 +208,10 @@ Status InitNew(int fd, const CreateSpec& spec, std::string_view leaf_utf8, Share
   if (spec.init) spec.init(h);
   WINIPC_RETURN_IF_ERROR(posix::WriteAt(fd, bytes.data(), bytes.size(), 0));
   if (NeedsLiveHeader(spec.type)) {
-    auto mapped = MapHeader(fd, hsize);
+    auto mapped = MapHeader(fd, hsize + spec.body_size);
     if (!mapped.ok()) return mapped.status();
     *live = mapped.value();
+    *mapped_size = hsize + spec.body_size;
   }
   *snapshot = *h;
   *header_size = hsize;
@@ -257,7 +260,8 @@ Result<std::unique_ptr<ObjectFile>> Namespace::Acquire(const ObjectName& name, O
         continue;
       }
       WINIPC_RETURN_IF_ERROR(
-          LoadExisting(fd->get(), st.value(), type, leaf, &file->snapshot_, &file->header_size_, &file->header_));
+          LoadExisting(fd->get(), st.value(), type, leaf, &file->snapshot_, &file->header_size_, &file->header_,
+                       &file->mapped_size_));
       file->dev_ = st->st_dev;
       file->ino_ = st->st_ino;
       file->fd_ = fd->release();
@@ -274,12 +278,13 @@ Result<std::unique_ptr<ObjectFile>> Namespace::Acquire(const ObjectName& name, O
       if (created.status().code() == ERROR_ALREADY_EXISTS) continue;  // a non-emu writer; look again
       return created.status();
     }
-    Status init = InitNew(created->get(), *create, leaf, &file->snapshot_, &file->header_size_, &file->header_);
+    Status init = InitNew(created->get(), *create, leaf, &file->snapshot_, &file->header_size_, &file->header_,
+                          &file->mapped_size_);
     if (init.ok()) init = posix::LockByte(created->get(), 0, LockKind::kShared, false);
     auto st = posix::StatFd(created->get());
     if (!init.ok() || !st.ok()) {
       (void)posix::UnlinkAt(dfd, file_name);  // never leave a half-made object behind
-      if (file->header_ != nullptr) (void)posix::Unmap(file->header_, file->header_size_);
+      if (file->header_ != nullptr) (void)posix::Unmap(file->header_, file->mapped_size_);
       file->header_ = nullptr;
       return init.ok() ? st.status() : init;
     }
@@ -296,13 +301,14 @@ Result<std::unique_ptr<ObjectFile>> Namespace::CreateUnnamed(const CreateSpec& c
   auto fd = posix::MemFd("winipc-object");
   if (!fd.ok()) return fd.status();
   std::unique_ptr<ObjectFile> file(new ObjectFile());
-  WINIPC_RETURN_IF_ERROR(InitNew(fd->get(), create, "", &file->snapshot_, &file->header_size_, &file->header_));
+  WINIPC_RETURN_IF_ERROR(InitNew(fd->get(), create, "", &file->snapshot_, &file->header_size_, &file->header_,
+                       &file->mapped_size_));
   file->fd_ = fd->release();
   return file;
 }
 
 void Namespace::Release(ObjectFile& file) {
-  if (file.header_ != nullptr) (void)posix::Unmap(file.header_, file.header_size_);
+  if (file.header_ != nullptr) (void)posix::Unmap(file.header_, file.mapped_size_);
   if (file.fd_ < 0) return;
   if (file.named_) {
     auto dir = GetDirectory(file.scope_, false);

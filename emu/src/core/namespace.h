@@ -38,6 +38,10 @@ class ObjectFile {
   // The header as it was when this process opened the object: enough for what never changes.
   const SharedHeader& snapshot() const { return snapshot_; }
   uint64_t header_size() const { return header_size_; }
+  // The bytes after the header (a job's member table), mapped with it; nullptr for sections.
+  unsigned char* body() const {
+    return header_ == nullptr ? nullptr : reinterpret_cast<unsigned char*>(header_) + header_size_;
+  }
   bool named() const { return named_; }
 
  private:
@@ -47,6 +51,7 @@ class ObjectFile {
   SharedHeader* header_ = nullptr;
   SharedHeader snapshot_ = {};
   uint64_t header_size_ = 0;
+  uint64_t mapped_size_ = 0;
   bool named_ = false;
   Scope scope_ = Scope::kLocal;
   std::string file_name_;

@@ -2,11 +2,38 @@
 #ifndef WINIPC_CORE_OBJECT_H_
 #define WINIPC_CORE_OBJECT_H_
 
+#include <cstddef>
 #include <cstdint>
 
 #include "core/access.h"
 
 namespace winipc {
+
+// The shared state of every waitable object, at the start of the header's type-specific part.
+//
+// `gate` is a robust lock word (posix/robust_list.h): the thread id of whoever holds the object for a moment
+// (a WaitForMultipleObjects that must take several objects at once, or a timer being fired or set), or, for a
+// mutex, the owner's thread id. `state` is the futex word waiters sleep on; `gate` and `state` are also updated
+// together as one 64-bit word (`pair`), so a consumer takes a signal only while no wait-all holds the gate.
+// Bytes 24-39 are the robust-list links of `gate` and must not be used for anything else.
+struct SyncState {
+  union {
+    struct {
+      uint32_t gate;   // robust word: holder's (or mutex owner's) thread id | kOwnerDied | kWaitersBit
+      uint32_t state;  // event/timer: bit 0 signalled, bits 1-31 a generation; semaphore: the count
+    };
+    uint64_t pair;
+  };
+  uint32_t waiters;  // threads (any process) asleep or about to sleep on `state`
+  uint32_t a;        // event/timer: manual reset; semaphore: maximum; mutex: recursion count
+  uint32_t b;        // event: generation of an auto-reset pulse nobody has claimed yet; timer: active
+  uint32_t c;
+  uint64_t link_prev, link_next;  // robust list links of `gate` (glibc's layout)
+  int64_t due_ns;                 // timer: CLOCK_MONOTONIC time of the next expiry
+  int64_t period_ns;              // timer: 0 for a one-shot timer
+};
+static_assert(offsetof(SyncState, state) == 4 && offsetof(SyncState, link_prev) == 24 &&
+              offsetof(SyncState, link_next) == 32);
 
 // The first bytes of every object's file (named ones in the namespace directory, unnamed ones in a memfd).
 // All processes that have the object open map it MAP_SHARED; the type-specific state is updated with atomics.
@@ -14,7 +41,7 @@ namespace winipc {
 // by the object's body (a section's memory).
 struct SharedHeader {
   static constexpr uint32_t kMagic = 0x43504957;  // "WIPC"
-  static constexpr uint16_t kVersion = 1;
+  static constexpr uint16_t kVersion = 2;
 
   uint32_t magic;
   uint16_t version;
@@ -27,16 +54,7 @@ struct SharedHeader {
       uint32_t protect;     // PAGE_*
       uint32_t attributes;  // SEC_*
     } section;
-    struct {
-      uint32_t signaled;  // futex word: 1 signalled, 0 not
-      uint32_t waiters;   // threads (in any process) inside a wait, so SetEvent can skip the wake call
-      uint32_t manual_reset;
-    } event;
-    struct {
-      uint32_t count;  // futex word: units available
-      uint32_t waiters;
-      uint32_t maximum;
-    } semaphore;
+    SyncState sync;  // events, mutexes, semaphores, waitable timers, jobs
     unsigned char type_state[112];
   };
 };

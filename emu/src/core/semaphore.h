@@ -1,29 +1,29 @@
-// Semaphores: the count is a futex word in the object's shared header, so waiters in any process sleep in the
-// kernel and a release wakes them.
+// Semaphores: the count is the SyncState's futex word, so waiters in any process sleep in the kernel and a
+// release wakes them.
 #ifndef WINIPC_CORE_SEMAPHORE_H_
 #define WINIPC_CORE_SEMAPHORE_H_
-
-#include <time.h>
 
 #include <memory>
 #include <optional>
 
 #include "core/namespace.h"
-#include "core/object.h"
+#include "core/sync.h"
 
 namespace winipc {
 
-class Semaphore : public Object {
+class Semaphore : public SharedWaitable {
  public:
-  explicit Semaphore(std::unique_ptr<ObjectFile> file) : Object(ObjectType::kSemaphore), file_(std::move(file)) {}
+  explicit Semaphore(std::unique_ptr<ObjectFile> file)
+      : SharedWaitable(ObjectType::kSemaphore, &file->header()->sync), file_(std::move(file)) {}
   // Adds `count` (> 0) units and returns the count before; ERROR_TOO_MANY_POSTS (count unchanged) if that would
   // pass the maximum.
   Result<int32_t> Release(int32_t count);
-  bool TryTake();
-  bool Wait(const struct timespec* deadline);
+
+  Take TryTake(WaitSlot& slot) override;
+  bool LockedSignalled(WaitSlot& slot) override;
+  void Commit(WaitSlot& slot) override;
 
  private:
-  SharedHeader* header() const { return file_->header(); }
   std::unique_ptr<ObjectFile> file_;
 };
 

@@ -2,28 +2,125 @@
 
 #include <windows.h>
 
-#include "core/event.h"
-#include "core/semaphore.h"
+#include <algorithm>
+#include <optional>
+
 #include "posix/sys.h"
 
 namespace winipc {
-
-bool FutexSleep(uint32_t* word, uint32_t expected, const struct timespec* deadline) {
-  return posix::FutexWait(word, expected, deadline);
-}
-
-void WakeWaiters(uint32_t& word, uint32_t& waiters) {
-  if (Word(waiters).load() != 0) posix::FutexWakeAll(&word);
-}
-
 namespace {
-// The absolute deadline `milliseconds` from now, kept in *storage; nullptr for INFINITE.
-const struct timespec* DeadlineAfter(uint32_t milliseconds, struct timespec* storage) {
-  if (milliseconds == INFINITE) return nullptr;
-  *storage = posix::MonotonicDeadline(milliseconds);
-  return storage;
+
+using Slots = std::vector<WaitSlot>;
+
+enum class Attempt { kDone, kBusy, kNothing };
+
+// Wait-any: the lowest index that can be taken. A held object stops the search: it may be signalled, and a
+// higher index must not win over it.
+Attempt TryAny(const std::vector<Waitable*>& objects, Slots& slots, WaitOutcome* out) {
+  for (uint32_t i = 0; i < objects.size(); ++i) {
+    switch (objects[i]->TryTake(slots[i])) {
+      case Take::kTaken:
+        *out = {WaitOutcome::kSignalled, i};
+        return Attempt::kDone;
+      case Take::kAbandoned:
+        *out = {WaitOutcome::kAbandoned, i};
+        return Attempt::kDone;
+      case Take::kBusy:
+        return Attempt::kBusy;
+      case Take::kNotSignalled:
+        break;
+    }
+  }
+  return Attempt::kNothing;
 }
+
+// Wait-all: hold every object, check, then consume all or none.
+Attempt TryAll(const std::vector<Waitable*>& objects, Slots& slots, WaitOutcome* out) {
+  size_t held = 0;
+  std::optional<uint32_t> abandoned;
+  Attempt result = Attempt::kNothing;
+  for (; held < objects.size(); ++held) {
+    Take t = objects[held]->Lock(slots[held]);
+    if (t == Take::kAbandoned && !abandoned) abandoned = static_cast<uint32_t>(held);
+    if (t == Take::kBusy) result = Attempt::kBusy;
+    if (t == Take::kBusy || t == Take::kNotSignalled) break;
+  }
+  bool all = held == objects.size();
+  for (size_t i = 0; all && i < objects.size(); ++i) all = objects[i]->LockedSignalled(slots[i]);
+  if (all) {
+    for (size_t i = 0; i < objects.size(); ++i) objects[i]->Commit(slots[i]);
+    *out = abandoned ? WaitOutcome{WaitOutcome::kAbandoned, *abandoned} : WaitOutcome{WaitOutcome::kSignalled, 0};
+    return Attempt::kDone;
+  }
+  for (size_t i = held; i-- > 0;) objects[i]->Unlock(slots[i]);
+  return result;
+}
+
+bool Passed(const struct timespec* deadline) {
+  if (deadline == nullptr) return false;
+  const int64_t limit = int64_t{deadline->tv_sec} * 1000000000 + deadline->tv_nsec;
+  return posix::MonotonicNowNs() >= limit;
+}
+
 }  // namespace
+
+WaitOutcome WaitForObjects(const std::vector<Waitable*>& objects, bool wait_all, uint32_t milliseconds) {
+  Slots slots(objects.size());
+  struct timespec deadline_storage;
+  const struct timespec* deadline = nullptr;
+  if (milliseconds != INFINITE) {
+    deadline_storage = posix::MonotonicDeadline(milliseconds);
+    deadline = &deadline_storage;
+  }
+  auto attempt = [&](WaitOutcome* out) {
+    return wait_all ? TryAll(objects, slots, out) : TryAny(objects, slots, out);
+  };
+  std::vector<posix::FutexWaitItem> items(objects.size());
+  bool counted = false;
+  unsigned busy_rounds = 0;
+  WaitOutcome out{WaitOutcome::kTimeout, 0};
+  for (;;) {
+    // The values to sleep on are read before the last attempt, so a change after it always wakes the sleep.
+    if (counted) {
+      for (size_t i = 0; i < objects.size(); ++i) items[i] = {objects[i]->FutexWord(), objects[i]->SleepValue()};
+    }
+    const Attempt a = attempt(&out);
+    if (a == Attempt::kDone) break;
+    if (a == Attempt::kBusy) {
+      posix::Backoff(busy_rounds++);
+      continue;
+    }
+    busy_rounds = 0;
+    if (milliseconds == 0 || Passed(deadline)) {
+      out = {WaitOutcome::kTimeout, 0};
+      break;
+    }
+    if (!counted) {
+      for (size_t i = 0; i < objects.size(); ++i) objects[i]->BeginSleeping(slots[i]);
+      counted = true;
+      continue;
+    }
+    // Sleep until a word changes, the deadline, or the earliest timer's due time.
+    const struct timespec* until = deadline;
+    struct timespec due_storage;
+    std::optional<int64_t> due;
+    for (Waitable* object : objects) {
+      if (auto d = object->DueNs()) due = due ? std::min(*due, *d) : *d;
+    }
+    if (due) {
+      due_storage = posix::TimespecFromNs(*due);
+      if (deadline == nullptr || due_storage.tv_sec < deadline->tv_sec ||
+          (due_storage.tv_sec == deadline->tv_sec && due_storage.tv_nsec < deadline->tv_nsec)) {
+        until = &due_storage;
+      }
+    }
+    (void)posix::FutexWaitAny(items.data(), static_cast<unsigned>(items.size()), until);
+  }
+  if (counted) {
+    for (size_t i = 0; i < objects.size(); ++i) objects[i]->EndSleeping(slots[i]);
+  }
+  return out;
+}
 
 void SleepMilliseconds(uint32_t milliseconds) {
   if (milliseconds == 0) {
@@ -31,32 +128,13 @@ void SleepMilliseconds(uint32_t milliseconds) {
     return;
   }
   struct timespec storage;
-  const struct timespec* deadline = DeadlineAfter(milliseconds, &storage);
-  uint32_t never = 0;  // nobody wakes it: only the deadline ends the sleep
-  while (FutexSleep(&never, 0, deadline)) {
+  const struct timespec* deadline = nullptr;
+  if (milliseconds != INFINITE) {
+    storage = posix::MonotonicDeadline(milliseconds);
+    deadline = &storage;
   }
-}
-
-Result<uint32_t> WaitForObject(const std::shared_ptr<Object>& object, uint32_t milliseconds) {
-  struct timespec storage;
-  const struct timespec* deadline = DeadlineAfter(milliseconds, &storage);
-  switch (object->type()) {
-    case ObjectType::kEvent: {
-      auto* event = static_cast<Event*>(object.get());
-      if (milliseconds == 0) return event->TryConsume() ? WAIT_OBJECT_0 : WAIT_TIMEOUT;
-      return event->Wait(deadline) ? WAIT_OBJECT_0 : WAIT_TIMEOUT;
-    }
-    case ObjectType::kSemaphore: {
-      auto* semaphore = static_cast<Semaphore*>(object.get());
-      if (milliseconds == 0) return semaphore->TryTake() ? WAIT_OBJECT_0 : WAIT_TIMEOUT;
-      return semaphore->Wait(deadline) ? WAIT_OBJECT_0 : WAIT_TIMEOUT;
-    }
-    case ObjectType::kProcess:
-      // The current process is signalled only when it has exited: waiting on it just times out.
-      if (milliseconds != 0) SleepMilliseconds(milliseconds);
-      return WAIT_TIMEOUT;
-    default:
-      return Status(ERROR_INVALID_HANDLE);  // sections are not waitable
+  uint32_t never = 0;  // nobody wakes it: only the deadline ends the sleep
+  while (posix::FutexWait(&never, 0, deadline)) {
   }
 }
 

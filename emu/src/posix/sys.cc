@@ -7,11 +7,15 @@
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
 #include <sched.h>
+#include <signal.h>
 #include <time.h>
 #include <unistd.h>
+#include <winerror.h>
 
 #include <climits>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 
 #include "posix/errno_map.h"
 
@@ -194,7 +198,103 @@ struct timespec MonotonicDeadline(uint32_t milliseconds) {
   return now;
 }
 
+bool FutexWaitAny(const FutexWaitItem* items, unsigned count, const struct timespec* deadline) {
+  if (count == 1) return FutexWait(items[0].word, items[0].expected, deadline);
+  struct futex_waitv waiters[128] = {};
+  for (unsigned i = 0; i < count && i < 128; ++i) {
+    waiters[i].val = items[i].expected;
+    waiters[i].uaddr = reinterpret_cast<uintptr_t>(items[i].word);
+    waiters[i].flags = FUTEX_32;  // shared: the words live in memory other processes map too
+  }
+  long rc = syscall(SYS_futex_waitv, waiters, count, 0, deadline, CLOCK_MONOTONIC);
+  return !(rc < 0 && errno == ETIMEDOUT);
+}
+
+int64_t MonotonicNowNs() {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return int64_t{now.tv_sec} * 1000000000 + now.tv_nsec;
+}
+
+int64_t RealtimeNowNs() {
+  struct timespec now;
+  clock_gettime(CLOCK_REALTIME, &now);
+  return int64_t{now.tv_sec} * 1000000000 + now.tv_nsec;
+}
+
+struct timespec TimespecFromNs(int64_t ns) {
+  if (ns < 0) ns = 0;
+  struct timespec t;
+  t.tv_sec = static_cast<time_t>(ns / 1000000000);
+  t.tv_nsec = static_cast<long>(ns % 1000000000);
+  return t;
+}
+
 void Yield() { sched_yield(); }
+
+void Backoff(unsigned attempt) {
+  if (attempt < 64) {
+    sched_yield();
+    return;
+  }
+  struct timespec pause = {0, 50000};  // the holder is descheduled or stopped: stop burning its CPU
+  nanosleep(&pause, nullptr);
+}
+
+Result<uint64_t> ProcessStartTime(int pid) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%d/stat", pid);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status(ERROR_INVALID_PARAMETER);
+  char buf[1024];
+  ssize_t n = read(fd, buf, sizeof buf - 1);
+  close(fd);
+  if (n <= 0) return Status(ERROR_INVALID_PARAMETER);
+  buf[n] = '\0';
+  // Field 2 (the command) is in parentheses and may contain anything; count fields after its closing one.
+  const char* p = strrchr(buf, ')');
+  if (p == nullptr) return Status(ERROR_INVALID_PARAMETER);
+  ++p;
+  int field = 2;
+  uint64_t value = 0;
+  while (*p != '\0' && field < 22) {
+    while (*p == ' ') ++p;
+    ++field;
+    const char* start = p;
+    while (*p != '\0' && *p != ' ') ++p;
+    if (field == 22) value = strtoull(start, nullptr, 10);
+  }
+  if (field != 22) return Status(ERROR_INVALID_PARAMETER);
+  return value;
+}
+
+int CurrentProcessId() { return static_cast<int>(getpid()); }
+
+namespace {
+// A real-time signal nothing else in emu uses; its value is the exit code.
+int JobSignal() { return SIGRTMIN + 7; }
+
+void OnJobTermination(int, siginfo_t* info, void*) { _exit(info->si_value.sival_int); }
+}  // namespace
+
+void InstallJobTerminationHandler() {
+  static const bool installed = [] {
+    struct sigaction sa = {};
+    sa.sa_sigaction = OnJobTermination;
+    sa.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    return sigaction(JobSignal(), &sa, nullptr) == 0;
+  }();
+  (void)installed;
+}
+
+bool SendJobTermination(int pid, uint32_t exit_code) {
+  union sigval value;
+  value.sival_int = static_cast<int>(exit_code);
+  return sigqueue(pid, JobSignal(), value) == 0;
+}
+
+void ExitProcessNow(uint32_t exit_code) { _exit(static_cast<int>(exit_code)); }
 
 uint64_t PageSize() {
   static const uint64_t page = static_cast<uint64_t>(sysconf(_SC_PAGESIZE));

@@ -74,8 +74,31 @@ Result<void*> ReserveAligned(size_t length, size_t alignment);
 bool FutexWait(uint32_t* word, uint32_t expected, const struct timespec* deadline);
 void FutexWakeAll(uint32_t* word);
 
+// Waits until one of `count` (1..128) words no longer holds its expected value, one is woken, or the deadline
+// passes (futex_waitv, Linux 5.16). Returns false on timeout.
+struct FutexWaitItem {
+  uint32_t* word;
+  uint32_t expected;
+};
+bool FutexWaitAny(const FutexWaitItem* items, unsigned count, const struct timespec* deadline);
+
 struct timespec MonotonicDeadline(uint32_t milliseconds);
+int64_t MonotonicNowNs();
+int64_t RealtimeNowNs();
+struct timespec TimespecFromNs(int64_t ns);
 void Yield();
+// For a lock held for a moment by another thread: yields the first times, then sleeps a little.
+void Backoff(unsigned attempt);
+
+// Processes, for jobs. The start time (clock ticks after boot, /proc/<pid>/stat) tells a process from a later
+// one that got the same pid.
+Result<uint64_t> ProcessStartTime(int pid);
+int CurrentProcessId();
+// Installs (once) the handler that ends this process with the exit code a job termination sends it.
+void InstallJobTerminationHandler();
+// Asks a job member to exit with `exit_code` (the handler above); false if the process is gone.
+bool SendJobTermination(int pid, uint32_t exit_code);
+[[noreturn]] void ExitProcessNow(uint32_t exit_code);
 
 uint64_t PageSize();
 unsigned ProcessorCount();

@@ -1,0 +1,62 @@
+// CreateMutex(Ex), OpenMutex, ReleaseMutex.
+#include <windows.h>
+
+#include "api/boundary.h"
+#include "core/mutex.h"
+
+namespace winipc::api {
+namespace {
+
+HANDLE CreateMutexCommon(bool initial_owner, const std::optional<std::u16string>& name, bool ansi,
+                         uint32_t access = MUTEX_ALL_ACCESS) {
+  auto parsed = NameForCreate(name, ansi);
+  if (!parsed.ok()) return Fail(parsed.status(), HANDLE(nullptr));
+  bool existed = false;
+  auto mutex = CreateMutexObject(parsed.value(), initial_owner, &existed);
+  if (!mutex.ok()) return Fail(mutex.status(), HANDLE(nullptr));
+  return PublishCreate(std::move(mutex).value(), ObjectType::kMutex, access, existed);
+}
+
+HANDLE OpenMutexCommon(DWORD access, const std::optional<std::u16string>& name, bool ansi) {
+  return OpenByName(ObjectType::kMutex, access, name, ansi,
+                    [](const ObjectName& n) { return OpenNamed<Mutex>(n, ObjectType::kMutex); });
+}
+
+}  // namespace
+}  // namespace winipc::api
+
+using namespace winipc;       // NOLINT
+using namespace winipc::api;  // NOLINT
+
+extern "C" HANDLE WINAPI CreateMutexA(LPSECURITY_ATTRIBUTES, BOOL bInitialOwner, LPCSTR lpName) {
+  return CreateMutexCommon(bInitialOwner != FALSE, NameFromA(lpName), true);
+}
+
+extern "C" HANDLE WINAPI CreateMutexW(LPSECURITY_ATTRIBUTES, BOOL bInitialOwner, LPCWSTR lpName) {
+  return CreateMutexCommon(bInitialOwner != FALSE, NameFromW(lpName), false);
+}
+
+extern "C" HANDLE WINAPI CreateMutexExA(LPSECURITY_ATTRIBUTES, LPCSTR lpName, DWORD dwFlags, DWORD dwDesiredAccess) {
+  return CreateMutexCommon((dwFlags & CREATE_MUTEX_INITIAL_OWNER) != 0, NameFromA(lpName), true, dwDesiredAccess);
+}
+
+extern "C" HANDLE WINAPI CreateMutexExW(LPSECURITY_ATTRIBUTES, LPCWSTR lpName, DWORD dwFlags, DWORD dwDesiredAccess) {
+  return CreateMutexCommon((dwFlags & CREATE_MUTEX_INITIAL_OWNER) != 0, NameFromW(lpName), false, dwDesiredAccess);
+}
+
+extern "C" HANDLE WINAPI OpenMutexA(DWORD dwDesiredAccess, BOOL, LPCSTR lpName) {
+  return OpenMutexCommon(dwDesiredAccess, NameFromA(lpName), true);
+}
+
+extern "C" HANDLE WINAPI OpenMutexW(DWORD dwDesiredAccess, BOOL, LPCWSTR lpName) {
+  return OpenMutexCommon(dwDesiredAccess, NameFromW(lpName), false);
+}
+
+// No access right is needed: only the owner can release, whatever handle it uses.
+extern "C" BOOL WINAPI ReleaseMutex(HANDLE hMutex) {
+  auto entry = LookupHandle(hMutex, ObjectType::kMutex);
+  if (!entry.ok()) return Fail(entry.status(), FALSE);
+  Status released = static_cast<Mutex&>(*entry->object).Release();
+  if (!released.ok()) return Fail(released, FALSE);
+  return TRUE;
+}

@@ -1,0 +1,72 @@
+// CreateThread, ExitThread, GetExitCodeThread, GetCurrentThread(Id), GetThreadId, ResumeThread.
+#include <windows.h>
+
+#include "api/boundary.h"
+#include "core/thread.h"
+
+namespace winipc::api {
+namespace {
+
+// The thread behind a handle that must carry one of `rights`.
+Result<Thread*> ThreadWithRight(HANDLE handle, uint32_t rights) {
+  auto entry = LookupHandle(handle, ObjectType::kThread);
+  if (!entry.ok()) return entry.status();
+  if (!(entry->access & rights)) return Status(ERROR_ACCESS_DENIED);
+  return static_cast<Thread*>(entry->object.get());
+}
+
+constexpr uint32_t kQueryRights = THREAD_QUERY_INFORMATION | THREAD_QUERY_LIMITED_INFORMATION;
+
+}  // namespace
+}  // namespace winipc::api
+
+using namespace winipc;       // NOLINT
+using namespace winipc::api;  // NOLINT
+
+extern "C" HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES, SIZE_T dwStackSize, LPTHREAD_START_ROUTINE lpStartAddress,
+                                      LPVOID lpParameter, DWORD dwCreationFlags, LPDWORD lpThreadId) {
+  if (lpStartAddress == nullptr) return Fail(Status(ERROR_INVALID_PARAMETER), HANDLE(nullptr));
+  auto thread = StartThread(reinterpret_cast<ThreadStart>(lpStartAddress), lpParameter, dwStackSize,
+                            (dwCreationFlags & CREATE_SUSPENDED) != 0);
+  if (!thread.ok()) return Fail(thread.status(), HANDLE(nullptr));
+  const uint32_t id = thread.value()->id();
+  auto value = HandleTable::Get().Insert(thread.value(), THREAD_ALL_ACCESS);
+  if (!value.ok()) {
+    thread.value()->Resume();  // nobody could resume it: let it run rather than hang forever
+    return Fail(value.status(), HANDLE(nullptr));
+  }
+  if (lpThreadId != nullptr) *lpThreadId = id;
+  return ToHandle(value.value());
+}
+
+extern "C" void WINAPI ExitThread(DWORD dwExitCode) { ExitCurrentThread(dwExitCode); }
+
+extern "C" BOOL WINAPI GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode) {
+  DWORD code = STILL_ACTIVE;
+  if (FromHandle(hThread) != kCurrentThreadPseudoHandle) {
+    auto thread = ThreadWithRight(hThread, kQueryRights);
+    if (!thread.ok()) return Fail(thread.status(), FALSE);
+    if (thread.value()->exited()) code = thread.value()->exit_code();
+  }
+  if (lpExitCode == nullptr) return Fail(Status(ERROR_NOACCESS), FALSE);
+  *lpExitCode = code;
+  return TRUE;
+}
+
+extern "C" HANDLE WINAPI GetCurrentThread(void) { return ToHandle(kCurrentThreadPseudoHandle); }
+
+extern "C" DWORD WINAPI GetCurrentThreadId(void) { return CurrentThreadId(); }
+
+extern "C" DWORD WINAPI GetThreadId(HANDLE Thread) {
+  if (FromHandle(Thread) == kCurrentThreadPseudoHandle) return CurrentThreadId();
+  auto thread = ThreadWithRight(Thread, kQueryRights);
+  if (!thread.ok()) return Fail(thread.status(), DWORD{0});
+  return thread.value()->id();
+}
+
+extern "C" DWORD WINAPI ResumeThread(HANDLE hThread) {
+  if (FromHandle(hThread) == kCurrentThreadPseudoHandle) return 0;  // it is running: it is calling us
+  auto thread = ThreadWithRight(hThread, THREAD_SUSPEND_RESUME);
+  if (!thread.ok()) return Fail(thread.status(), static_cast<DWORD>(-1));
+  return thread.value()->Resume();
+}

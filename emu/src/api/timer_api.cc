@@ -1,0 +1,91 @@
+// CreateWaitableTimer(Ex), OpenWaitableTimer, SetWaitableTimer, CancelWaitableTimer, GetSystemTimeAsFileTime.
+#include <windows.h>
+
+#include "api/boundary.h"
+#include "core/timer.h"
+
+namespace winipc::api {
+namespace {
+
+HANDLE CreateTimerCommon(bool manual_reset, const std::optional<std::u16string>& name, bool ansi,
+                         uint32_t access = TIMER_ALL_ACCESS) {
+  auto parsed = NameForCreate(name, ansi);
+  if (!parsed.ok()) return Fail(parsed.status(), HANDLE(nullptr));
+  bool existed = false;
+  auto timer = CreateTimerObject(parsed.value(), manual_reset, &existed);
+  if (!timer.ok()) return Fail(timer.status(), HANDLE(nullptr));
+  return PublishCreate(std::move(timer).value(), ObjectType::kWaitableTimer, access, existed);
+}
+
+HANDLE OpenTimerCommon(DWORD access, const std::optional<std::u16string>& name, bool ansi) {
+  return OpenByName(ObjectType::kWaitableTimer, access, name, ansi,
+                    [](const ObjectName& n) { return OpenNamed<Timer>(n, ObjectType::kWaitableTimer); });
+}
+
+Result<Timer*> TimerWithRight(HANDLE handle, uint32_t right) {
+  auto entry = LookupHandle(handle, ObjectType::kWaitableTimer);
+  if (!entry.ok()) return entry.status();
+  if (!(entry->access & right)) return Status(ERROR_ACCESS_DENIED);
+  return static_cast<Timer*>(entry->object.get());
+}
+
+}  // namespace
+}  // namespace winipc::api
+
+using namespace winipc;       // NOLINT
+using namespace winipc::api;  // NOLINT
+
+extern "C" HANDLE WINAPI CreateWaitableTimerA(LPSECURITY_ATTRIBUTES, BOOL bManualReset, LPCSTR lpTimerName) {
+  return CreateTimerCommon(bManualReset != FALSE, NameFromA(lpTimerName), true);
+}
+
+extern "C" HANDLE WINAPI CreateWaitableTimerW(LPSECURITY_ATTRIBUTES, BOOL bManualReset, LPCWSTR lpTimerName) {
+  return CreateTimerCommon(bManualReset != FALSE, NameFromW(lpTimerName), false);
+}
+
+extern "C" HANDLE WINAPI CreateWaitableTimerExA(LPSECURITY_ATTRIBUTES, LPCSTR lpTimerName, DWORD dwFlags,
+                                                DWORD dwDesiredAccess) {
+  return CreateTimerCommon((dwFlags & CREATE_WAITABLE_TIMER_MANUAL_RESET) != 0, NameFromA(lpTimerName), true,
+                           dwDesiredAccess);
+}
+
+extern "C" HANDLE WINAPI CreateWaitableTimerExW(LPSECURITY_ATTRIBUTES, LPCWSTR lpTimerName, DWORD dwFlags,
+                                                DWORD dwDesiredAccess) {
+  return CreateTimerCommon((dwFlags & CREATE_WAITABLE_TIMER_MANUAL_RESET) != 0, NameFromW(lpTimerName), false,
+                           dwDesiredAccess);
+}
+
+extern "C" HANDLE WINAPI OpenWaitableTimerA(DWORD dwDesiredAccess, BOOL, LPCSTR lpTimerName) {
+  return OpenTimerCommon(dwDesiredAccess, NameFromA(lpTimerName), true);
+}
+
+extern "C" HANDLE WINAPI OpenWaitableTimerW(DWORD dwDesiredAccess, BOOL, LPCWSTR lpTimerName) {
+  return OpenTimerCommon(dwDesiredAccess, NameFromW(lpTimerName), false);
+}
+
+extern "C" BOOL WINAPI SetWaitableTimer(HANDLE hTimer, const LARGE_INTEGER* lpDueTime, LONG lPeriod,
+                                        PTIMERAPCROUTINE pfnCompletionRoutine, LPVOID, BOOL fResume) {
+  auto timer = TimerWithRight(hTimer, TIMER_MODIFY_STATE);
+  if (!timer.ok()) return Fail(timer.status(), FALSE);
+  if (lpDueTime == nullptr) return Fail(Status(ERROR_NOACCESS), FALSE);
+  if (lPeriod < 0) return Fail(Status(ERROR_INVALID_PARAMETER), FALSE);
+  // Completion routines are APCs, and emu has no alertable waits to run them in.
+  if (pfnCompletionRoutine != nullptr) return Fail(Status(ERROR_NOT_SUPPORTED), FALSE);
+  timer.value()->Set(MonotonicDueFromWindows(lpDueTime->QuadPart), int64_t{lPeriod} * 1000000);
+  // Waking the machine from suspend is not something a Linux process can ask for; Windows reports the same.
+  if (fResume) SetLastError(ERROR_NOT_SUPPORTED);
+  return TRUE;
+}
+
+extern "C" BOOL WINAPI CancelWaitableTimer(HANDLE hTimer) {
+  auto timer = TimerWithRight(hTimer, TIMER_MODIFY_STATE);
+  if (!timer.ok()) return Fail(timer.status(), FALSE);
+  timer.value()->Cancel();
+  return TRUE;
+}
+
+extern "C" void WINAPI GetSystemTimeAsFileTime(LPFILETIME lpSystemTimeAsFileTime) {
+  const uint64_t ticks = SystemTimeAsFileTime();
+  lpSystemTimeAsFileTime->dwLowDateTime = static_cast<DWORD>(ticks);
+  lpSystemTimeAsFileTime->dwHighDateTime = static_cast<DWORD>(ticks >> 32);
+}

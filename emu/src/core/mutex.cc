@@ -1,0 +1,153 @@
+#include "core/mutex.h"
+
+#include <windows.h>
+
+#include <vector>
+
+#include "posix/sys.h"
+
+namespace winipc {
+namespace {
+
+using posix::kOwnerDied;
+using posix::kTidMask;
+using posix::kWaitersBit;
+
+// The mutexes the calling thread owns. When the thread ends normally it abandons them here (the kernel would
+// too, but only if their memory were still mapped, which this list also guarantees until then).
+struct OwnedMutexes {
+  std::vector<std::shared_ptr<Mutex>> owned;
+  void AbandonAll() {
+    while (!owned.empty()) {
+      std::shared_ptr<Mutex> m = std::move(owned.back());
+      owned.pop_back();
+      m->Abandon();
+    }
+  }
+  ~OwnedMutexes() { AbandonAll(); }
+};
+thread_local OwnedMutexes owned_mutexes;
+
+bool OwnedByMe(uint32_t word) { return (word & kTidMask) == posix::ThreadId(); }
+
+}  // namespace
+
+Take Mutex::TakeFree(uint32_t* found) {
+  uint32_t word = Word(sync_->gate).load();
+  *found = word;
+  if ((word & kTidMask) != 0) return Take::kNotSignalled;
+  posix::AnnounceTake(robust());
+  for (;;) {
+    if ((word & kTidMask) != 0) {
+      posix::Forget();
+      return Take::kNotSignalled;
+    }
+    // Keep kWaitersBit: others may still sleep on the word.
+    if (Word(sync_->gate).compare_exchange_weak(word, posix::ThreadId() | (word & kWaitersBit))) break;
+  }
+  posix::Link(robust());
+  *found = word;
+  return (word & kOwnerDied) ? Take::kAbandoned : Take::kTaken;
+}
+
+void Mutex::Remember() { owned_mutexes.owned.push_back(shared_from_this()); }
+
+void Mutex::Forget() {
+  auto& owned = owned_mutexes.owned;
+  for (auto it = owned.end(); it != owned.begin();) {
+    --it;
+    if (it->get() == this) {
+      owned.erase(it);
+      return;
+    }
+  }
+}
+
+Take Mutex::TryTake(WaitSlot&) {
+  if (OwnedByMe(Word(sync_->gate).load())) {
+    sync_->a += 1;
+    return Take::kTaken;
+  }
+  uint32_t found;
+  Take taken = TakeFree(&found);
+  if (taken == Take::kTaken || taken == Take::kAbandoned) {
+    sync_->a = 1;
+    Remember();
+  }
+  return taken;
+}
+
+void Mutex::TakeNew() {
+  WaitSlot slot;
+  (void)TryTake(slot);
+}
+
+uint32_t Mutex::SleepValue() {
+  uint32_t word = Word(sync_->gate).load();
+  // Ask the releaser (or the kernel, if the owner dies) to wake us.
+  while ((word & kTidMask) != 0 && !OwnedByMe(word) && !(word & kWaitersBit)) {
+    if (Word(sync_->gate).compare_exchange_weak(word, word | kWaitersBit)) return word | kWaitersBit;
+  }
+  return word;
+}
+
+void Mutex::GiveBack(uint32_t value) {
+  posix::Unlink(robust());
+  const uint32_t old = Word(sync_->gate).exchange(value);
+  posix::Forget();
+  if (old & kWaitersBit) posix::FutexWakeAll(&sync_->gate);
+}
+
+Status Mutex::Release() {
+  if (!OwnedByMe(Word(sync_->gate).load())) return Status(ERROR_NOT_OWNER);
+  if (--sync_->a != 0) return Status::Ok();
+  std::shared_ptr<Mutex> keep = shared_from_this();  // the owned list may hold the last reference
+  GiveBack(0);
+  Forget();
+  return Status::Ok();
+}
+
+void Mutex::Abandon() {
+  if (!OwnedByMe(Word(sync_->gate).load())) return;
+  sync_->a = 0;
+  GiveBack(kOwnerDied | kWaitersBit);  // kWaitersBit makes the next release wake, as after a kernel abandon
+}
+
+Take Mutex::Lock(WaitSlot& slot) {
+  if (OwnedByMe(Word(sync_->gate).load())) {
+    slot.token = Word(sync_->gate).load();
+    return Take::kTaken;
+  }
+  return TakeFree(&slot.token);
+}
+
+void Mutex::Commit(WaitSlot& slot) {
+  if (OwnedByMe(slot.token)) {
+    sync_->a += 1;
+    return;
+  }
+  sync_->a = 1;
+  Remember();
+}
+
+void Mutex::Unlock(WaitSlot& slot) {
+  if (OwnedByMe(slot.token)) return;
+  // Put back what was there: free, or abandoned for the next taker to see.
+  GiveBack((slot.token & kOwnerDied) ? (kOwnerDied | kWaitersBit) : 0);
+}
+
+void AbandonOwnedMutexes() { owned_mutexes.AbandonAll(); }
+
+Result<std::shared_ptr<Mutex>> CreateMutexObject(const std::optional<ObjectName>& name, bool initial_owner,
+                                                 bool* existed) {
+  CreateSpec spec{ObjectType::kMutex, 0, [](SharedHeader* h) { h->sync = SyncState{}; }};
+  auto file = name ? Namespace::Acquire(*name, ObjectType::kMutex, &spec, existed) : Namespace::CreateUnnamed(spec);
+  if (!file.ok()) return file.status();
+  if (!name) *existed = false;
+  auto mutex = std::make_shared<Mutex>(std::move(file).value());
+  // The initial owner is the creator only: opening an existing mutex never takes it.
+  if (initial_owner && !*existed) mutex->TakeNew();
+  return mutex;
+}
+
+}  // namespace winipc

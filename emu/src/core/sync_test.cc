@@ -1,0 +1,185 @@
+// What the conformance suite cannot see from the Win32 side: that emu's robust lock words share the thread's
+// robust list with glibc's own robust mutexes, that a SIGKILLed mutex owner leaves neither a wedged mutex nor a
+// file behind, and that WaitForMultipleObjects(bWaitAll) never consumes part of a set under contention.
+#include <dirent.h>
+#include <gtest/gtest.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <windows.h>
+
+#include <atomic>
+#include <cerrno>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace winipc {
+namespace {
+
+// A process-shared robust pthread mutex in memory the test's children share.
+pthread_mutex_t* SharedRobustMutex() {
+  void* p = mmap(nullptr, sizeof(pthread_mutex_t), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) return nullptr;
+  auto* m = static_cast<pthread_mutex_t*>(p);
+  pthread_mutexattr_t attr;
+  pthread_mutexattr_init(&attr);
+  pthread_mutexattr_setpshared(&attr, PTHREAD_PROCESS_SHARED);
+  pthread_mutexattr_setrobust(&attr, PTHREAD_MUTEX_ROBUST);
+  pthread_mutex_init(m, &attr);
+  pthread_mutexattr_destroy(&attr);
+  return m;
+}
+
+class SyncOnDisk : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/winipc-sync-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    root_ = tmpl;
+    ASSERT_EQ(setenv("WINIPC_ROOT", root_.c_str(), 1), 0);
+  }
+  void TearDown() override {
+    unsetenv("WINIPC_ROOT");
+    (void)system(("rm -rf '" + root_ + "'").c_str());
+  }
+  // Object files left in the Local directory.
+  size_t ObjectCount() const {
+    size_t n = 0;
+    DIR* d = opendir((root_ + "/winipc-" + std::to_string(geteuid())).c_str());
+    if (d == nullptr) return 0;
+    while (struct dirent* e = readdir(d)) n += e->d_name[0] != '.';
+    closedir(d);
+    return n;
+  }
+  std::string root_;
+};
+
+// Runs `body` in a forked child and returns its exit code, or 128 + the signal that ended it.
+template <typename Body>
+int InChild(Body body) {
+  pid_t pid = fork();
+  if (pid == 0) _exit(body());
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// Tests that a process SIGKILLed while it owns a named mutex, with glibc robust mutexes locked before and after
+// it, leaves all three abandoned: the kernel walked one list holding both kinds of entry.
+TEST_F(SyncOnDisk, KilledOwnerAbandonsEmuAndGlibcRobustMutexesAlike) {
+  pthread_mutex_t* before = SharedRobustMutex();
+  pthread_mutex_t* after = SharedRobustMutex();
+  ASSERT_NE(before, nullptr);
+  ASSERT_NE(after, nullptr);
+  HANDLE watcher = CreateMutexA(nullptr, FALSE, "killed-owner");  // keeps the name alive across the kill
+  ASSERT_NE(watcher, nullptr);
+  EXPECT_EQ(InChild([&] {
+              if (pthread_mutex_lock(before) != 0) return 1;
+              HANDLE mine = OpenMutexA(SYNCHRONIZE, FALSE, "killed-owner");
+              if (mine == nullptr || WaitForSingleObject(mine, 0) != WAIT_OBJECT_0) return 2;
+              if (pthread_mutex_lock(after) != 0) return 3;
+              raise(SIGKILL);
+              return 4;
+            }),
+            128 + SIGKILL);
+  EXPECT_EQ(WaitForSingleObject(watcher, 0), WAIT_ABANDONED);
+  EXPECT_TRUE(ReleaseMutex(watcher));
+  EXPECT_EQ(WaitForSingleObject(watcher, 0), WAIT_OBJECT_0) << "abandoned is reported once";
+  EXPECT_TRUE(ReleaseMutex(watcher));
+  EXPECT_EQ(pthread_mutex_lock(before), EOWNERDEAD);
+  EXPECT_EQ(pthread_mutex_lock(after), EOWNERDEAD);
+  EXPECT_TRUE(CloseHandle(watcher));
+  EXPECT_EQ(ObjectCount(), 0u);
+}
+
+// Tests that a waiter already asleep when the owner is SIGKILLed is woken with WAIT_ABANDONED, and that once
+// both processes are gone no file is left.
+TEST_F(SyncOnDisk, SleepingWaiterIsWokenWhenTheOwnerIsKilled) {
+  int ready[2];
+  ASSERT_EQ(pipe(ready), 0);
+  pid_t owner = fork();
+  if (owner == 0) {
+    HANDLE m = CreateMutexA(nullptr, TRUE, "wedge-test");
+    char c = m != nullptr ? 'y' : 'n';
+    (void)write(ready[1], &c, 1);
+    pause();
+    _exit(0);
+  }
+  char c = 0;
+  ASSERT_EQ(read(ready[0], &c, 1), 1);
+  ASSERT_EQ(c, 'y');
+  EXPECT_EQ(InChild([&] {
+              HANDLE m = OpenMutexA(SYNCHRONIZE, FALSE, "wedge-test");
+              if (m == nullptr) return 1;
+              std::thread killer([&] {
+                usleep(100 * 1000);  // let the wait below fall asleep first
+                kill(owner, SIGKILL);
+              });
+              const DWORD r = WaitForSingleObject(m, 10000);
+              killer.join();
+              if (r != WAIT_ABANDONED) return 2;
+              return ReleaseMutex(m) && CloseHandle(m) ? 0 : 3;
+            }),
+            0);
+  waitpid(owner, nullptr, 0);
+  close(ready[0]);
+  close(ready[1]);
+  EXPECT_EQ(ObjectCount(), 0u);
+}
+
+// Tests that wait-all never takes part of its set: threads taking {A, B} together race threads taking A alone
+// while A and B are released unevenly; every unit of each semaphore is accounted for at the end.
+TEST(WaitAll, NeverConsumesPartOfTheSet) {
+  constexpr int kUnits = 4000;
+  HANDLE a = CreateSemaphoreA(nullptr, 0, kUnits + 1, nullptr);  // + 1: room for the final probe
+  HANDLE b = CreateSemaphoreA(nullptr, 0, kUnits + 1, nullptr);
+  ASSERT_NE(a, nullptr);
+  ASSERT_NE(b, nullptr);
+  std::atomic<bool> done{false};
+  std::atomic<int> pairs{0}, singles{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 2; ++i) {
+    threads.emplace_back([&] {
+      const HANDLE both[2] = {a, b};
+      for (;;) {  // until the producer is done and nothing is left to take
+        if (WaitForMultipleObjects(2, both, TRUE, 1) == WAIT_OBJECT_0) {
+          pairs.fetch_add(1);
+        } else if (done.load()) {
+          break;
+        }
+      }
+    });
+    threads.emplace_back([&] {
+      for (;;) {
+        if (WaitForSingleObject(a, 1) == WAIT_OBJECT_0) {
+          singles.fetch_add(1);
+        } else if (done.load()) {
+          break;
+        }
+      }
+    });
+  }
+  for (int i = 0; i < kUnits; ++i) {
+    ASSERT_TRUE(ReleaseSemaphore(a, 1, nullptr));
+    // B comes two units at every other step, so wait-all often finds A without B.
+    if (i % 2 == 1) ASSERT_TRUE(ReleaseSemaphore(b, 2, nullptr));
+    if (i % 8 == 0) std::this_thread::yield();  // let the consumers interleave
+  }
+  done.store(true);
+  for (auto& t : threads) t.join();
+  LONG left_a = 0, left_b = 0;
+  ASSERT_TRUE(ReleaseSemaphore(a, 1, &left_a));
+  ASSERT_TRUE(ReleaseSemaphore(b, 1, &left_b));
+  EXPECT_EQ(pairs.load() + singles.load() + left_a, kUnits) << "units of A";
+  EXPECT_EQ(pairs.load() + left_b, kUnits) << "units of B";
+  EXPECT_GT(pairs.load(), 0);
+  EXPECT_TRUE(CloseHandle(a));
+  EXPECT_TRUE(CloseHandle(b));
+}
+
+}  // namespace
+}  // namespace winipc
