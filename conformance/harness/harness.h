@@ -19,6 +19,7 @@
 #include "harness/implementation.h"
 #include "harness/matchers.h"
 #include "harness/names.h"
+#include "harness/other_thread.h"
 #include "harness/scoped_handle.h"
 #include "harness/stale_handle.h"
 #include "harness/waiters.h"
