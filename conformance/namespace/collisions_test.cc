@@ -1,10 +1,13 @@
 // One namespace for every object type: a name held by one type is refused to the others, in this process and
-// across processes, and is free again once its holder is gone. The types emu implements so far are tried:
-// events, file mappings and semaphores.
+// across processes, and is free again once its holder is gone. Six types are tried, every ordered pair of them
+// for Create and for Open: events, file mappings, semaphores, mutexes, waitable timers and job objects.
 // https://learn.microsoft.com/en-us/windows/win32/sync/object-names
 // https://learn.microsoft.com/en-us/windows/win32/api/memoryapi/nf-memoryapi-createfilemappinga
 // https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-createeventa
 // https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-createsemaphorea
+// https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-createmutexa
+// https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-createwaitabletimerw
+// https://learn.microsoft.com/en-us/windows/win32/api/jobapi2/nf-jobapi2-createjobobjectw
 #include <cstring>
 #include <ostream>
 #include <string>
@@ -16,22 +19,61 @@ namespace winipc::conformance {
 namespace {
 
 
-enum class Holder { kEvent, kMapping, kSemaphore };
+enum class Holder { kEvent, kMapping, kSemaphore, kMutex, kTimer, kJob };
 
 const char* HolderName(Holder holder) {
-  if (holder == Holder::kSemaphore) return "semaphore";
-  return holder == Holder::kEvent ? "event" : "file mapping";
+  switch (holder) {
+    case Holder::kEvent:
+      return "event";
+    case Holder::kMapping:
+      return "file mapping";
+    case Holder::kSemaphore:
+      return "semaphore";
+    case Holder::kMutex:
+      return "mutex";
+    case Holder::kTimer:
+      return "waitable timer";
+    case Holder::kJob:
+      return "job object";
+  }
+  return "?";
 }
 
-// Creates the object that holds `name`: a manual-reset event, a read-write section or a semaphore (count 0 of 1).
+// Creates the object that holds `name`: a manual-reset event, a read-write section, a semaphore (count 0 of 1),
+// an unowned mutex, a manual-reset waitable timer or a job object.
 HANDLE CreateHolder(Holder holder, const std::string& name) {
-  if (holder == Holder::kEvent) return CreateEventA(nullptr, TRUE, FALSE, name.c_str());
-  if (holder == Holder::kSemaphore) return CreateSemaphoreA(nullptr, 0, 1, name.c_str());
-  return CreateSectionA(name);
+  switch (holder) {
+    case Holder::kEvent:
+      return CreateEventA(nullptr, TRUE, FALSE, name.c_str());
+    case Holder::kMapping:
+      return CreateSectionA(name);
+    case Holder::kSemaphore:
+      return CreateSemaphoreA(nullptr, 0, 1, name.c_str());
+    case Holder::kMutex:
+      return CreateMutexA(nullptr, FALSE, name.c_str());
+    case Holder::kTimer:
+      return CreateWaitableTimerA(nullptr, TRUE, name.c_str());
+    case Holder::kJob:
+      return CreateJobObjectA(nullptr, name.c_str());
+  }
+  return nullptr;
 }
 
 // The calls that meet a name: create or open, of each type, through the A or the W function.
-enum class Attempt { kCreateMapping, kOpenMapping, kCreateEvent, kOpenEvent, kCreateSemaphore, kOpenSemaphore };
+enum class Attempt {
+  kCreateMapping,
+  kOpenMapping,
+  kCreateEvent,
+  kOpenEvent,
+  kCreateSemaphore,
+  kOpenSemaphore,
+  kCreateMutex,
+  kOpenMutex,
+  kCreateTimer,
+  kOpenTimer,
+  kCreateJob,
+  kOpenJob,
+};
 
 CallResult<HANDLE> TryName(Attempt attempt, const std::string& name, bool wide) {
   const std::basic_string<WCHAR> wide_name = Wide(name);
@@ -56,6 +98,23 @@ CallResult<HANDLE> TryName(Attempt attempt, const std::string& name, bool wide) 
     case Attempt::kOpenSemaphore:
       return wide ? Call(OpenSemaphoreW(SEMAPHORE_ALL_ACCESS, FALSE, wide_name.c_str()))
                   : Call(OpenSemaphoreA(SEMAPHORE_ALL_ACCESS, FALSE, name.c_str()));
+    case Attempt::kCreateMutex:
+      return wide ? Call(CreateMutexW(nullptr, FALSE, wide_name.c_str()))
+                  : Call(CreateMutexA(nullptr, FALSE, name.c_str()));
+    case Attempt::kOpenMutex:
+      return wide ? Call(OpenMutexW(MUTEX_ALL_ACCESS, FALSE, wide_name.c_str()))
+                  : Call(OpenMutexA(MUTEX_ALL_ACCESS, FALSE, name.c_str()));
+    case Attempt::kCreateTimer:
+      return wide ? Call(CreateWaitableTimerW(nullptr, TRUE, wide_name.c_str()))
+                  : Call(CreateWaitableTimerA(nullptr, TRUE, name.c_str()));
+    case Attempt::kOpenTimer:
+      return wide ? Call(OpenWaitableTimerW(TIMER_ALL_ACCESS, FALSE, wide_name.c_str()))
+                  : Call(OpenWaitableTimerA(TIMER_ALL_ACCESS, FALSE, name.c_str()));
+    case Attempt::kCreateJob:
+      return wide ? Call(CreateJobObjectW(nullptr, wide_name.c_str())) : Call(CreateJobObjectA(nullptr, name.c_str()));
+    case Attempt::kOpenJob:
+      return wide ? Call(OpenJobObjectW(JOB_OBJECT_ALL_ACCESS, FALSE, wide_name.c_str()))
+                  : Call(OpenJobObjectA(JOB_OBJECT_ALL_ACCESS, FALSE, name.c_str()));
   }
   return {nullptr, 0};
 }
@@ -100,6 +159,54 @@ TEST_P(NameCollisionByType, OtherTypeFailsInvalidHandle) {
 //   NS-COLLIDE-016  an event's name fails OpenSemaphore with ERROR_INVALID_HANDLE.
 //   NS-COLLIDE-017  a file mapping's name fails CreateSemaphore with ERROR_INVALID_HANDLE.
 //   NS-COLLIDE-018  a file mapping's name fails OpenSemaphore with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-019  an event's name fails CreateMutex with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-020  an event's name fails OpenMutex with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-021  an event's name fails CreateWaitableTimer with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-022  an event's name fails OpenWaitableTimer with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-023  an event's name fails CreateJobObject with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-024  an event's name fails OpenJobObject with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-025  a file mapping's name fails CreateMutex with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-026  a file mapping's name fails OpenMutex with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-027  a file mapping's name fails CreateWaitableTimer with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-028  a file mapping's name fails OpenWaitableTimer with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-029  a file mapping's name fails CreateJobObject with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-030  a file mapping's name fails OpenJobObject with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-031  a semaphore's name fails CreateMutex with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-032  a semaphore's name fails OpenMutex with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-033  a semaphore's name fails CreateWaitableTimer with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-034  a semaphore's name fails OpenWaitableTimer with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-035  a semaphore's name fails CreateJobObject with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-036  a semaphore's name fails OpenJobObject with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-037  a mutex's name fails CreateEvent with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-038  a mutex's name fails OpenEvent with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-039  a mutex's name fails CreateFileMapping with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-040  a mutex's name fails OpenFileMapping with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-041  a mutex's name fails CreateSemaphore with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-042  a mutex's name fails OpenSemaphore with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-043  a mutex's name fails CreateWaitableTimer with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-044  a mutex's name fails OpenWaitableTimer with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-045  a mutex's name fails CreateJobObject with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-046  a mutex's name fails OpenJobObject with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-047  a waitable timer's name fails CreateEvent with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-048  a waitable timer's name fails OpenEvent with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-049  a waitable timer's name fails CreateFileMapping with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-050  a waitable timer's name fails OpenFileMapping with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-051  a waitable timer's name fails CreateSemaphore with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-052  a waitable timer's name fails OpenSemaphore with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-053  a waitable timer's name fails CreateMutex with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-054  a waitable timer's name fails OpenMutex with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-055  a waitable timer's name fails CreateJobObject with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-056  a waitable timer's name fails OpenJobObject with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-057  a job object's name fails CreateEvent with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-058  a job object's name fails OpenEvent with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-059  a job object's name fails CreateFileMapping with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-060  a job object's name fails OpenFileMapping with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-061  a job object's name fails CreateSemaphore with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-062  a job object's name fails OpenSemaphore with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-063  a job object's name fails CreateMutex with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-064  a job object's name fails OpenMutex with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-065  a job object's name fails CreateWaitableTimer with ERROR_INVALID_HANDLE.
+//   NS-COLLIDE-066  a job object's name fails OpenWaitableTimer with ERROR_INVALID_HANDLE.
 const CollisionRow kCollisionRows[] = {
     {"NS-COLLIDE-001", "EventThenCreateFileMapping", Holder::kEvent, Attempt::kCreateMapping},
     {"NS-COLLIDE-002", "EventThenOpenFileMapping", Holder::kEvent, Attempt::kOpenMapping},
@@ -113,6 +220,54 @@ const CollisionRow kCollisionRows[] = {
     {"NS-COLLIDE-016", "EventThenOpenSemaphore", Holder::kEvent, Attempt::kOpenSemaphore},
     {"NS-COLLIDE-017", "MappingThenCreateSemaphore", Holder::kMapping, Attempt::kCreateSemaphore},
     {"NS-COLLIDE-018", "MappingThenOpenSemaphore", Holder::kMapping, Attempt::kOpenSemaphore},
+    {"NS-COLLIDE-019", "EventThenCreateMutex", Holder::kEvent, Attempt::kCreateMutex},
+    {"NS-COLLIDE-020", "EventThenOpenMutex", Holder::kEvent, Attempt::kOpenMutex},
+    {"NS-COLLIDE-021", "EventThenCreateWaitableTimer", Holder::kEvent, Attempt::kCreateTimer},
+    {"NS-COLLIDE-022", "EventThenOpenWaitableTimer", Holder::kEvent, Attempt::kOpenTimer},
+    {"NS-COLLIDE-023", "EventThenCreateJobObject", Holder::kEvent, Attempt::kCreateJob},
+    {"NS-COLLIDE-024", "EventThenOpenJobObject", Holder::kEvent, Attempt::kOpenJob},
+    {"NS-COLLIDE-025", "MappingThenCreateMutex", Holder::kMapping, Attempt::kCreateMutex},
+    {"NS-COLLIDE-026", "MappingThenOpenMutex", Holder::kMapping, Attempt::kOpenMutex},
+    {"NS-COLLIDE-027", "MappingThenCreateWaitableTimer", Holder::kMapping, Attempt::kCreateTimer},
+    {"NS-COLLIDE-028", "MappingThenOpenWaitableTimer", Holder::kMapping, Attempt::kOpenTimer},
+    {"NS-COLLIDE-029", "MappingThenCreateJobObject", Holder::kMapping, Attempt::kCreateJob},
+    {"NS-COLLIDE-030", "MappingThenOpenJobObject", Holder::kMapping, Attempt::kOpenJob},
+    {"NS-COLLIDE-031", "SemaphoreThenCreateMutex", Holder::kSemaphore, Attempt::kCreateMutex},
+    {"NS-COLLIDE-032", "SemaphoreThenOpenMutex", Holder::kSemaphore, Attempt::kOpenMutex},
+    {"NS-COLLIDE-033", "SemaphoreThenCreateWaitableTimer", Holder::kSemaphore, Attempt::kCreateTimer},
+    {"NS-COLLIDE-034", "SemaphoreThenOpenWaitableTimer", Holder::kSemaphore, Attempt::kOpenTimer},
+    {"NS-COLLIDE-035", "SemaphoreThenCreateJobObject", Holder::kSemaphore, Attempt::kCreateJob},
+    {"NS-COLLIDE-036", "SemaphoreThenOpenJobObject", Holder::kSemaphore, Attempt::kOpenJob},
+    {"NS-COLLIDE-037", "MutexThenCreateEvent", Holder::kMutex, Attempt::kCreateEvent},
+    {"NS-COLLIDE-038", "MutexThenOpenEvent", Holder::kMutex, Attempt::kOpenEvent},
+    {"NS-COLLIDE-039", "MutexThenCreateFileMapping", Holder::kMutex, Attempt::kCreateMapping},
+    {"NS-COLLIDE-040", "MutexThenOpenFileMapping", Holder::kMutex, Attempt::kOpenMapping},
+    {"NS-COLLIDE-041", "MutexThenCreateSemaphore", Holder::kMutex, Attempt::kCreateSemaphore},
+    {"NS-COLLIDE-042", "MutexThenOpenSemaphore", Holder::kMutex, Attempt::kOpenSemaphore},
+    {"NS-COLLIDE-043", "MutexThenCreateWaitableTimer", Holder::kMutex, Attempt::kCreateTimer},
+    {"NS-COLLIDE-044", "MutexThenOpenWaitableTimer", Holder::kMutex, Attempt::kOpenTimer},
+    {"NS-COLLIDE-045", "MutexThenCreateJobObject", Holder::kMutex, Attempt::kCreateJob},
+    {"NS-COLLIDE-046", "MutexThenOpenJobObject", Holder::kMutex, Attempt::kOpenJob},
+    {"NS-COLLIDE-047", "TimerThenCreateEvent", Holder::kTimer, Attempt::kCreateEvent},
+    {"NS-COLLIDE-048", "TimerThenOpenEvent", Holder::kTimer, Attempt::kOpenEvent},
+    {"NS-COLLIDE-049", "TimerThenCreateFileMapping", Holder::kTimer, Attempt::kCreateMapping},
+    {"NS-COLLIDE-050", "TimerThenOpenFileMapping", Holder::kTimer, Attempt::kOpenMapping},
+    {"NS-COLLIDE-051", "TimerThenCreateSemaphore", Holder::kTimer, Attempt::kCreateSemaphore},
+    {"NS-COLLIDE-052", "TimerThenOpenSemaphore", Holder::kTimer, Attempt::kOpenSemaphore},
+    {"NS-COLLIDE-053", "TimerThenCreateMutex", Holder::kTimer, Attempt::kCreateMutex},
+    {"NS-COLLIDE-054", "TimerThenOpenMutex", Holder::kTimer, Attempt::kOpenMutex},
+    {"NS-COLLIDE-055", "TimerThenCreateJobObject", Holder::kTimer, Attempt::kCreateJob},
+    {"NS-COLLIDE-056", "TimerThenOpenJobObject", Holder::kTimer, Attempt::kOpenJob},
+    {"NS-COLLIDE-057", "JobThenCreateEvent", Holder::kJob, Attempt::kCreateEvent},
+    {"NS-COLLIDE-058", "JobThenOpenEvent", Holder::kJob, Attempt::kOpenEvent},
+    {"NS-COLLIDE-059", "JobThenCreateFileMapping", Holder::kJob, Attempt::kCreateMapping},
+    {"NS-COLLIDE-060", "JobThenOpenFileMapping", Holder::kJob, Attempt::kOpenMapping},
+    {"NS-COLLIDE-061", "JobThenCreateSemaphore", Holder::kJob, Attempt::kCreateSemaphore},
+    {"NS-COLLIDE-062", "JobThenOpenSemaphore", Holder::kJob, Attempt::kOpenSemaphore},
+    {"NS-COLLIDE-063", "JobThenCreateMutex", Holder::kJob, Attempt::kCreateMutex},
+    {"NS-COLLIDE-064", "JobThenOpenMutex", Holder::kJob, Attempt::kOpenMutex},
+    {"NS-COLLIDE-065", "JobThenCreateWaitableTimer", Holder::kJob, Attempt::kCreateTimer},
+    {"NS-COLLIDE-066", "JobThenOpenWaitableTimer", Holder::kJob, Attempt::kOpenTimer},
 };
 
 INSTANTIATE_TEST_SUITE_P(Rows, NameCollisionByType, ::testing::ValuesIn(kCollisionRows),
@@ -152,9 +307,15 @@ TEST_P(NameFreedByClose, OtherTypeCreatesWithLastErrorZero) {
 // Behaviours:
 //   NS-COLLIDE-005  a closed event's name is free for a file mapping.
 //   NS-COLLIDE-006  a closed file mapping's name is free for an event.
+//   NS-COLLIDE-067  a closed mutex's name is free for a waitable timer.
+//   NS-COLLIDE-068  a closed waitable timer's name is free for a job object.
+//   NS-COLLIDE-069  a closed job object's name is free for a mutex.
 const FreedRow kFreedRows[] = {
     {"NS-COLLIDE-005", "EventClosedThenFileMapping", Holder::kEvent, Attempt::kOpenMapping, Attempt::kCreateMapping},
     {"NS-COLLIDE-006", "MappingClosedThenEvent", Holder::kMapping, Attempt::kOpenEvent, Attempt::kCreateEvent},
+    {"NS-COLLIDE-067", "MutexClosedThenWaitableTimer", Holder::kMutex, Attempt::kOpenTimer, Attempt::kCreateTimer},
+    {"NS-COLLIDE-068", "TimerClosedThenJobObject", Holder::kTimer, Attempt::kOpenJob, Attempt::kCreateJob},
+    {"NS-COLLIDE-069", "JobClosedThenMutex", Holder::kJob, Attempt::kOpenMutex, Attempt::kCreateMutex},
 };
 
 INSTANTIATE_TEST_SUITE_P(Rows, NameFreedByClose, ::testing::ValuesIn(kFreedRows),
