@@ -125,11 +125,6 @@ TEST(WaitForSingleObject, InvalidHandleFailsWithInvalidHandle) {
 // still wakes it with WAIT_OBJECT_0.
 TEST(WaitForSingleObject, ClosingWaitedHandleDoesNotEndWait) {
   BEHAVIOUR("EV-WAIT-009");
-  if (RunningUnderWine()) {
-    // Alone, or after either half of the suite, this passes under Wine 8.0; after the whole suite the waiter stays
-    // blocked past its own timeout and the run never ends. Recorded in expectations/wine.txt.
-    GTEST_SKIP() << "hangs Wine 8.0 when run after the whole suite";
-  }
   HANDLE waited = CreateEventA(nullptr, FALSE, FALSE, nullptr);
   ASSERT_NE(waited, nullptr);
   HANDLE other = nullptr;

@@ -147,23 +147,28 @@ TEST(VirtualQuery, ShortLengthFailsWithBadLength) {
   }
 }
 
+// Asks VirtualQuery to write into a NULL and into a read-only buffer: each returns 0 with ERROR_NOACCESS.
+CHILD_MAIN(QueriesIntoUnwritableBuffers) {
+  ScopedHandle section = CreateSection(PAGE_READWRITE, kGranule);
+  CHILD_CHECK(section);
+  ScopedView read_only = MapOrFail(section.get(), FILE_MAP_READ);
+  CHILD_CHECK(read_only);
+  MEMORY_BASIC_INFORMATION* const buffers[] = {nullptr, read_only.as<MEMORY_BASIC_INFORMATION>()};
+  for (MEMORY_BASIC_INFORMATION* buffer : buffers) {
+    SetLastError(kPoisonError);
+    CHILD_CHECK_THAT(Call(VirtualQuery(read_only.get(), buffer, sizeof(MEMORY_BASIC_INFORMATION))),
+                     ReturnsWithError(SIZE_T{0}, ERROR_NOACCESS));
+  }
+  return 0;
+}
+
 // Tests that a buffer VirtualQuery cannot write (NULL, a read-only view) returns 0 with ERROR_NOACCESS.
 TEST(VirtualQuery, UnwritableBufferFailsWithNoAccess) {
   BEHAVIOUR("VW-QUERY-007");
-  ScopedHandle section = CreateSection(PAGE_READWRITE, kGranule);
-  ASSERT_TRUE(section);
-  ScopedView read_only = MapOrFail(section.get(), FILE_MAP_READ);
-  ASSERT_TRUE(read_only);
-  struct Case {
-    const char* what;
-    MEMORY_BASIC_INFORMATION* buffer;
-  };
-  for (const Case c : {Case{"NULL", nullptr}, Case{"read-only view", read_only.as<MEMORY_BASIC_INFORMATION>()}}) {
-    SCOPED_TRACE(c.what);
-    SetLastError(kPoisonError);
-    EXPECT_THAT(Call(VirtualQuery(read_only.get(), c.buffer, sizeof(MEMORY_BASIC_INFORMATION))),
-                ReturnsWithError(SIZE_T{0}, ERROR_NOACCESS));
-  }
+  // In a child: under Wine 8.0 the fault this provokes inside VirtualQuery leaves a lock held that later hangs
+  // every other thread's exit in the process, so the damage must die with a process of its own.
+  Child child = SpawnChild("QueriesIntoUnwritableBuffers");
+  EXPECT_EQ(child.Wait(kChildTimeoutMs), 0);
 }
 
 // Tests that an address at or above 0x7fffffff0000, past the user address space, returns 0 with
