@@ -4,8 +4,6 @@
 // and the waits behave as Windows does when no APC is queued.
 #include <windows.h>
 
-#include <vector>
-
 #include "api/boundary.h"
 #include "core/event.h"
 #include "core/mutex.h"
@@ -30,7 +28,8 @@ DWORD ToWaitResult(const WaitOutcome& outcome) {
 DWORD WaitOne(HANDLE handle, DWORD milliseconds) {
   auto object = WaitableFor(handle, /*allow_pseudo=*/true);
   if (!object.ok()) return Fail(object.status(), WAIT_FAILED);
-  return ToWaitResult(WaitForObjects({object.value().get()}, false, milliseconds));
+  Waitable* one = object.value().get();
+  return ToWaitResult(WaitForObjects(&one, 1, false, milliseconds));
 }
 
 // What SignalObjectAndWait does to its first object: SetEvent, ReleaseSemaphore(1) or ReleaseMutex.
@@ -70,23 +69,19 @@ extern "C" DWORD WINAPI WaitForMultipleObjectsEx(DWORD nCount, const HANDLE* lpH
                                                  DWORD dwMilliseconds, BOOL) {
   if (nCount == 0 || nCount > MAXIMUM_WAIT_OBJECTS) return Fail(Status(ERROR_INVALID_PARAMETER), WAIT_FAILED);
   if (lpHandles == nullptr) return Fail(Status(ERROR_NOACCESS), WAIT_FAILED);
-  std::vector<std::shared_ptr<Waitable>> held;  // keeps every object alive for the whole wait
-  std::vector<Waitable*> objects;
-  held.reserve(nCount);
-  objects.reserve(nCount);
+  std::shared_ptr<Waitable> held[MAXIMUM_WAIT_OBJECTS];  // keeps every object alive for the whole wait
+  Waitable* objects[MAXIMUM_WAIT_OBJECTS];
   for (DWORD i = 0; i < nCount; ++i) {
     auto object = WaitableFor(lpHandles[i], /*allow_pseudo=*/false);
     if (!object.ok()) return Fail(object.status(), WAIT_FAILED);
-    if (bWaitAll) {
-      // Waiting for all of them needs each object once.
-      for (Waitable* seen : objects) {
-        if (seen == object.value().get()) return Fail(Status(ERROR_INVALID_PARAMETER), WAIT_FAILED);
-      }
+    objects[i] = object.value().get();
+    // Waiting for all of them needs each object once.
+    for (DWORD j = 0; bWaitAll && j < i; ++j) {
+      if (objects[j] == objects[i]) return Fail(Status(ERROR_INVALID_PARAMETER), WAIT_FAILED);
     }
-    objects.push_back(object.value().get());
-    held.push_back(std::move(object).value());
+    held[i] = std::move(object).value();
   }
-  return ToWaitResult(WaitForObjects(objects, bWaitAll != FALSE, dwMilliseconds));
+  return ToWaitResult(WaitForObjects(objects, nCount, bWaitAll != FALSE, dwMilliseconds));
 }
 
 extern "C" DWORD WINAPI WaitForMultipleObjects(DWORD nCount, const HANDLE* lpHandles, BOOL bWaitAll,
@@ -103,7 +98,8 @@ extern "C" DWORD WINAPI SignalObjectAndWait(HANDLE hObjectToSignal, HANDLE hObje
   if (!to_wait.ok()) return Fail(to_wait.status(), WAIT_FAILED);
   Status signalled = Signal(to_signal.value());
   if (!signalled.ok()) return Fail(signalled, WAIT_FAILED);
-  return ToWaitResult(WaitForObjects({to_wait.value().get()}, false, dwMilliseconds));
+  Waitable* one = to_wait.value().get();
+  return ToWaitResult(WaitForObjects(&one, 1, false, dwMilliseconds));
 }
 
 extern "C" void WINAPI Sleep(DWORD dwMilliseconds) { SleepMilliseconds(dwMilliseconds); }

@@ -10,14 +10,13 @@
 namespace winipc {
 namespace {
 
-using Slots = std::vector<WaitSlot>;
 
 enum class Attempt { kDone, kBusy, kNothing };
 
 // Wait-any: the lowest index that can be taken. A held object stops the search: it may be signalled, and a
 // higher index must not win over it.
-Attempt TryAny(const std::vector<Waitable*>& objects, Slots& slots, WaitOutcome* out) {
-  for (uint32_t i = 0; i < objects.size(); ++i) {
+Attempt TryAny(Waitable* const* objects, size_t count, WaitSlot* slots, WaitOutcome* out) {
+  for (uint32_t i = 0; i < count; ++i) {
     switch (objects[i]->TryTake(slots[i])) {
       case Take::kTaken:
         *out = {WaitOutcome::kSignalled, i};
@@ -35,20 +34,20 @@ Attempt TryAny(const std::vector<Waitable*>& objects, Slots& slots, WaitOutcome*
 }
 
 // Wait-all: hold every object, check, then consume all or none.
-Attempt TryAll(const std::vector<Waitable*>& objects, Slots& slots, WaitOutcome* out) {
+Attempt TryAll(Waitable* const* objects, size_t count, WaitSlot* slots, WaitOutcome* out) {
   size_t held = 0;
   std::optional<uint32_t> abandoned;
   Attempt result = Attempt::kNothing;
-  for (; held < objects.size(); ++held) {
+  for (; held < count; ++held) {
     Take t = objects[held]->Lock(slots[held]);
     if (t == Take::kAbandoned && !abandoned) abandoned = static_cast<uint32_t>(held);
     if (t == Take::kBusy) result = Attempt::kBusy;
     if (t == Take::kBusy || t == Take::kNotSignalled) break;
   }
-  bool all = held == objects.size();
-  for (size_t i = 0; all && i < objects.size(); ++i) all = objects[i]->LockedSignalled(slots[i]);
+  bool all = held == count;
+  for (size_t i = 0; all && i < count; ++i) all = objects[i]->LockedSignalled(slots[i]);
   if (all) {
-    for (size_t i = 0; i < objects.size(); ++i) objects[i]->Commit(slots[i]);
+    for (size_t i = 0; i < count; ++i) objects[i]->Commit(slots[i]);
     *out = abandoned ? WaitOutcome{WaitOutcome::kAbandoned, *abandoned} : WaitOutcome{WaitOutcome::kSignalled, 0};
     return Attempt::kDone;
   }
@@ -64,8 +63,9 @@ bool Passed(const struct timespec* deadline) {
 
 }  // namespace
 
-WaitOutcome WaitForObjects(const std::vector<Waitable*>& objects, bool wait_all, uint32_t milliseconds) {
-  Slots slots(objects.size());
+WaitOutcome WaitForObjects(Waitable* const* objects, size_t count, bool wait_all, uint32_t milliseconds) {
+  WaitSlot slots[kMaxWaitObjects];
+  posix::FutexWaitItem items[kMaxWaitObjects];
   struct timespec deadline_storage;
   const struct timespec* deadline = nullptr;
   if (milliseconds != INFINITE) {
@@ -73,16 +73,15 @@ WaitOutcome WaitForObjects(const std::vector<Waitable*>& objects, bool wait_all,
     deadline = &deadline_storage;
   }
   auto attempt = [&](WaitOutcome* out) {
-    return wait_all ? TryAll(objects, slots, out) : TryAny(objects, slots, out);
+    return wait_all ? TryAll(objects, count, slots, out) : TryAny(objects, count, slots, out);
   };
-  std::vector<posix::FutexWaitItem> items(objects.size());
   bool counted = false;
   unsigned busy_rounds = 0;
   WaitOutcome out{WaitOutcome::kTimeout, 0};
   for (;;) {
     // The values to sleep on are read before the last attempt, so a change after it always wakes the sleep.
     if (counted) {
-      for (size_t i = 0; i < objects.size(); ++i) items[i] = {objects[i]->FutexWord(), objects[i]->SleepValue()};
+      for (size_t i = 0; i < count; ++i) items[i] = {objects[i]->FutexWord(), objects[i]->SleepValue()};
     }
     const Attempt a = attempt(&out);
     if (a == Attempt::kDone) break;
@@ -96,7 +95,7 @@ WaitOutcome WaitForObjects(const std::vector<Waitable*>& objects, bool wait_all,
       break;
     }
     if (!counted) {
-      for (size_t i = 0; i < objects.size(); ++i) objects[i]->BeginSleeping(slots[i]);
+      for (size_t i = 0; i < count; ++i) objects[i]->BeginSleeping(slots[i]);
       counted = true;
       continue;
     }
@@ -104,8 +103,8 @@ WaitOutcome WaitForObjects(const std::vector<Waitable*>& objects, bool wait_all,
     const struct timespec* until = deadline;
     struct timespec due_storage;
     std::optional<int64_t> due;
-    for (Waitable* object : objects) {
-      if (auto d = object->DueNs()) due = due ? std::min(*due, *d) : *d;
+    for (size_t i = 0; i < count; ++i) {
+      if (auto d = objects[i]->DueNs()) due = due ? std::min(*due, *d) : *d;
     }
     if (due) {
       due_storage = posix::TimespecFromNs(*due);
@@ -114,10 +113,10 @@ WaitOutcome WaitForObjects(const std::vector<Waitable*>& objects, bool wait_all,
         until = &due_storage;
       }
     }
-    (void)posix::FutexWaitAny(items.data(), static_cast<unsigned>(items.size()), until);
+    (void)posix::FutexWaitAny(items, static_cast<unsigned>(count), until);
   }
   if (counted) {
-    for (size_t i = 0; i < objects.size(); ++i) objects[i]->EndSleeping(slots[i]);
+    for (size_t i = 0; i < count; ++i) objects[i]->EndSleeping(slots[i]);
   }
   return out;
 }

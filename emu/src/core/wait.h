@@ -7,7 +7,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <vector>
 
 #include "core/status.h"
 #include "core/sync.h"
@@ -19,9 +18,12 @@ struct WaitOutcome {
   uint32_t index;  // which object (wait-any), or the lowest abandoned mutex (wait-all)
 };
 
-// Waits up to `milliseconds` (INFINITE: forever; 0: just tries) for one of `objects` (wait_all false: the
-// lowest signalled index is taken) or all of them at once (nothing is consumed unless everything is).
-WaitOutcome WaitForObjects(const std::vector<Waitable*>& objects, bool wait_all, uint32_t milliseconds);
+inline constexpr size_t kMaxWaitObjects = 64;  // MAXIMUM_WAIT_OBJECTS
+
+// Waits up to `milliseconds` (INFINITE: forever; 0: just tries) for one of the `count` (1..kMaxWaitObjects)
+// objects (wait_all false: the lowest signalled index is taken) or all of them at once (nothing is consumed
+// unless everything is). Allocates nothing.
+WaitOutcome WaitForObjects(Waitable* const* objects, size_t count, bool wait_all, uint32_t milliseconds);
 
 // Sleep: 0 gives up the rest of the time slice; INFINITE never returns.
 void SleepMilliseconds(uint32_t milliseconds);
