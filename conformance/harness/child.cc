@@ -9,6 +9,8 @@
 #include <string_view>
 #include <utility>
 
+#include "harness/child_process.h"
+#include "harness/command_line.h"
 #include "harness/report.h"
 
 namespace winipc::conformance {
@@ -106,6 +108,14 @@ void Child::Kill() {
 }
 
 bool Child::Running() { return process_ && !internal::WaitForChildProcess(*process_, 0).has_value(); }
+
+std::string ChildProgramPath() { return internal::ProgramPath(); }
+
+std::string ChildCommandLine(const std::string& name, const std::vector<std::string>& args) {
+  std::vector<std::string> arguments = {ChildProgramPath(), "--winipc-child=" + name};
+  arguments.insert(arguments.end(), args.begin(), args.end());
+  return BuildWindowsCommandLine(arguments);
+}
 
 Child SpawnChild(const std::string& name, std::vector<std::string> args) {
   Child child;

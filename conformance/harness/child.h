@@ -132,6 +132,11 @@ class Child {
 // Child whose Wait returns kChildNotStarted.
 Child SpawnChild(const std::string& name, std::vector<std::string> args = {});
 
+// For tests of CreateProcess itself: this executable's path, and the command line that runs the child main
+// `name` with `args` (quoted as the C runtime splits it). SpawnChild does the same with the OS's own call.
+std::string ChildProgramPath();
+std::string ChildCommandLine(const std::string& name, const std::vector<std::string>& args = {});
+
 // Registers a child main; CHILD_MAIN calls this. A name registered twice aborts the binary at start-up.
 bool RegisterChildMain(const char* name, ChildMainFunction function, const char* file, int line);
 

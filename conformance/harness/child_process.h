@@ -21,6 +21,9 @@ struct ChildProcessDeleter {
 
 using ChildProcessPtr = std::unique_ptr<ChildProcess, ChildProcessDeleter>;
 
+// The path of this executable, as the OS names it; "" if it cannot be found.
+std::string ProgramPath();
+
 // Starts this executable as `--winipc-child=<name> <args...>`, sharing stdin, stdout and stderr. On failure
 // returns null and describes why in *error.
 ChildProcessPtr StartChildProcess(const std::string& name, const std::vector<std::string>& args, std::string* error);

@@ -101,11 +101,16 @@ void ChildProcessDeleter::operator()(ChildProcess* process) const {
   delete process;
 }
 
-ChildProcessPtr StartChildProcess(const std::string& name, const std::vector<std::string>& args, std::string* error) {
-  // /proc/self/exe is this very binary even if the file was replaced since; argv[0] gets its readable path.
+std::string ProgramPath() {
   char self[4096];
   const ssize_t length = readlink("/proc/self/exe", self, sizeof self - 1);
-  std::string program = length > 0 ? std::string(self, static_cast<size_t>(length)) : "/proc/self/exe";
+  return length > 0 ? std::string(self, static_cast<size_t>(length)) : "";
+}
+
+ChildProcessPtr StartChildProcess(const std::string& name, const std::vector<std::string>& args, std::string* error) {
+  // /proc/self/exe is this very binary even if the file was replaced since; argv[0] gets its readable path.
+  std::string program = ProgramPath();
+  if (program.empty()) program = "/proc/self/exe";
 
   std::vector<std::string> arguments = {program, "--winipc-child=" + name};
   arguments.insert(arguments.end(), args.begin(), args.end());

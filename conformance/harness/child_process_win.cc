@@ -84,6 +84,8 @@ HANDLE InheritableStdHandle(DWORD which) {
 
 }  // namespace
 
+std::string ProgramPath() { return ModulePath(); }
+
 ChildProcessPtr StartChildProcess(const std::string& name, const std::vector<std::string>& args, std::string* error) {
   const std::string program = ModulePath();
   if (program.empty()) {
