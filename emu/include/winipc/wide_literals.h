@@ -102,6 +102,10 @@ template <typename T, EnableForWchar<T> = 0>
 inline HANDLE OpenJobObjectW(DWORD access, BOOL inherit, T* name) {
   return OpenJobObjectW(access, inherit, winipc_detail::WideName(name).get());
 }
+template <typename T, EnableForWchar<T> = 0>
+inline DWORD GetEnvironmentVariableW(T* name, LPWSTR buffer, DWORD size) {
+  return GetEnvironmentVariableW(winipc_detail::WideName(name).get(), buffer, size);
+}
 template <typename T, typename U, EnableForWchar<T> = 0, EnableForWchar<U> = 0>
 inline int MessageBoxW(HWND window, T* text, U* caption, UINT type) {
   return MessageBoxW(window, winipc_detail::WideName(text).get(), winipc_detail::WideName(caption).get(), type);

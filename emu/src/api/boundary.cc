@@ -46,12 +46,23 @@ Result<HandleEntry> LookupHandle(HANDLE handle, ObjectType type) {
   return entry;
 }
 
-HANDLE Publish(std::shared_ptr<Object> object, uint32_t access, Outcome outcome) {
-  auto value = HandleTable::Get().Insert(std::move(object), access);
+HANDLE Publish(std::shared_ptr<Object> object, uint32_t access, Outcome outcome, bool inherit) {
+  auto value = HandleTable::Get().Insert(std::move(object), access, inherit ? kHandleFlagInherit : 0);
   if (!value.ok()) return Fail(value.status(), HANDLE(nullptr));
   if (outcome == Outcome::kCreated) SetLastError(ERROR_SUCCESS);
   if (outcome == Outcome::kExisted) SetLastError(ERROR_ALREADY_EXISTS);
   return ToHandle(value.value());
+}
+
+HANDLE Inheritable(HANDLE handle, BOOL inherit) {
+  if (handle != nullptr && inherit) {
+    (void)HandleTable::Get().SetFlags(FromHandle(handle), kHandleFlagInherit, kHandleFlagInherit);
+  }
+  return handle;
+}
+
+HANDLE Inheritable(HANDLE handle, const SECURITY_ATTRIBUTES* attributes) {
+  return Inheritable(handle, attributes != nullptr && attributes->bInheritHandle ? TRUE : FALSE);
 }
 
 HANDLE PublishCreate(std::shared_ptr<Object> object, ObjectType type, uint32_t access, bool existed) {

@@ -42,32 +42,32 @@ Result<Event*> EventWithRight(HANDLE handle, uint32_t right) {
 using namespace winipc;       // NOLINT
 using namespace winipc::api;  // NOLINT
 
-extern "C" HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES, BOOL bManualReset, BOOL bInitialState, LPCSTR lpName) {
-  return CreateEventCommon(bManualReset, bInitialState, NameFromA(lpName), true);
+extern "C" HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES lpAttributes, BOOL bManualReset, BOOL bInitialState, LPCSTR lpName) {
+  return Inheritable(CreateEventCommon(bManualReset, bInitialState, NameFromA(lpName), true), lpAttributes);
 }
 
-extern "C" HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES, BOOL bManualReset, BOOL bInitialState,
+extern "C" HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES lpAttributes, BOOL bManualReset, BOOL bInitialState,
                                       LPCWSTR lpName) {
-  return CreateEventCommon(bManualReset, bInitialState, NameFromW(lpName), false);
+  return Inheritable(CreateEventCommon(bManualReset, bInitialState, NameFromW(lpName), false), lpAttributes);
 }
 
 // Flag bits other than these two are ignored, as Windows does.
-extern "C" HANDLE WINAPI CreateEventExA(LPSECURITY_ATTRIBUTES, LPCSTR lpName, DWORD dwFlags, DWORD dwDesiredAccess) {
-  return CreateEventCommon((dwFlags & CREATE_EVENT_MANUAL_RESET) != 0, (dwFlags & CREATE_EVENT_INITIAL_SET) != 0,
-                           NameFromA(lpName), true, dwDesiredAccess);
+extern "C" HANDLE WINAPI CreateEventExA(LPSECURITY_ATTRIBUTES lpAttributes, LPCSTR lpName, DWORD dwFlags, DWORD dwDesiredAccess) {
+  return Inheritable(CreateEventCommon((dwFlags & CREATE_EVENT_MANUAL_RESET) != 0, (dwFlags & CREATE_EVENT_INITIAL_SET) != 0,
+                           NameFromA(lpName), true, dwDesiredAccess), lpAttributes);
 }
 
-extern "C" HANDLE WINAPI CreateEventExW(LPSECURITY_ATTRIBUTES, LPCWSTR lpName, DWORD dwFlags, DWORD dwDesiredAccess) {
-  return CreateEventCommon((dwFlags & CREATE_EVENT_MANUAL_RESET) != 0, (dwFlags & CREATE_EVENT_INITIAL_SET) != 0,
-                           NameFromW(lpName), false, dwDesiredAccess);
+extern "C" HANDLE WINAPI CreateEventExW(LPSECURITY_ATTRIBUTES lpAttributes, LPCWSTR lpName, DWORD dwFlags, DWORD dwDesiredAccess) {
+  return Inheritable(CreateEventCommon((dwFlags & CREATE_EVENT_MANUAL_RESET) != 0, (dwFlags & CREATE_EVENT_INITIAL_SET) != 0,
+                           NameFromW(lpName), false, dwDesiredAccess), lpAttributes);
 }
 
-extern "C" HANDLE WINAPI OpenEventA(DWORD dwDesiredAccess, BOOL, LPCSTR lpName) {
-  return OpenEventCommon(dwDesiredAccess, NameFromA(lpName), true);
+extern "C" HANDLE WINAPI OpenEventA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName) {
+  return Inheritable(OpenEventCommon(dwDesiredAccess, NameFromA(lpName), true), bInheritHandle);
 }
 
-extern "C" HANDLE WINAPI OpenEventW(DWORD dwDesiredAccess, BOOL, LPCWSTR lpName) {
-  return OpenEventCommon(dwDesiredAccess, NameFromW(lpName), false);
+extern "C" HANDLE WINAPI OpenEventW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpName) {
+  return Inheritable(OpenEventCommon(dwDesiredAccess, NameFromW(lpName), false), bInheritHandle);
 }
 
 extern "C" BOOL WINAPI SetEvent(HANDLE hEvent) {

@@ -3,6 +3,7 @@
 
 #include "api/boundary.h"
 #include "core/access.h"
+#include "core/file.h"
 #include "core/section.h"
 #include "core/size_math.h"
 
@@ -12,16 +13,21 @@ namespace {
 HANDLE CreateMapping(HANDLE file, DWORD protect, DWORD high, DWORD low, const std::optional<std::u16string>& name,
                      bool ansi) {
   // NULL is taken like INVALID_HANDLE_VALUE: kernelbase passes both to the kernel as "no file".
-  if (file != INVALID_HANDLE_VALUE && file != nullptr) {
-    // File-backed sections come with the file API; until then no handle is a file.
-    return Fail(Status(ERROR_INVALID_HANDLE), HANDLE(nullptr));
-  }
-  auto flags = ParseSectionProtection(protect);
+  const bool file_backed = file != INVALID_HANDLE_VALUE && file != nullptr;
+  auto flags = file_backed ? ParseFileSectionProtection(protect) : ParseSectionProtection(protect);
   if (!flags.ok()) return Fail(flags.status(), HANDLE(nullptr));
   auto parsed = NameForCreate(name, ansi);
   if (!parsed.ok()) return Fail(parsed.status(), HANDLE(nullptr));
   bool existed = false;
-  auto section = CreatePagefileSection(parsed.value(), protect, MakeSize(high, low), &existed);
+  Result<std::shared_ptr<Section>> section = Status(ERROR_INVALID_HANDLE);
+  if (file_backed) {
+    auto entry = LookupHandle(file, ObjectType::kFile);
+    if (!entry.ok()) return Fail(entry.status(), HANDLE(nullptr));
+    section = CreateFileSection(parsed.value(), static_cast<const File&>(*entry->object), entry->access, protect,
+                                MakeSize(high, low), &existed);
+  } else {
+    section = CreatePagefileSection(parsed.value(), protect, MakeSize(high, low), &existed);
+  }
   if (!section.ok()) return Fail(section.status(), HANDLE(nullptr));
   return Publish(std::move(section).value(), SectionAccessForProtection(protect),
                  existed ? Outcome::kExisted : Outcome::kCreated);
@@ -30,7 +36,7 @@ HANDLE CreateMapping(HANDLE file, DWORD protect, DWORD high, DWORD low, const st
 HANDLE OpenMapping(DWORD access, const std::optional<std::u16string>& name, bool ansi) {
   // FILE_MAP_COPY (== SECTION_QUERY) alone means "a handle to make copy-on-write views", which needs read.
   return OpenByName(ObjectType::kSection, access == FILE_MAP_COPY ? SECTION_MAP_READ : access, name, ansi,
-                    [](const ObjectName& n) { return OpenNamed<Section>(n, ObjectType::kSection); });
+                    [](const ObjectName& n) { return OpenSection(n); });
 }
 
 }  // namespace
@@ -39,22 +45,24 @@ HANDLE OpenMapping(DWORD access, const std::optional<std::u16string>& name, bool
 using namespace winipc;       // NOLINT
 using namespace winipc::api;  // NOLINT
 
-extern "C" HANDLE WINAPI CreateFileMappingA(HANDLE hFile, LPSECURITY_ATTRIBUTES, DWORD flProtect,
+extern "C" HANDLE WINAPI CreateFileMappingA(HANDLE hFile, LPSECURITY_ATTRIBUTES lpAttributes, DWORD flProtect,
                                             DWORD dwMaximumSizeHigh, DWORD dwMaximumSizeLow, LPCSTR lpName) {
-  return CreateMapping(hFile, flProtect, dwMaximumSizeHigh, dwMaximumSizeLow, NameFromA(lpName), true);
+  return Inheritable(CreateMapping(hFile, flProtect, dwMaximumSizeHigh, dwMaximumSizeLow, NameFromA(lpName), true),
+                     lpAttributes);
 }
 
-extern "C" HANDLE WINAPI CreateFileMappingW(HANDLE hFile, LPSECURITY_ATTRIBUTES, DWORD flProtect,
+extern "C" HANDLE WINAPI CreateFileMappingW(HANDLE hFile, LPSECURITY_ATTRIBUTES lpAttributes, DWORD flProtect,
                                             DWORD dwMaximumSizeHigh, DWORD dwMaximumSizeLow, LPCWSTR lpName) {
-  return CreateMapping(hFile, flProtect, dwMaximumSizeHigh, dwMaximumSizeLow, NameFromW(lpName), false);
+  return Inheritable(CreateMapping(hFile, flProtect, dwMaximumSizeHigh, dwMaximumSizeLow, NameFromW(lpName), false),
+                     lpAttributes);
 }
 
-extern "C" HANDLE WINAPI OpenFileMappingA(DWORD dwDesiredAccess, BOOL, LPCSTR lpName) {
-  return OpenMapping(dwDesiredAccess, NameFromA(lpName), true);
+extern "C" HANDLE WINAPI OpenFileMappingA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName) {
+  return Inheritable(OpenMapping(dwDesiredAccess, NameFromA(lpName), true), bInheritHandle);
 }
 
-extern "C" HANDLE WINAPI OpenFileMappingW(DWORD dwDesiredAccess, BOOL, LPCWSTR lpName) {
-  return OpenMapping(dwDesiredAccess, NameFromW(lpName), false);
+extern "C" HANDLE WINAPI OpenFileMappingW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpName) {
+  return Inheritable(OpenMapping(dwDesiredAccess, NameFromW(lpName), false), bInheritHandle);
 }
 
 extern "C" LPVOID WINAPI MapViewOfFileEx(HANDLE hFileMappingObject, DWORD dwDesiredAccess, DWORD dwFileOffsetHigh,

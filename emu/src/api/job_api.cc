@@ -38,20 +38,20 @@ constexpr uint32_t kProcessTerminate = 0x0001;
 using namespace winipc;       // NOLINT
 using namespace winipc::api;  // NOLINT
 
-extern "C" HANDLE WINAPI CreateJobObjectA(LPSECURITY_ATTRIBUTES, LPCSTR lpName) {
-  return CreateJobCommon(NameFromA(lpName), true);
+extern "C" HANDLE WINAPI CreateJobObjectA(LPSECURITY_ATTRIBUTES lpAttributes, LPCSTR lpName) {
+  return Inheritable(CreateJobCommon(NameFromA(lpName), true), lpAttributes);
 }
 
-extern "C" HANDLE WINAPI CreateJobObjectW(LPSECURITY_ATTRIBUTES, LPCWSTR lpName) {
-  return CreateJobCommon(NameFromW(lpName), false);
+extern "C" HANDLE WINAPI CreateJobObjectW(LPSECURITY_ATTRIBUTES lpAttributes, LPCWSTR lpName) {
+  return Inheritable(CreateJobCommon(NameFromW(lpName), false), lpAttributes);
 }
 
-extern "C" HANDLE WINAPI OpenJobObjectA(DWORD dwDesiredAccess, BOOL, LPCSTR lpName) {
-  return OpenJobCommon(dwDesiredAccess, NameFromA(lpName), true);
+extern "C" HANDLE WINAPI OpenJobObjectA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName) {
+  return Inheritable(OpenJobCommon(dwDesiredAccess, NameFromA(lpName), true), bInheritHandle);
 }
 
-extern "C" HANDLE WINAPI OpenJobObjectW(DWORD dwDesiredAccess, BOOL, LPCWSTR lpName) {
-  return OpenJobCommon(dwDesiredAccess, NameFromW(lpName), false);
+extern "C" HANDLE WINAPI OpenJobObjectW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpName) {
+  return Inheritable(OpenJobCommon(dwDesiredAccess, NameFromW(lpName), false), bInheritHandle);
 }
 
 // Only the calling process can be assigned until emu has handles to other processes.

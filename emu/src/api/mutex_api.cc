@@ -28,28 +28,28 @@ HANDLE OpenMutexCommon(DWORD access, const std::optional<std::u16string>& name, 
 using namespace winipc;       // NOLINT
 using namespace winipc::api;  // NOLINT
 
-extern "C" HANDLE WINAPI CreateMutexA(LPSECURITY_ATTRIBUTES, BOOL bInitialOwner, LPCSTR lpName) {
-  return CreateMutexCommon(bInitialOwner != FALSE, NameFromA(lpName), true);
+extern "C" HANDLE WINAPI CreateMutexA(LPSECURITY_ATTRIBUTES lpAttributes, BOOL bInitialOwner, LPCSTR lpName) {
+  return Inheritable(CreateMutexCommon(bInitialOwner != FALSE, NameFromA(lpName), true), lpAttributes);
 }
 
-extern "C" HANDLE WINAPI CreateMutexW(LPSECURITY_ATTRIBUTES, BOOL bInitialOwner, LPCWSTR lpName) {
-  return CreateMutexCommon(bInitialOwner != FALSE, NameFromW(lpName), false);
+extern "C" HANDLE WINAPI CreateMutexW(LPSECURITY_ATTRIBUTES lpAttributes, BOOL bInitialOwner, LPCWSTR lpName) {
+  return Inheritable(CreateMutexCommon(bInitialOwner != FALSE, NameFromW(lpName), false), lpAttributes);
 }
 
-extern "C" HANDLE WINAPI CreateMutexExA(LPSECURITY_ATTRIBUTES, LPCSTR lpName, DWORD dwFlags, DWORD dwDesiredAccess) {
-  return CreateMutexCommon((dwFlags & CREATE_MUTEX_INITIAL_OWNER) != 0, NameFromA(lpName), true, dwDesiredAccess);
+extern "C" HANDLE WINAPI CreateMutexExA(LPSECURITY_ATTRIBUTES lpAttributes, LPCSTR lpName, DWORD dwFlags, DWORD dwDesiredAccess) {
+  return Inheritable(CreateMutexCommon((dwFlags & CREATE_MUTEX_INITIAL_OWNER) != 0, NameFromA(lpName), true, dwDesiredAccess), lpAttributes);
 }
 
-extern "C" HANDLE WINAPI CreateMutexExW(LPSECURITY_ATTRIBUTES, LPCWSTR lpName, DWORD dwFlags, DWORD dwDesiredAccess) {
-  return CreateMutexCommon((dwFlags & CREATE_MUTEX_INITIAL_OWNER) != 0, NameFromW(lpName), false, dwDesiredAccess);
+extern "C" HANDLE WINAPI CreateMutexExW(LPSECURITY_ATTRIBUTES lpAttributes, LPCWSTR lpName, DWORD dwFlags, DWORD dwDesiredAccess) {
+  return Inheritable(CreateMutexCommon((dwFlags & CREATE_MUTEX_INITIAL_OWNER) != 0, NameFromW(lpName), false, dwDesiredAccess), lpAttributes);
 }
 
-extern "C" HANDLE WINAPI OpenMutexA(DWORD dwDesiredAccess, BOOL, LPCSTR lpName) {
-  return OpenMutexCommon(dwDesiredAccess, NameFromA(lpName), true);
+extern "C" HANDLE WINAPI OpenMutexA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName) {
+  return Inheritable(OpenMutexCommon(dwDesiredAccess, NameFromA(lpName), true), bInheritHandle);
 }
 
-extern "C" HANDLE WINAPI OpenMutexW(DWORD dwDesiredAccess, BOOL, LPCWSTR lpName) {
-  return OpenMutexCommon(dwDesiredAccess, NameFromW(lpName), false);
+extern "C" HANDLE WINAPI OpenMutexW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpName) {
+  return Inheritable(OpenMutexCommon(dwDesiredAccess, NameFromW(lpName), false), bInheritHandle);
 }
 
 // No access right is needed: only the owner can release, whatever handle it uses.

@@ -30,22 +30,22 @@ HANDLE OpenSemaphoreCommon(DWORD access, const std::optional<std::u16string>& na
 using namespace winipc;       // NOLINT
 using namespace winipc::api;  // NOLINT
 
-extern "C" HANDLE WINAPI CreateSemaphoreA(LPSECURITY_ATTRIBUTES, LONG lInitialCount, LONG lMaximumCount,
+extern "C" HANDLE WINAPI CreateSemaphoreA(LPSECURITY_ATTRIBUTES lpAttributes, LONG lInitialCount, LONG lMaximumCount,
                                           LPCSTR lpName) {
-  return CreateSemaphoreCommon(lInitialCount, lMaximumCount, NameFromA(lpName), true);
+  return Inheritable(CreateSemaphoreCommon(lInitialCount, lMaximumCount, NameFromA(lpName), true), lpAttributes);
 }
 
-extern "C" HANDLE WINAPI CreateSemaphoreW(LPSECURITY_ATTRIBUTES, LONG lInitialCount, LONG lMaximumCount,
+extern "C" HANDLE WINAPI CreateSemaphoreW(LPSECURITY_ATTRIBUTES lpAttributes, LONG lInitialCount, LONG lMaximumCount,
                                           LPCWSTR lpName) {
-  return CreateSemaphoreCommon(lInitialCount, lMaximumCount, NameFromW(lpName), false);
+  return Inheritable(CreateSemaphoreCommon(lInitialCount, lMaximumCount, NameFromW(lpName), false), lpAttributes);
 }
 
-extern "C" HANDLE WINAPI OpenSemaphoreA(DWORD dwDesiredAccess, BOOL, LPCSTR lpName) {
-  return OpenSemaphoreCommon(dwDesiredAccess, NameFromA(lpName), true);
+extern "C" HANDLE WINAPI OpenSemaphoreA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName) {
+  return Inheritable(OpenSemaphoreCommon(dwDesiredAccess, NameFromA(lpName), true), bInheritHandle);
 }
 
-extern "C" HANDLE WINAPI OpenSemaphoreW(DWORD dwDesiredAccess, BOOL, LPCWSTR lpName) {
-  return OpenSemaphoreCommon(dwDesiredAccess, NameFromW(lpName), false);
+extern "C" HANDLE WINAPI OpenSemaphoreW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpName) {
+  return Inheritable(OpenSemaphoreCommon(dwDesiredAccess, NameFromW(lpName), false), bInheritHandle);
 }
 
 extern "C" BOOL WINAPI ReleaseSemaphore(HANDLE hSemaphore, LONG lReleaseCount, LPLONG lpPreviousCount) {

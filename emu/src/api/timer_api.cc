@@ -35,32 +35,32 @@ Result<Timer*> TimerWithRight(HANDLE handle, uint32_t right) {
 using namespace winipc;       // NOLINT
 using namespace winipc::api;  // NOLINT
 
-extern "C" HANDLE WINAPI CreateWaitableTimerA(LPSECURITY_ATTRIBUTES, BOOL bManualReset, LPCSTR lpTimerName) {
-  return CreateTimerCommon(bManualReset != FALSE, NameFromA(lpTimerName), true);
+extern "C" HANDLE WINAPI CreateWaitableTimerA(LPSECURITY_ATTRIBUTES lpAttributes, BOOL bManualReset, LPCSTR lpTimerName) {
+  return Inheritable(CreateTimerCommon(bManualReset != FALSE, NameFromA(lpTimerName), true), lpAttributes);
 }
 
-extern "C" HANDLE WINAPI CreateWaitableTimerW(LPSECURITY_ATTRIBUTES, BOOL bManualReset, LPCWSTR lpTimerName) {
-  return CreateTimerCommon(bManualReset != FALSE, NameFromW(lpTimerName), false);
+extern "C" HANDLE WINAPI CreateWaitableTimerW(LPSECURITY_ATTRIBUTES lpAttributes, BOOL bManualReset, LPCWSTR lpTimerName) {
+  return Inheritable(CreateTimerCommon(bManualReset != FALSE, NameFromW(lpTimerName), false), lpAttributes);
 }
 
-extern "C" HANDLE WINAPI CreateWaitableTimerExA(LPSECURITY_ATTRIBUTES, LPCSTR lpTimerName, DWORD dwFlags,
+extern "C" HANDLE WINAPI CreateWaitableTimerExA(LPSECURITY_ATTRIBUTES lpAttributes, LPCSTR lpTimerName, DWORD dwFlags,
                                                 DWORD dwDesiredAccess) {
-  return CreateTimerCommon((dwFlags & CREATE_WAITABLE_TIMER_MANUAL_RESET) != 0, NameFromA(lpTimerName), true,
-                           dwDesiredAccess);
+  return Inheritable(CreateTimerCommon((dwFlags & CREATE_WAITABLE_TIMER_MANUAL_RESET) != 0, NameFromA(lpTimerName), true,
+                           dwDesiredAccess), lpAttributes);
 }
 
-extern "C" HANDLE WINAPI CreateWaitableTimerExW(LPSECURITY_ATTRIBUTES, LPCWSTR lpTimerName, DWORD dwFlags,
+extern "C" HANDLE WINAPI CreateWaitableTimerExW(LPSECURITY_ATTRIBUTES lpAttributes, LPCWSTR lpTimerName, DWORD dwFlags,
                                                 DWORD dwDesiredAccess) {
-  return CreateTimerCommon((dwFlags & CREATE_WAITABLE_TIMER_MANUAL_RESET) != 0, NameFromW(lpTimerName), false,
-                           dwDesiredAccess);
+  return Inheritable(CreateTimerCommon((dwFlags & CREATE_WAITABLE_TIMER_MANUAL_RESET) != 0, NameFromW(lpTimerName), false,
+                           dwDesiredAccess), lpAttributes);
 }
 
-extern "C" HANDLE WINAPI OpenWaitableTimerA(DWORD dwDesiredAccess, BOOL, LPCSTR lpTimerName) {
-  return OpenTimerCommon(dwDesiredAccess, NameFromA(lpTimerName), true);
+extern "C" HANDLE WINAPI OpenWaitableTimerA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpTimerName) {
+  return Inheritable(OpenTimerCommon(dwDesiredAccess, NameFromA(lpTimerName), true), bInheritHandle);
 }
 
-extern "C" HANDLE WINAPI OpenWaitableTimerW(DWORD dwDesiredAccess, BOOL, LPCWSTR lpTimerName) {
-  return OpenTimerCommon(dwDesiredAccess, NameFromW(lpTimerName), false);
+extern "C" HANDLE WINAPI OpenWaitableTimerW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpTimerName) {
+  return Inheritable(OpenTimerCommon(dwDesiredAccess, NameFromW(lpTimerName), false), bInheritHandle);
 }
 
 extern "C" BOOL WINAPI SetWaitableTimer(HANDLE hTimer, const LARGE_INTEGER* lpDueTime, LONG lPeriod,

@@ -31,6 +31,8 @@ TypeRights RightsOf(ObjectType type) {
     case ObjectType::kProcess:
       return {STANDARD_RIGHTS_READ | 0x0410, STANDARD_RIGHTS_WRITE | 0x0BEA, STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE,
               STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0xFFFF, STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0xFFFF};
+    case ObjectType::kFile:
+      return {FILE_GENERIC_READ, FILE_GENERIC_WRITE, FILE_GENERIC_EXECUTE, FILE_ALL_ACCESS, FILE_ALL_ACCESS};
     default:
       return {STANDARD_RIGHTS_READ, STANDARD_RIGHTS_WRITE, STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE,
               STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0xFFFF, STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0xFFFF};
@@ -85,6 +87,32 @@ Result<SectionFlags> ParseSectionProtection(uint32_t fl_protect) {
   }
   if (kind == 0 && cache != 0) return Status(ERROR_INVALID_PARAMETER);
   return SectionFlags{base, (kind == 0 ? static_cast<uint32_t>(SEC_COMMIT) : kind) | cache};
+}
+
+Result<SectionFlags> ParseFileSectionProtection(uint32_t fl_protect) {
+  // The same combinations are refused as for pagefile-backed sections (catalogue entries 17, 20).
+  auto flags = ParseSectionProtection(fl_protect);
+  if (!flags.ok()) return flags.status();
+  return SectionFlags{flags->protect,
+                      static_cast<uint32_t>(SEC_FILE) | (flags->attributes & (SEC_NOCACHE | SEC_WRITECOMBINE))};
+}
+
+uint32_t FileAccessForSectionProtection(uint32_t protect) {
+  switch (protect & 0xFF) {
+    case PAGE_READWRITE:
+      return FILE_READ_DATA | FILE_WRITE_DATA;
+    case PAGE_EXECUTE_READ:
+    case PAGE_EXECUTE_WRITECOPY:
+      return FILE_READ_DATA | FILE_EXECUTE;
+    case PAGE_EXECUTE_READWRITE:
+      return FILE_READ_DATA | FILE_WRITE_DATA | FILE_EXECUTE;
+    default:  // PAGE_READONLY, PAGE_WRITECOPY: copy-on-write needs only read access to the file
+      return FILE_READ_DATA;
+  }
+}
+
+bool IsWritableSection(uint32_t protect) {
+  return (protect & 0xFF) == PAGE_READWRITE || (protect & 0xFF) == PAGE_EXECUTE_READWRITE;
 }
 
 uint32_t SectionAccessForProtection(uint32_t protect) {

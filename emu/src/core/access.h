@@ -18,6 +18,7 @@ enum class ObjectType : uint16_t {
   kJob = 6,
   kProcess = 7,  // never named; the current process, from DuplicateHandle(GetCurrentProcess())
   kThread = 8,   // never named; a thread of this process, from CreateThread
+  kFile = 9,     // never named; from CreateFile
 };
 
 // What a type grants for GENERIC_*, and which bits are defined at all (Windows' GENERIC_MAPPING plus the
@@ -43,6 +44,17 @@ struct SectionFlags {
   uint32_t attributes;  // SEC_COMMIT or SEC_RESERVE, plus SEC_NOCACHE / SEC_WRITECOMBINE
 };
 Result<SectionFlags> ParseSectionProtection(uint32_t fl_protect);
+
+// The same for a file-backed section (CreateFileMapping with a file handle): SEC_COMMIT and SEC_RESERVE collapse
+// to SEC_FILE (SEC_RESERVE is ignored for files), SEC_NOCACHE / SEC_WRITECOMBINE are kept; SEC_IMAGE on a file
+// that is not an executable is ERROR_BAD_EXE_FORMAT.
+Result<SectionFlags> ParseFileSectionProtection(uint32_t fl_protect);
+
+// The file access (FILE_READ_DATA, FILE_WRITE_DATA, FILE_EXECUTE) a section's protection needs from the file
+// handle given to CreateFileMapping; a handle without all of it gives ERROR_ACCESS_DENIED.
+uint32_t FileAccessForSectionProtection(uint32_t protect);
+// Whether a section with this protection writes through to its file (PAGE_READWRITE, PAGE_EXECUTE_READWRITE).
+bool IsWritableSection(uint32_t protect);
 
 // The rights CreateFileMapping's handle gets, derived from the protection asked for in that call.
 uint32_t SectionAccessForProtection(uint32_t protect);

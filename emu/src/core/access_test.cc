@@ -80,5 +80,37 @@ TEST(AccessForOpen, MapsGenericRightsAndRefusesNothing) {
   EXPECT_EQ(AccessForOpen(ObjectType::kEvent, ACCESS_SYSTEM_SECURITY).status(), Status(ERROR_PRIVILEGE_NOT_HELD));
 }
 
+// Tests that a file-backed section records SEC_FILE whatever of SEC_COMMIT / SEC_RESERVE was asked, keeps the cache
+// flags, and refuses what a pagefile-backed section refuses (catalogue entries 19, 20).
+TEST(ParseFileSectionProtection, CollapsesToSecFile) {
+  EXPECT_EQ(ParseFileSectionProtection(PAGE_READWRITE).value().attributes, static_cast<uint32_t>(SEC_FILE));
+  EXPECT_EQ(ParseFileSectionProtection(PAGE_READWRITE | SEC_RESERVE).value().attributes,
+            static_cast<uint32_t>(SEC_FILE));
+  EXPECT_EQ(ParseFileSectionProtection(PAGE_READONLY | SEC_COMMIT | SEC_NOCACHE).value().attributes,
+            static_cast<uint32_t>(SEC_FILE | SEC_NOCACHE));
+  EXPECT_EQ(ParseFileSectionProtection(PAGE_READWRITE | SEC_FILE).status(), Status(ERROR_INVALID_PARAMETER));
+  EXPECT_EQ(ParseFileSectionProtection(PAGE_READWRITE | SEC_IMAGE).status(), Status(ERROR_BAD_EXE_FORMAT));
+  EXPECT_EQ(ParseFileSectionProtection(PAGE_NOACCESS).status(), Status(ERROR_INVALID_PARAMETER));
+}
+
+// Tests the file access each section protection needs: copy-on-write needs only read access (entry 23).
+TEST(FileAccessForSectionProtection, FollowsTheProtection) {
+  EXPECT_EQ(FileAccessForSectionProtection(PAGE_READONLY), static_cast<uint32_t>(FILE_READ_DATA));
+  EXPECT_EQ(FileAccessForSectionProtection(PAGE_WRITECOPY), static_cast<uint32_t>(FILE_READ_DATA));
+  EXPECT_EQ(FileAccessForSectionProtection(PAGE_READWRITE), static_cast<uint32_t>(FILE_READ_DATA | FILE_WRITE_DATA));
+  EXPECT_EQ(FileAccessForSectionProtection(PAGE_EXECUTE_READWRITE),
+            static_cast<uint32_t>(FILE_READ_DATA | FILE_WRITE_DATA | FILE_EXECUTE));
+  EXPECT_TRUE(IsWritableSection(PAGE_EXECUTE_READWRITE));
+  EXPECT_FALSE(IsWritableSection(PAGE_WRITECOPY));
+}
+
+// Tests that GENERIC_* on a file maps to the FILE_GENERIC_* sets.
+TEST(MapGenericAccess, FileRights) {
+  EXPECT_EQ(MapGenericAccess(ObjectType::kFile, GENERIC_READ), static_cast<uint32_t>(FILE_GENERIC_READ));
+  EXPECT_EQ(MapGenericAccess(ObjectType::kFile, GENERIC_WRITE | GENERIC_READ),
+            static_cast<uint32_t>(FILE_GENERIC_READ | FILE_GENERIC_WRITE));
+  EXPECT_EQ(MapGenericAccess(ObjectType::kFile, GENERIC_ALL), static_cast<uint32_t>(FILE_ALL_ACCESS));
+}
+
 }  // namespace
 }  // namespace winipc

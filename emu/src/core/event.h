@@ -24,6 +24,8 @@ class Event : public SharedWaitable {
   bool LockedSignalled(WaitSlot& slot) override;
   void Commit(WaitSlot& slot) override;
 
+  const ObjectFile* file() const override { return file_.get(); }
+
  private:
   bool manual_reset() const { return sync().a != 0; }
   std::unique_ptr<ObjectFile> file_;

@@ -7,7 +7,10 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <atomic>
+#include <map>
 #include <set>
+#include <utility>
 #include <vector>
 
 #include "core/object.h"
@@ -15,21 +18,60 @@
 
 namespace winipc {
 
+// HANDLE_FLAG_INHERIT and HANDLE_FLAG_PROTECT_FROM_CLOSE.
+inline constexpr uint32_t kHandleFlagInherit = 0x1;
+inline constexpr uint32_t kHandleFlagProtect = 0x2;
+
 struct HandleEntry {
   std::shared_ptr<Object> object;
   uint32_t access = 0;
+  uint32_t flags = 0;
 };
+
+// Values other processes give this one (DuplicateHandle into it) come from their own range, so that the sender
+// can name the value before this process has seen the handle; the table takes them in when they are looked up.
+inline constexpr uintptr_t kRemoteHandleBase = 0x40000000;
 
 inline constexpr uintptr_t kCurrentProcessPseudoHandle = static_cast<uintptr_t>(-1);
 inline constexpr uintptr_t kCurrentThreadPseudoHandle = static_cast<uintptr_t>(-2);
 // Values from -1 down to -6 are pseudo-handles on Windows (process, thread, tokens); never table slots.
 inline bool IsPseudoHandle(uintptr_t value) { return value >= static_cast<uintptr_t>(-6); }
 
+// One handle as this process shows it to others (core/transfer.h), so they can take a duplicate out of it.
+struct PublishedHandle {
+  uint32_t used;
+  uint32_t type;
+  uint32_t access;
+  uint32_t flags;
+  int32_t fd;  // the object's file in this process, -1 if it has none
+  uint32_t unused;
+};
+
+class HandleTable;
+// In core/transfer.cc. When the table is first made: takes in the handles inherited from the parent, at their
+// values, before anything else can take a value.
+void AdoptInheritedHandles(HandleTable& table);
+// When a value in the remote range is looked up and missing: takes in what other processes have sent.
+void ReceiveSentHandles(HandleTable& table);
+
 class HandleTable {
  public:
   static HandleTable& Get();
 
-  Result<uintptr_t> Insert(std::shared_ptr<Object> object, uint32_t access);
+  Result<uintptr_t> Insert(std::shared_ptr<Object> object, uint32_t access, uint32_t flags = 0);
+  // Puts an object at a given value (an inherited handle, or one another process sent); ERROR_INVALID_HANDLE if
+  // the value is taken.
+  Status InsertAt(uintptr_t value, std::shared_ptr<Object> object, uint32_t access, uint32_t flags);
+  // Every entry, for CreateProcess (the inheritable ones go to the child).
+  std::vector<std::pair<uintptr_t, HandleEntry>> Snapshot() const;
+  Status SetFlags(uintptr_t value, uint32_t mask, uint32_t flags);
+
+  // From now on every local handle is also written to `slots` (shared memory another process may read), and a
+  // change of *pending (someone sent this process something) makes the next lookup take it in.
+  void PublishTo(PublishedHandle* slots, size_t capacity, const uint32_t* pending);
+  // Remembers that everything announced up to `pending` has been taken in.
+  void MarkReceived(uint32_t pending) { seen_pending_.store(pending); }
+
   // ERROR_INVALID_HANDLE for NULL, pseudo, closed or forged values.
   Result<HandleEntry> Lookup(uintptr_t value) const;
   // Removes the entry and hands back its object, to be released outside the table's lock.
@@ -41,9 +83,16 @@ class HandleTable {
  private:
   static constexpr size_t kMaxHandles = 1u << 24;
   static size_t IndexOf(uintptr_t value);
+  Result<HandleEntry> LookupLocked(uintptr_t value) const;
+  void PublishSlot(size_t index);  // with mutex_ held
   mutable std::mutex mutex_;
   std::vector<HandleEntry> slots_;  // slot i is handle value 4 * (i + 1)
   std::set<size_t> free_;           // freed slots, lowest reused first
+  std::map<uintptr_t, HandleEntry> remote_;  // values at or above kRemoteHandleBase
+  PublishedHandle* published_ = nullptr;
+  size_t published_capacity_ = 0;
+  std::atomic<const uint32_t*> pending_{nullptr};
+  std::atomic<uint32_t> seen_pending_{0};
 };
 
 }  // namespace winipc

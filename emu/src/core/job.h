@@ -26,6 +26,8 @@ class Job : public SharedWaitable {
   bool LockedSignalled(WaitSlot& slot) override;
   void Commit(WaitSlot& slot) override { Unlock(slot); }  // nothing to consume: a job stays signalled
 
+  const ObjectFile* file() const override { return file_.get(); }
+
  private:
   struct Member {
     int32_t pid;

@@ -37,6 +37,8 @@ class Mutex : public Waitable, public std::enable_shared_from_this<Mutex> {
   // The calling thread is ending while it owns the mutex.
   void Abandon();
 
+  const ObjectFile* file() const override { return file_.get(); }
+
  private:
   posix::RobustWord* robust() { return reinterpret_cast<posix::RobustWord*>(&sync_->gate); }
   // Takes a free or abandoned mutex for the calling thread; the word it found through *found.

@@ -135,6 +135,7 @@ void Sweep(Directory* dir, size_t limit) {
     close(dfd);
     return;
   }
+  rewinddir(d);  // a dup shares the read position with the directory's other descriptors
   size_t examined = 0;
   while (struct dirent* e = readdir(d)) {
     if (e->d_name[0] == '.') continue;
@@ -207,6 +208,10 @@ Status InitNew(int fd, const CreateSpec& spec, std::string_view leaf_utf8, Share
   std::memcpy(h + 1, leaf_utf8.data(), leaf_utf8.size());
   if (spec.init) spec.init(h);
   WINIPC_RETURN_IF_ERROR(posix::WriteAt(fd, bytes.data(), bytes.size(), 0));
+  if (!spec.body.empty()) {
+    if (spec.body.size() > spec.body_size) return Status(ERROR_INVALID_PARAMETER);
+    WINIPC_RETURN_IF_ERROR(posix::WriteAt(fd, spec.body.data(), spec.body.size(), hsize));
+  }
   if (NeedsLiveHeader(spec.type)) {
     auto mapped = MapHeader(fd, hsize + spec.body_size);
     if (!mapped.ok()) return mapped.status();
@@ -333,6 +338,60 @@ void Namespace::Release(ObjectFile& file) {
 void Namespace::ReclaimStale(Scope scope) {
   auto dir = GetDirectory(scope, false);
   if (dir.ok()) Sweep(dir.value(), SIZE_MAX);
+}
+
+Result<posix::Fd> Namespace::DescriptorForAnotherProcess(const ObjectFile& file) {
+  auto fd = posix::ReopenOwn(file.fd_);
+  if (!fd.ok()) return fd.status();
+  WINIPC_RETURN_IF_ERROR(posix::LockByte(fd->get(), 0, LockKind::kShared, false));
+  return fd;
+}
+
+Result<std::unique_ptr<ObjectFile>> Namespace::Adopt(posix::Fd fd, ObjectType type, bool named, Scope scope,
+                                                     const std::string& file_name) {
+  auto st = posix::StatFd(fd.get());
+  if (!st.ok()) return st.status();
+  SharedHeader h;
+  WINIPC_RETURN_IF_ERROR(posix::ReadAt(fd.get(), &h, sizeof h, 0));
+  if (h.magic != SharedHeader::kMagic || h.version != SharedHeader::kVersion ||
+      h.type != static_cast<uint16_t>(type) || h.header_size > static_cast<uint64_t>(st->st_size)) {
+    return Status(ERROR_INVALID_HANDLE);
+  }
+  std::unique_ptr<ObjectFile> file(new ObjectFile());
+  if (NeedsLiveHeader(type)) {
+    auto mapped = MapHeader(fd.get(), static_cast<uint64_t>(st->st_size));
+    if (!mapped.ok()) return mapped.status();
+    file->header_ = mapped.value();
+    file->mapped_size_ = static_cast<uint64_t>(st->st_size);
+  }
+  file->snapshot_ = h;
+  file->header_size_ = h.header_size;
+  file->named_ = named;
+  file->scope_ = scope;
+  file->file_name_ = file_name;
+  file->hash_ = HashName(file_name);
+  file->dev_ = st->st_dev;
+  file->ino_ = st->st_ino;
+  file->fd_ = fd.release();
+  return file;
+}
+
+std::optional<std::pair<Scope, std::string>> Namespace::NameOfPath(const std::string& path) {
+  for (Scope scope : {Scope::kLocal, Scope::kGlobal}) {
+    std::string storage;
+    const std::string dir = Root() + "/" + DirectoryName(scope, &storage) + "/";
+    if (path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 &&
+        path.find('/', dir.size()) == std::string::npos) {
+      return std::make_pair(scope, path.substr(dir.size()));
+    }
+  }
+  return std::nullopt;
+}
+
+Result<int> Namespace::LocalDirectory() {
+  auto dir = GetDirectory(Scope::kLocal, true);
+  if (!dir.ok()) return dir.status();
+  return dir.value()->dir.get();
 }
 
 ObjectFile::~ObjectFile() { Namespace::Release(*this); }

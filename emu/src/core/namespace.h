@@ -17,11 +17,14 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <utility>
 #include <string>
 
 #include "core/names.h"
 #include "core/object.h"
 #include "core/status.h"
+#include "posix/sys.h"
 
 namespace winipc {
 
@@ -43,6 +46,8 @@ class ObjectFile {
     return header_ == nullptr ? nullptr : reinterpret_cast<unsigned char*>(header_) + header_size_;
   }
   bool named() const { return named_; }
+  Scope scope() const { return scope_; }
+  const std::string& file_name() const { return file_name_; }
 
  private:
   friend class Namespace;
@@ -65,6 +70,7 @@ struct CreateSpec {
   uint64_t body_size;  // bytes after the header (a section's memory); 0 for sync objects
   std::function<void(SharedHeader*)> init;  // fills the type-specific state of a new object
   bool needs_global_privilege = false;      // creating this type in Global\ needs root (sections)
+  std::string body = {};                    // the body's first bytes (a file-backed section's path)
 };
 
 class Namespace {
@@ -74,6 +80,19 @@ class Namespace {
   static Result<std::unique_ptr<ObjectFile>> Acquire(const ObjectName& name, ObjectType type,
                                                      const CreateSpec* create, bool* existed);
   static Result<std::unique_ptr<ObjectFile>> CreateUnnamed(const CreateSpec& create);
+
+  // For handing an object to another process (inheritance, DuplicateHandle): a new open file description of the
+  // object's file holding its own liveness lock, so the object lives while the descriptor travels.
+  static Result<posix::Fd> DescriptorForAnotherProcess(const ObjectFile& file);
+  // The receiving side: the object's file from such a descriptor (its lock is already held). `file_name` and
+  // `scope` say where a named object's name lives, so that the last close can remove it.
+  static Result<std::unique_ptr<ObjectFile>> Adopt(posix::Fd fd, ObjectType type, bool named, Scope scope,
+                                                   const std::string& file_name);
+  // Where a path (as /proc/<pid>/fd shows it) lies in the namespace: a named object's scope and file name, or
+  // nullopt for anything else (an unnamed object's memfd).
+  static std::optional<std::pair<Scope, std::string>> NameOfPath(const std::string& path);
+  // The directory of this user's Local names, for per-process files (the DuplicateHandle mailboxes).
+  static Result<int> LocalDirectory();
 
   // Where the namespace directories live: $WINIPC_ROOT if set, else /dev/shm.
   static std::string Root();

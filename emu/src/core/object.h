@@ -41,7 +41,7 @@ static_assert(offsetof(SyncState, state) == 4 && offsetof(SyncState, link_prev) 
 // by the object's body (a section's memory).
 struct SharedHeader {
   static constexpr uint32_t kMagic = 0x43504957;  // "WIPC"
-  static constexpr uint16_t kVersion = 2;
+  static constexpr uint16_t kVersion = 3;  // 3: file-backed sections
 
   uint32_t magic;
   uint16_t version;
@@ -50,9 +50,11 @@ struct SharedHeader {
   uint32_t name_length;  // bytes of the UTF-8 leaf name stored right after this struct
   union {
     struct {
-      uint64_t size;        // page-rounded for pagefile-backed sections
+      uint64_t size;        // page-rounded for pagefile-backed sections; exact for file-backed ones
       uint32_t protect;     // PAGE_*
-      uint32_t attributes;  // SEC_*
+      uint32_t attributes;  // SEC_*; SEC_FILE: file-backed, the body holds the file's path (core/section.cc)
+      uint64_t file_dev, file_ino;  // SEC_FILE: the file, so that a re-open by path finds the same one
+      uint32_t path_length;         // SEC_FILE: bytes of the path at the start of the body
     } section;
     SyncState sync;  // events, mutexes, semaphores, waitable timers, jobs
     unsigned char type_state[112];
@@ -60,10 +62,14 @@ struct SharedHeader {
 };
 static_assert(sizeof(SharedHeader) == 128);
 
+class ObjectFile;
+
 class Object {
  public:
   explicit Object(ObjectType type) : type_(type) {}
   virtual ~Object() = default;
+  // The shared file behind the object, for objects another process can be given (nullptr: threads, processes).
+  virtual const ObjectFile* file() const { return nullptr; }
   Object(const Object&) = delete;
   Object& operator=(const Object&) = delete;
   ObjectType type() const { return type_; }

@@ -18,6 +18,7 @@ struct ViewRecord {
   uint64_t length;   // page-rounded bytes mapped
   uint32_t protect;  // the view's PAGE_* protection (AllocationProtect)
   uint32_t state;    // MEM_COMMIT, or MEM_RESERVE for a SEC_RESERVE section
+  std::shared_ptr<MappedFile> file;  // a file-backed view keeps its section's hold on the file (entry 84)
 };
 
 struct ViewRegistry {
@@ -60,13 +61,64 @@ Result<std::shared_ptr<Section>> CreatePagefileSection(const std::optional<Objec
   auto file = name ? Namespace::Acquire(*name, ObjectType::kSection, &spec, existed) : Namespace::CreateUnnamed(spec);
   if (!file.ok()) return file.status();
   if (!name) *existed = false;
+  if (*existed) return SectionFromObjectFile(std::move(file).value());
   return std::make_shared<Section>(std::move(file).value());
+}
+
+Result<std::shared_ptr<Section>> CreateFileSection(const std::optional<ObjectName>& name, const File& file,
+                                                   uint32_t file_access, uint32_t fl_protect, uint64_t size,
+                                                   bool* existed) {
+  auto flags = ParseFileSectionProtection(fl_protect);
+  if (!flags.ok()) return flags.status();
+  const uint32_t needed = FileAccessForSectionProtection(flags->protect);
+  if ((file_access & needed) != needed) return Status(ERROR_ACCESS_DENIED);  // entries 23-25
+  // The file is checked (and grown) before the name is looked up, as NtCreateSection does.
+  uint64_t exact = 0;
+  auto backing = MappedFile::ForSection(file, IsWritableSection(flags->protect), size, &exact);
+  if (!backing.ok()) return backing.status();
+  const MappedFile& mapped = *backing.value();
+  CreateSpec spec{ObjectType::kSection, mapped.path().size(), [&](SharedHeader* h) {
+                    h->section.size = exact;
+                    h->section.protect = flags->protect;
+                    h->section.attributes = flags->attributes;
+                    h->section.file_dev = mapped.dev();
+                    h->section.file_ino = mapped.ino();
+                    h->section.path_length = static_cast<uint32_t>(mapped.path().size());
+                  },
+                  /*needs_global_privilege=*/true, mapped.path()};
+  auto object = name ? Namespace::Acquire(*name, ObjectType::kSection, &spec, existed) : Namespace::CreateUnnamed(spec);
+  if (!object.ok()) return object.status();
+  if (!name) *existed = false;
+  // An existing name wins with its own file, size and protection (entry 26); our hold on this file goes.
+  if (*existed) return SectionFromObjectFile(std::move(object).value());
+  return std::make_shared<Section>(std::move(object).value(), std::move(backing).value());
+}
+
+Result<std::shared_ptr<Section>> SectionFromObjectFile(std::unique_ptr<ObjectFile> file) {
+  const SharedHeader& h = file->snapshot();
+  if (!(h.section.attributes & SEC_FILE)) return std::make_shared<Section>(std::move(file));
+  // The path was the file's absolute path when the section was made; device and inode prove it still is.
+  std::string path(h.section.path_length, '\0');
+  WINIPC_RETURN_IF_ERROR(posix::ReadAt(file->fd(), path.data(), path.size(), file->header_size()));
+  auto backing = MappedFile::Reattach(path, h.section.file_dev, h.section.file_ino,
+                                      IsWritableSection(h.section.protect));
+  if (!backing.ok()) return backing.status();
+  return std::make_shared<Section>(std::move(file), std::move(backing).value());
+}
+
+Result<std::shared_ptr<Section>> OpenSection(const ObjectName& name) {
+  bool existed = false;
+  auto file = Namespace::Acquire(name, ObjectType::kSection, nullptr, &existed);
+  if (!file.ok()) return file.status();
+  return SectionFromObjectFile(std::move(file).value());
 }
 
 Result<void*> MapView(const Section& section, uint32_t handle_access, uint32_t desired_access, uint64_t offset,
                       uint64_t bytes, void* base) {
   const uint32_t protect = ViewProtectionFromAccess(desired_access);
   WINIPC_RETURN_IF_ERROR(CheckViewAllowed(protect, section.protect(), handle_access));
+  // A file-backed section made without SectionFromObjectFile has no file to map: never map its namespace file.
+  if ((section.attributes() & SEC_FILE) && section.backing() == nullptr) return Status(ERROR_INVALID_HANDLE);
   auto range = ComputeViewRange(section.size(), offset, bytes, reinterpret_cast<uintptr_t>(base),
                                 kAllocationGranularity, posix::PageSize());
   if (!range.ok()) return range.status();
@@ -106,7 +158,8 @@ Result<void*> MapView(const Section& section, uint32_t handle_access, uint32_t d
     where = mapped.value();
   }
   registry.views[reinterpret_cast<uintptr_t>(where)] =
-      ViewRecord{length, protect, reserve_only ? static_cast<uint32_t>(MEM_RESERVE) : static_cast<uint32_t>(MEM_COMMIT)};
+      ViewRecord{length, protect, reserve_only ? static_cast<uint32_t>(MEM_RESERVE) : static_cast<uint32_t>(MEM_COMMIT),
+                 section.backing()};
   return where;
 }
 

@@ -23,6 +23,8 @@ class Semaphore : public SharedWaitable {
   bool LockedSignalled(WaitSlot& slot) override;
   void Commit(WaitSlot& slot) override;
 
+  const ObjectFile* file() const override { return file_.get(); }
+
  private:
   std::unique_ptr<ObjectFile> file_;
 };

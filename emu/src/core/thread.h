@@ -20,11 +20,11 @@ class Thread : public Waitable {
  public:
   Thread() : Waitable(ObjectType::kThread) {}
 
-  uint32_t id() const { return Word(const_cast<uint32_t&>(tid_)).load(); }
-  bool exited() const { return Word(const_cast<uint32_t&>(exited_)).load() != 0; }
-  uint32_t exit_code() const { return exit_code_; }
+  virtual uint32_t id() const { return Word(const_cast<uint32_t&>(tid_)).load(); }
+  virtual bool exited() const { return Word(const_cast<uint32_t&>(exited_)).load() != 0; }
+  virtual uint32_t exit_code() const { return exit_code_; }
   // Starts a thread created suspended; returns the suspend count before (1, or 0 if it was running).
-  uint32_t Resume();
+  virtual uint32_t Resume();
 
   Take TryTake(WaitSlot&) override { return exited() ? Take::kTaken : Take::kNotSignalled; }
   uint32_t* FutexWord() override { return &exited_; }

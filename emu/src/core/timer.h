@@ -30,6 +30,8 @@ class Timer : public SharedWaitable {
   bool LockedSignalled(WaitSlot& slot) override;
   void Commit(WaitSlot& slot) override;
 
+  const ObjectFile* file() const override { return file_.get(); }
+
  private:
   bool manual_reset() const { return sync().a != 0; }
   // With the gate held: gives the signal if the due time has passed. Returns the state to store.

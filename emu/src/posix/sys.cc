@@ -124,6 +124,13 @@ Result<Fd> MemFd(const char* debug_name) {
   return Fd(fd);
 }
 
+Result<Fd> ReopenOwn(int fd) {
+  const std::string path = "/proc/self/fd/" + std::to_string(fd);
+  const int reopened = open(path.c_str(), O_RDWR | O_CLOEXEC);
+  if (reopened < 0) return LastErrno();
+  return Fd(reopened);
+}
+
 Status LockByte(int fd, uint64_t offset, LockKind kind, bool wait) {
   struct flock fl = {};
   fl.l_type = kind == LockKind::kShared ? F_RDLCK : kind == LockKind::kExclusive ? F_WRLCK : F_UNLCK;

@@ -52,6 +52,8 @@ Status Truncate(int fd, uint64_t size);
 Status ReadAt(int fd, void* buffer, size_t length, uint64_t offset);
 Status WriteAt(int fd, const void* buffer, size_t length, uint64_t offset);
 Result<Fd> MemFd(const char* debug_name);
+// A new open file description of the file behind `fd` (through /proc/self/fd), close-on-exec.
+Result<Fd> ReopenOwn(int fd);
 
 // Open file description locks on one byte: shared or exclusive, blocking or not. They belong to the open file,
 // not the process, and the kernel drops them when the last descriptor of that open file closes (or the
@@ -106,8 +108,6 @@ uint64_t CommitLimitBytes();  // RAM + swap: what Windows calls the commit limit
 
 }  // namespace winipc::posix
 
-#endif  // WINIPC_POSIX_SYS_H_
-
 namespace winipc::posix {
 
 // One line of /proc/self/maps, or the gap before the next mapping.
@@ -126,3 +126,5 @@ Result<MappingInfo> LookupMapping(uintptr_t address);
 bool PageWasCopied(uintptr_t address);
 
 }  // namespace winipc::posix
+
+#endif  // WINIPC_POSIX_SYS_H_

@@ -1,0 +1,267 @@
+// CreateFile, ReadFile, WriteFile, SetFilePointer(Ex), SetEndOfFile, GetFileSize(Ex), FlushFileBuffers,
+// DeleteFile, GetTempPath, GetTempFileName. Paths are Linux paths; A functions take UTF-8, W functions UTF-16.
+#include <windows.h>
+
+#include <optional>
+#include <string>
+
+#include "api/boundary.h"
+#include "core/access.h"
+#include "core/file.h"
+#include "core/size_math.h"
+#include "core/utf.h"
+#include "posix/file_sys.h"
+
+namespace winipc::api {
+namespace {
+
+std::optional<std::string> PathFromA(LPCSTR path) {
+  if (path == nullptr) return std::nullopt;
+  return std::string(path);
+}
+
+std::optional<std::string> PathFromW(LPCWSTR path) {
+  if (path == nullptr) return std::nullopt;
+  return Utf16ToUtf8(reinterpret_cast<const char16_t*>(path));
+}
+
+HANDLE Create(const std::optional<std::string>& path, DWORD access, DWORD share, DWORD disposition, DWORD flags) {
+  if (!path) return Fail(Status(ERROR_PATH_NOT_FOUND), INVALID_HANDLE_VALUE);
+  if (access & ACCESS_SYSTEM_SECURITY) return Fail(Status(ERROR_PRIVILEGE_NOT_HELD), INVALID_HANDLE_VALUE);
+  // kernelbase asks for DELETE with FILE_FLAG_DELETE_ON_CLOSE, and always for SYNCHRONIZE and FILE_READ_ATTRIBUTES.
+  if (flags & FILE_FLAG_DELETE_ON_CLOSE) access |= DELETE;
+  const uint32_t granted = MapGenericAccess(ObjectType::kFile, access) | SYNCHRONIZE | FILE_READ_ATTRIBUTES;
+  bool existed = false;
+  auto file = OpenFile(*path, granted, share, disposition, flags, &existed);
+  if (!file.ok()) return Fail(file.status(), INVALID_HANDLE_VALUE);
+  // Success sets last error: ERROR_ALREADY_EXISTS when CREATE_ALWAYS/OPEN_ALWAYS found the file, else 0.
+  HANDLE handle = Publish(std::move(file).value(), granted, existed ? Outcome::kExisted : Outcome::kCreated);
+  return handle == nullptr ? INVALID_HANDLE_VALUE : handle;
+}
+
+Result<HandleEntry> LookupFile(HANDLE handle) { return LookupHandle(handle, ObjectType::kFile); }
+File& FileOf(const HandleEntry& entry) { return static_cast<File&>(*entry.object); }
+
+constexpr uint32_t kStatusEndOfFile = 0xC0000011;
+
+BOOL DeletePathOrFail(const std::optional<std::string>& path) {
+  if (!path) return Fail(Status(ERROR_PATH_NOT_FOUND), FALSE);
+  Status s = DeletePath(*path);
+  return s.ok() ? TRUE : Fail(s, FALSE);
+}
+
+// GetTempPath's directory, with the trailing separator Windows always gives.
+std::string TempPath() {
+  std::string dir = posix::TempDirectory();
+  if (dir.back() != '/') dir += '/';
+  return dir;
+}
+
+// GetTempFileName on UTF-16 text: <path>/<first 3 characters of prefix><unique in hex>.tmp.
+Result<std::pair<UINT, std::u16string>> TempFileName(const std::u16string& path, const std::u16string& prefix,
+                                                     UINT unique) {
+  std::u16string dir = path;
+  if (dir.empty() || (dir.back() != u'/' && dir.back() != u'\\')) dir += u'/';
+  const std::u16string pre = prefix.substr(0, 3);
+  auto name_for = [&](UINT n) {
+    char hex[16];
+    snprintf(hex, sizeof hex, "%X", n);
+    return dir + pre + Utf8ToUtf16(hex) + u".tmp";
+  };
+  // The directory must exist, even when nothing is to be created (kernelbase checks it first).
+  if (!posix::IsDirectory(Utf16ToUtf8(dir))) return Status(ERROR_DIRECTORY);
+  unique &= 0xFFFF;
+  if (unique != 0) {  // just the name: nothing is created
+    std::u16string name = name_for(unique);
+    if (name.size() >= MAX_PATH) return Status(ERROR_BUFFER_OVERFLOW);
+    return std::make_pair(unique, name);
+  }
+  UINT n = posix::TickCount() & 0xFFFF;
+  for (int tries = 0; tries < 0xFFFF; ++tries, n = (n + 1) & 0xFFFF) {
+    if (n == 0) n = 1;
+    std::u16string name = name_for(n);
+    if (name.size() >= MAX_PATH) return Status(ERROR_BUFFER_OVERFLOW);
+    bool existed = false;
+    auto file = OpenFile(Utf16ToUtf8(name), FILE_GENERIC_WRITE, 0, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, &existed);
+    if (file.ok()) return std::make_pair(n, name);
+    if (file.status().code() != ERROR_FILE_EXISTS) return file.status();
+  }
+  return Status(ERROR_FILE_EXISTS);
+}
+
+}  // namespace
+}  // namespace winipc::api
+
+using namespace winipc;       // NOLINT
+using namespace winipc::api;  // NOLINT
+
+extern "C" HANDLE WINAPI CreateFileA(LPCSTR lpFileName, DWORD dwDesiredAccess, DWORD dwShareMode,
+                                     LPSECURITY_ATTRIBUTES, DWORD dwCreationDisposition, DWORD dwFlagsAndAttributes,
+                                     HANDLE) {
+  return Create(PathFromA(lpFileName), dwDesiredAccess, dwShareMode, dwCreationDisposition, dwFlagsAndAttributes);
+}
+
+extern "C" HANDLE WINAPI CreateFileW(LPCWSTR lpFileName, DWORD dwDesiredAccess, DWORD dwShareMode,
+                                     LPSECURITY_ATTRIBUTES, DWORD dwCreationDisposition, DWORD dwFlagsAndAttributes,
+                                     HANDLE) {
+  return Create(PathFromW(lpFileName), dwDesiredAccess, dwShareMode, dwCreationDisposition, dwFlagsAndAttributes);
+}
+
+extern "C" BOOL WINAPI ReadFile(HANDLE hFile, LPVOID lpBuffer, DWORD nNumberOfBytesToRead,
+                                LPDWORD lpNumberOfBytesRead, LPOVERLAPPED lpOverlapped) {
+  if (lpNumberOfBytesRead != nullptr) *lpNumberOfBytesRead = 0;
+  auto entry = LookupFile(hFile);
+  if (!entry.ok()) return Fail(entry.status(), FALSE);
+  if (!(entry->access & FILE_READ_DATA)) return Fail(Status(ERROR_ACCESS_DENIED), FALSE);
+  std::optional<uint64_t> offset;
+  if (lpOverlapped != nullptr) offset = MakeSize(lpOverlapped->OffsetHigh, lpOverlapped->Offset);
+  auto n = FileOf(*entry).Read(lpBuffer, nNumberOfBytesToRead, offset);
+  if (!n.ok()) return Fail(n.status(), FALSE);
+  if (lpNumberOfBytesRead != nullptr) *lpNumberOfBytesRead = n.value();
+  if (lpOverlapped != nullptr) {
+    lpOverlapped->InternalHigh = n.value();
+    // A synchronous read at an explicit offset at or past the end reports the end of file (ReadFile's documentation).
+    if (n.value() == 0 && nNumberOfBytesToRead != 0) {
+      lpOverlapped->Internal = kStatusEndOfFile;
+      return Fail(Status(ERROR_HANDLE_EOF), FALSE);
+    }
+    lpOverlapped->Internal = 0;
+  }
+  return TRUE;
+}
+
+extern "C" BOOL WINAPI WriteFile(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumberOfBytesToWrite,
+                                 LPDWORD lpNumberOfBytesWritten, LPOVERLAPPED lpOverlapped) {
+  if (lpNumberOfBytesWritten != nullptr) *lpNumberOfBytesWritten = 0;
+  auto entry = LookupFile(hFile);
+  if (!entry.ok()) return Fail(entry.status(), FALSE);
+  if (!(entry->access & (FILE_WRITE_DATA | FILE_APPEND_DATA))) return Fail(Status(ERROR_ACCESS_DENIED), FALSE);
+  bool append = !(entry->access & FILE_WRITE_DATA);  // FILE_APPEND_DATA alone always writes at the end
+  std::optional<uint64_t> offset;
+  if (lpOverlapped != nullptr) {
+    // Offset 0xFFFFFFFF:0xFFFFFFFF means "at the end of the file".
+    if (lpOverlapped->Offset == 0xFFFFFFFF && lpOverlapped->OffsetHigh == 0xFFFFFFFF) {
+      append = true;
+    } else {
+      offset = MakeSize(lpOverlapped->OffsetHigh, lpOverlapped->Offset);
+    }
+  }
+  auto n = FileOf(*entry).Write(lpBuffer, nNumberOfBytesToWrite, offset, append);
+  if (!n.ok()) return Fail(n.status(), FALSE);
+  if (lpNumberOfBytesWritten != nullptr) *lpNumberOfBytesWritten = n.value();
+  if (lpOverlapped != nullptr) {
+    lpOverlapped->Internal = 0;
+    lpOverlapped->InternalHigh = n.value();
+  }
+  return TRUE;
+}
+
+extern "C" DWORD WINAPI SetFilePointer(HANDLE hFile, LONG lDistanceToMove, PLONG lpDistanceToMoveHigh,
+                                       DWORD dwMoveMethod) {
+  auto entry = LookupFile(hFile);
+  if (!entry.ok()) return Fail(entry.status(), INVALID_SET_FILE_POINTER);
+  const int64_t distance =
+      lpDistanceToMoveHigh != nullptr
+          ? static_cast<int64_t>(MakeSize(static_cast<uint32_t>(*lpDistanceToMoveHigh),
+                                          static_cast<uint32_t>(lDistanceToMove)))
+          : static_cast<int64_t>(lDistanceToMove);
+  // Without a high part the new position must fit in 32 bits, else the call fails and the pointer stays.
+  auto position = FileOf(*entry).Seek(distance, dwMoveMethod, lpDistanceToMoveHigh == nullptr);
+  if (!position.ok()) return Fail(position.status(), INVALID_SET_FILE_POINTER);
+  if (lpDistanceToMoveHigh != nullptr) *lpDistanceToMoveHigh = static_cast<LONG>(position.value() >> 32);
+  const DWORD low = static_cast<DWORD>(position.value());
+  // A real position whose low part is 0xFFFFFFFF: last error 0 tells it from a failure.
+  if (low == INVALID_SET_FILE_POINTER) SetLastError(ERROR_SUCCESS);
+  return low;
+}
+
+extern "C" BOOL WINAPI SetFilePointerEx(HANDLE hFile, LARGE_INTEGER liDistanceToMove, PLARGE_INTEGER lpNewFilePointer,
+                                        DWORD dwMoveMethod) {
+  auto entry = LookupFile(hFile);
+  if (!entry.ok()) return Fail(entry.status(), FALSE);
+  auto position = FileOf(*entry).Seek(liDistanceToMove.QuadPart, dwMoveMethod, false);
+  if (!position.ok()) return Fail(position.status(), FALSE);
+  if (lpNewFilePointer != nullptr) lpNewFilePointer->QuadPart = static_cast<LONGLONG>(position.value());
+  return TRUE;
+}
+
+extern "C" BOOL WINAPI SetEndOfFile(HANDLE hFile) {
+  auto entry = LookupFile(hFile);
+  if (!entry.ok()) return Fail(entry.status(), FALSE);
+  if (!(entry->access & FILE_WRITE_DATA)) return Fail(Status(ERROR_ACCESS_DENIED), FALSE);
+  Status s = FileOf(*entry).SetEndOfFile();
+  return s.ok() ? TRUE : Fail(s, FALSE);
+}
+
+extern "C" DWORD WINAPI GetFileSize(HANDLE hFile, LPDWORD lpFileSizeHigh) {
+  auto entry = LookupFile(hFile);
+  if (!entry.ok()) return Fail(entry.status(), INVALID_FILE_SIZE);
+  auto size = FileOf(*entry).Size();
+  if (!size.ok()) return Fail(size.status(), INVALID_FILE_SIZE);
+  if (lpFileSizeHigh != nullptr) *lpFileSizeHigh = static_cast<DWORD>(size.value() >> 32);
+  const DWORD low = static_cast<DWORD>(size.value());
+  if (low == INVALID_FILE_SIZE) SetLastError(ERROR_SUCCESS);  // a real size, not a failure
+  return low;
+}
+
+extern "C" BOOL WINAPI GetFileSizeEx(HANDLE hFile, PLARGE_INTEGER lpFileSize) {
+  auto entry = LookupFile(hFile);
+  if (!entry.ok()) return Fail(entry.status(), FALSE);
+  auto size = FileOf(*entry).Size();
+  if (!size.ok()) return Fail(size.status(), FALSE);
+  lpFileSize->QuadPart = static_cast<LONGLONG>(size.value());
+  return TRUE;
+}
+
+extern "C" BOOL WINAPI FlushFileBuffers(HANDLE hFile) {
+  auto entry = LookupFile(hFile);
+  if (!entry.ok()) return Fail(entry.status(), FALSE);
+  if (!(entry->access & (FILE_WRITE_DATA | FILE_APPEND_DATA))) return Fail(Status(ERROR_ACCESS_DENIED), FALSE);
+  Status s = FileOf(*entry).Flush();
+  return s.ok() ? TRUE : Fail(s, FALSE);
+}
+
+extern "C" BOOL WINAPI DeleteFileA(LPCSTR lpFileName) { return DeletePathOrFail(PathFromA(lpFileName)); }
+
+extern "C" BOOL WINAPI DeleteFileW(LPCWSTR lpFileName) { return DeletePathOrFail(PathFromW(lpFileName)); }
+
+extern "C" DWORD WINAPI GetTempPathA(DWORD nBufferLength, LPSTR lpBuffer) {
+  const std::string path = TempPath();
+  // Too small a buffer: the size needed, with the terminating null.
+  if (lpBuffer == nullptr || nBufferLength <= path.size()) return static_cast<DWORD>(path.size() + 1);
+  path.copy(lpBuffer, path.size());
+  lpBuffer[path.size()] = '\0';
+  return static_cast<DWORD>(path.size());
+}
+
+extern "C" DWORD WINAPI GetTempPathW(DWORD nBufferLength, LPWSTR lpBuffer) {
+  const std::u16string path = Utf8ToUtf16(TempPath());
+  if (lpBuffer == nullptr || nBufferLength <= path.size()) return static_cast<DWORD>(path.size() + 1);
+  auto* out = reinterpret_cast<char16_t*>(lpBuffer);
+  path.copy(out, path.size());
+  out[path.size()] = u'\0';
+  return static_cast<DWORD>(path.size());
+}
+
+extern "C" UINT WINAPI GetTempFileNameA(LPCSTR lpPathName, LPCSTR lpPrefixString, UINT uUnique,
+                                        LPSTR lpTempFileName) {
+  if (lpPathName == nullptr || lpTempFileName == nullptr) return Fail(Status(ERROR_INVALID_PARAMETER), 0u);
+  auto made = TempFileName(Utf8ToUtf16(lpPathName), Utf8ToUtf16(lpPrefixString ? lpPrefixString : ""), uUnique);
+  if (!made.ok()) return Fail(made.status(), 0u);
+  const std::string name = Utf16ToUtf8(made->second);
+  name.copy(lpTempFileName, name.size());
+  lpTempFileName[name.size()] = '\0';
+  return made->first;
+}
+
+extern "C" UINT WINAPI GetTempFileNameW(LPCWSTR lpPathName, LPCWSTR lpPrefixString, UINT uUnique,
+                                        LPWSTR lpTempFileName) {
+  if (lpPathName == nullptr || lpTempFileName == nullptr) return Fail(Status(ERROR_INVALID_PARAMETER), 0u);
+  const auto* prefix = reinterpret_cast<const char16_t*>(lpPrefixString);
+  auto made = TempFileName(reinterpret_cast<const char16_t*>(lpPathName), prefix ? prefix : u"", uUnique);
+  if (!made.ok()) return Fail(made.status(), 0u);
+  auto* out = reinterpret_cast<char16_t*>(lpTempFileName);
+  made->second.copy(out, made->second.size());
+  out[made->second.size()] = u'\0';
+  return made->first;
+}

@@ -1,0 +1,93 @@
+// What the Win32 suite cannot see of handles that travel between processes: a duplicated handle keeps its object
+// alive while nobody holds it but the kernel (the sender has exited, the receiver has not looked yet), and a
+// process's mailbox file goes when the process does.
+#include "core/transfer.h"
+
+#include <dirent.h>
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <windows.h>
+
+#include <string>
+
+namespace winipc {
+namespace {
+
+class TransferOnDisk : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/winipc-transfer-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    root_ = tmpl;
+  }
+  void TearDown() override { (void)system(("rm -rf '" + root_ + "'").c_str()); }
+
+  // Entries of the Local directory whose name starts with `prefix`.
+  size_t Count(const std::string& prefix) const {
+    size_t n = 0;
+    DIR* d = opendir((root_ + "/winipc-" + std::to_string(geteuid())).c_str());
+    if (d == nullptr) return 0;
+    while (struct dirent* e = readdir(d)) n += std::string(e->d_name).rfind(prefix, 0) == 0;
+    closedir(d);
+    return n;
+  }
+  std::string root_;
+};
+
+// Tests that a named event duplicated into a process by a sender that then exits (closing its handle) still
+// exists when the receiver first looks the value up: the descriptor in flight kept it, and its name, alive.
+TEST_F(TransferOnDisk, SentHandleOutlivesItsExitedSender) {
+  int to_receiver[2], to_sender[2];
+  ASSERT_EQ(pipe(to_receiver), 0);
+  ASSERT_EQ(pipe(to_sender), 0);
+  const pid_t receiver = fork();
+  if (receiver == 0) {
+    setenv("WINIPC_ROOT", root_.c_str(), 1);
+    const DWORD self = GetCurrentProcessId();  // makes this process's mailbox
+    (void)write(to_sender[1], &self, sizeof self);
+    uintptr_t value = 0;
+    if (read(to_receiver[0], &value, sizeof value) != sizeof value) _exit(10);
+    HANDLE event = reinterpret_cast<HANDLE>(value);
+    if (WaitForSingleObject(event, 0) != WAIT_OBJECT_0) _exit(11);  // the sender set it
+    HANDLE by_name = OpenEventA(SYNCHRONIZE, FALSE, "travelling");
+    if (by_name == nullptr) _exit(12);  // the name lived on too
+    _exit(CloseHandle(by_name) && CloseHandle(event) ? 0 : 13);
+  }
+  DWORD receiver_id = 0;
+  ASSERT_EQ(read(to_sender[0], &receiver_id, sizeof receiver_id), static_cast<ssize_t>(sizeof receiver_id));
+  const pid_t sender = fork();
+  if (sender == 0) {
+    setenv("WINIPC_ROOT", root_.c_str(), 1);
+    HANDLE event = CreateEventA(nullptr, TRUE, TRUE, "travelling");
+    HANDLE process = OpenProcess(PROCESS_DUP_HANDLE, FALSE, receiver_id);
+    HANDLE there = nullptr;
+    if (!DuplicateHandle(GetCurrentProcess(), event, process, &there, 0, FALSE,
+                         DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE)) {
+      _exit(1);
+    }
+    const uintptr_t value = reinterpret_cast<uintptr_t>(there);
+    (void)write(to_receiver[1], &value, sizeof value);
+    _exit(0);  // the event's only handle here is gone; what is left travels in the receiver's socket queue
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(sender, &status, 0), sender);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "sender status " << status;
+  ASSERT_EQ(waitpid(receiver, &status, 0), receiver);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "receiver status " << status;
+  EXPECT_EQ(Count("travelling"), 0u) << "the event went with its last handle";
+  // Both ended with _exit, so no atexit handler removed their mailbox files: the next process to make one does.
+  const pid_t third = fork();
+  if (third == 0) {
+    setenv("WINIPC_ROOT", root_.c_str(), 1);
+    (void)GetCurrentProcessId();
+    _exit(static_cast<int>(Count(".proc-")));  // its own only: 1
+  }
+  ASSERT_EQ(waitpid(third, &status, 0), third);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 1) << "mailbox files left: " << WEXITSTATUS(status);
+  for (int fd : {to_receiver[0], to_receiver[1], to_sender[0], to_sender[1]}) close(fd);
+}
+
+}  // namespace
+}  // namespace winipc

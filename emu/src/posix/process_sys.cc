@@ -1,0 +1,263 @@
+#include "posix/process_sys.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <winerror.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <string_view>
+
+#include "posix/errno_map.h"
+
+extern char** environ;
+
+namespace winipc::posix {
+namespace {
+
+Status ErrnoStatus(int err) { return StatusFromErrno(err); }
+
+bool IsRegularFile(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+std::vector<char*> Pointers(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (std::string& s : strings) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
+sockaddr_un AbstractAddress(const std::string& name, socklen_t* length) {
+  sockaddr_un address = {};
+  address.sun_family = AF_UNIX;
+  const size_t n = std::min(name.size(), sizeof(address.sun_path) - 1);
+  std::memcpy(address.sun_path + 1, name.data(), n);  // sun_path[0] == 0: the abstract namespace
+  *length = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + 1 + n);
+  return address;
+}
+
+}  // namespace
+
+bool DirectoryExists(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+Result<std::string> FindExecutable(const std::string& name) {
+  if (name.empty()) return Status(ERROR_FILE_NOT_FOUND);
+  if (name.find('/') != std::string::npos) {
+    if (IsRegularFile(name)) return name;
+    const std::string dir = name.substr(0, name.rfind('/'));
+    return Status(dir.empty() || DirectoryExists(dir) ? ERROR_FILE_NOT_FOUND : ERROR_PATH_NOT_FOUND);
+  }
+  const char* path = getenv("PATH");
+  std::string dirs = path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin";
+  size_t start = 0;
+  for (;;) {
+    const size_t end = dirs.find(':', start);
+    std::string dir = dirs.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (dir.empty()) dir = ".";
+    const std::string candidate = dir + "/" + name;
+    if (IsRegularFile(candidate)) return candidate;
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return Status(ERROR_FILE_NOT_FOUND);
+}
+
+Result<pid_t> Spawn(const SpawnSpec& spec) {
+  if (spec.directory && !DirectoryExists(*spec.directory)) return Status(ERROR_DIRECTORY);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  // dup2 of a descriptor onto itself clears its close-on-exec flag in the child only.
+  for (int fd : spec.keep_fds) posix_spawn_file_actions_adddup2(&actions, fd, fd);
+  if (spec.directory) posix_spawn_file_actions_addchdir_np(&actions, spec.directory->c_str());
+  std::vector<std::string> argv = spec.argv;
+  std::vector<char*> argv_pointers = Pointers(argv);
+  std::vector<std::string> env = spec.environment ? *spec.environment : CurrentEnvironment();
+  std::vector<char*> env_pointers = Pointers(env);
+  pid_t pid = -1;
+  const int rc = posix_spawn(&pid, spec.path.c_str(), &actions, nullptr, argv_pointers.data(), env_pointers.data());
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) {
+    if (rc == ENOEXEC) return Status(ERROR_BAD_EXE_FORMAT);
+    return ErrnoStatus(rc);
+  }
+  return pid;
+}
+
+Result<Fd> PidFdOpen(pid_t pid) {
+  const long fd = syscall(SYS_pidfd_open, pid, 0);
+  if (fd < 0) return Status(ERROR_INVALID_PARAMETER);  // no such process: what OpenProcess reports
+  (void)SetCloseOnExec(static_cast<int>(fd));
+  return Fd(static_cast<int>(fd));
+}
+
+std::optional<int> ReapChild(int pidfd, bool block) {
+  siginfo_t info = {};
+  for (;;) {
+    const int rc = waitid(static_cast<idtype_t>(P_PIDFD), static_cast<id_t>(pidfd), &info,
+                          WEXITED | (block ? 0 : WNOHANG));
+    if (rc == 0) break;
+    if (errno == EINTR) continue;
+    return 255;  // reaped elsewhere: the status is lost
+  }
+  if (info.si_pid == 0) return std::nullopt;  // still running
+  if (info.si_code == CLD_EXITED) return info.si_status;
+  return 128 + info.si_status;
+}
+
+bool ProcessEnded(int pidfd, bool block) {
+  struct pollfd p = {pidfd, POLLIN, 0};
+  for (;;) {
+    const int rc = poll(&p, 1, block ? -1 : 0);
+    if (rc >= 0) return rc > 0;
+    if (errno != EINTR) return true;
+  }
+}
+
+void KillProcess(int pidfd) { syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, nullptr, 0); }
+
+Result<Fd> ReopenDescriptor(pid_t pid, int fd) {
+  const std::string path = "/proc/" + std::to_string(pid) + "/fd/" + std::to_string(fd);
+  const int reopened = open(path.c_str(), O_RDWR | O_CLOEXEC);
+  if (reopened < 0) return ErrnoStatus(errno);
+  return Fd(reopened);
+}
+
+Result<std::string> DescriptorPath(pid_t pid, int fd) {
+  const std::string link = "/proc/" + std::to_string(pid) + "/fd/" + std::to_string(fd);
+  char target[4096];
+  const ssize_t n = readlink(link.c_str(), target, sizeof target - 1);
+  if (n < 0) return ErrnoStatus(errno);
+  return std::string(target, static_cast<size_t>(n));
+}
+
+Status ClearCloseOnExec(int fd) {
+  const int flags = fcntl(fd, F_GETFD);
+  if (flags < 0 || fcntl(fd, F_SETFD, flags & ~FD_CLOEXEC) < 0) return ErrnoStatus(errno);
+  return Status::Ok();
+}
+
+Status SetCloseOnExec(int fd) {
+  const int flags = fcntl(fd, F_GETFD);
+  if (flags < 0 || fcntl(fd, F_SETFD, flags | FD_CLOEXEC) < 0) return ErrnoStatus(errno);
+  return Status::Ok();
+}
+
+Result<Fd> DupDescriptor(int fd) {
+  const int copy = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+  if (copy < 0) return ErrnoStatus(errno);
+  return Fd(copy);
+}
+
+Result<Fd> BindDatagramSocket(const std::string& abstract_name) {
+  const int s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (s < 0) return ErrnoStatus(errno);
+  Fd owner(s);
+  socklen_t length;
+  sockaddr_un address = AbstractAddress(abstract_name, &length);
+  if (bind(s, reinterpret_cast<sockaddr*>(&address), length) != 0) return ErrnoStatus(errno);
+  return owner;
+}
+
+Status SendWithDescriptor(const std::string& abstract_name, const void* bytes, size_t size, int fd) {
+  const int s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (s < 0) return ErrnoStatus(errno);
+  Fd owner(s);
+  socklen_t length;
+  sockaddr_un address = AbstractAddress(abstract_name, &length);
+  iovec io = {const_cast<void*>(bytes), size};
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+  msghdr message = {};
+  message.msg_name = &address;
+  message.msg_namelen = length;
+  message.msg_iov = &io;
+  message.msg_iovlen = 1;
+  if (fd >= 0) {  // -1: a message with no descriptor
+    message.msg_control = control;
+    message.msg_controllen = sizeof control;
+    cmsghdr* c = CMSG_FIRSTHDR(&message);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    std::memcpy(CMSG_DATA(c), &fd, sizeof(int));
+  }
+  if (sendmsg(s, &message, MSG_NOSIGNAL) < 0) {
+    if (errno == ECONNREFUSED || errno == ENOENT) return Status(ERROR_INVALID_HANDLE);
+    if (errno == EAGAIN) return Status(ERROR_NOT_ENOUGH_QUOTA);
+    return ErrnoStatus(errno);
+  }
+  return Status::Ok();
+}
+
+std::optional<Fd> ReceiveWithDescriptor(int socket, void* bytes, size_t size) {
+  iovec io = {bytes, size};
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+  msghdr message = {};
+  message.msg_iov = &io;
+  message.msg_iovlen = 1;
+  message.msg_control = control;
+  message.msg_controllen = sizeof control;
+  const ssize_t n = recvmsg(socket, &message, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+  if (n < 0) return std::nullopt;
+  int fd = -1;
+  for (cmsghdr* c = CMSG_FIRSTHDR(&message); c != nullptr; c = CMSG_NXTHDR(&message, c)) {
+    if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) std::memcpy(&fd, CMSG_DATA(c), sizeof(int));
+  }
+  return Fd(fd);
+}
+
+std::vector<std::string> ListDirectoryEntries(int dir, const std::string& prefix, size_t limit) {
+  std::vector<std::string> names;
+  const int copy = dup(dir);
+  if (copy < 0) return names;
+  DIR* d = fdopendir(copy);
+  if (d == nullptr) {
+    close(copy);
+    return names;
+  }
+  rewinddir(d);  // the copy shares the directory's read position with every other copy
+  while (struct dirent* e = readdir(d)) {
+    if (names.size() >= limit) break;
+    if (std::string_view(e->d_name).substr(0, prefix.size()) == prefix) names.emplace_back(e->d_name);
+  }
+  closedir(d);
+  return names;
+}
+
+std::string CurrentDirectory() {
+  char buffer[4096];
+  return getcwd(buffer, sizeof buffer) != nullptr ? buffer : ".";
+}
+
+std::optional<std::string> GetEnv(const std::string& name) {
+  const char* value = getenv(name.c_str());
+  if (value == nullptr) return std::nullopt;
+  return std::string(value);
+}
+
+Status SetEnv(const std::string& name, const std::optional<std::string>& value) {
+  const int rc = value ? setenv(name.c_str(), value->c_str(), 1) : unsetenv(name.c_str());
+  return rc == 0 ? Status::Ok() : ErrnoStatus(errno);
+}
+
+std::vector<std::string> CurrentEnvironment() {
+  std::vector<std::string> out;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) out.emplace_back(*e);
+  return out;
+}
+
+}  // namespace winipc::posix

@@ -1,0 +1,65 @@
+// System calls for processes and for passing objects between processes: spawning, pidfds, exit status, and the
+// datagram socket a process receives duplicated handles on.
+#ifndef WINIPC_POSIX_PROCESS_SYS_H_
+#define WINIPC_POSIX_PROCESS_SYS_H_
+
+#include <sys/types.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "posix/sys.h"
+
+namespace winipc::posix {
+
+struct SpawnSpec {
+  std::string path;                       // an executable path
+  std::vector<std::string> argv;
+  std::optional<std::vector<std::string>> environment;  // nullopt: this process's
+  std::optional<std::string> directory;   // nullopt: this process's
+  std::vector<int> keep_fds;              // kept open (same number) in the child; every other emu fd is close-on-exec
+};
+// ERROR_FILE_NOT_FOUND, ERROR_ACCESS_DENIED, ERROR_BAD_EXE_FORMAT, ERROR_DIRECTORY (bad directory) ...
+Result<pid_t> Spawn(const SpawnSpec& spec);
+
+// Finds `name` as execvp would (a name with a slash is used as it is, else each $PATH directory), returning an
+// existing regular file; ERROR_FILE_NOT_FOUND otherwise.
+Result<std::string> FindExecutable(const std::string& name);
+bool DirectoryExists(const std::string& path);
+
+Result<Fd> PidFdOpen(pid_t pid);
+// The exit status of an ended child, reaping it: the exit code, or 128 + the signal that killed it. nullopt if it
+// still runs (block = false) .
+std::optional<int> ReapChild(int pidfd, bool block);
+// Whether a process (not necessarily a child) has ended; `block` waits until it has.
+bool ProcessEnded(int pidfd, bool block);
+void KillProcess(int pidfd);
+
+// Opens another (or this) process's descriptor anew through /proc, as a new open file description.
+Result<Fd> ReopenDescriptor(pid_t pid, int fd);
+// What /proc/<pid>/fd/<fd> points at.
+Result<std::string> DescriptorPath(pid_t pid, int fd);
+Status ClearCloseOnExec(int fd);
+Status SetCloseOnExec(int fd);
+Result<Fd> DupDescriptor(int fd);
+
+// Datagram sockets in the abstract namespace, for handles sent to a process.
+Result<Fd> BindDatagramSocket(const std::string& abstract_name);
+// Sends `bytes` with `fd` attached to the socket named `abstract_name`; ERROR_INVALID_HANDLE if nobody is bound.
+Status SendWithDescriptor(const std::string& abstract_name, const void* bytes, size_t size, int fd);
+// Receives one datagram and its descriptor without waiting; nullopt when the queue is empty.
+std::optional<Fd> ReceiveWithDescriptor(int socket, void* bytes, size_t size);
+
+// Up to `limit` names in the directory that start with `prefix`.
+std::vector<std::string> ListDirectoryEntries(int dir, const std::string& prefix, size_t limit);
+
+std::string CurrentDirectory();
+std::optional<std::string> GetEnv(const std::string& name);
+Status SetEnv(const std::string& name, const std::optional<std::string>& value);  // nullopt: unset
+std::vector<std::string> CurrentEnvironment();
+
+}  // namespace winipc::posix
+
+#endif  // WINIPC_POSIX_PROCESS_SYS_H_
