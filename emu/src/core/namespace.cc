@@ -388,12 +388,6 @@ std::optional<std::pair<Scope, std::string>> Namespace::NameOfPath(const std::st
   return std::nullopt;
 }
 
-Result<int> Namespace::LocalDirectory() {
-  auto dir = GetDirectory(Scope::kLocal, true);
-  if (!dir.ok()) return dir.status();
-  return dir.value()->dir.get();
-}
-
 ObjectFile::~ObjectFile() { Namespace::Release(*this); }
 
 }  // namespace winipc

@@ -91,8 +91,6 @@ class Namespace {
   // Where a path (as /proc/<pid>/fd shows it) lies in the namespace: a named object's scope and file name, or
   // nullopt for anything else (an unnamed object's memfd).
   static std::optional<std::pair<Scope, std::string>> NameOfPath(const std::string& path);
-  // The directory of this user's Local names, for per-process files (the DuplicateHandle mailboxes).
-  static Result<int> LocalDirectory();
 
   // Where the namespace directories live: $WINIPC_ROOT if set, else /dev/shm.
   static std::string Root();

@@ -217,7 +217,7 @@ Result<StartedProcess> StartProcess(const ProcessSpec& spec) {
   if (!pidfd.ok()) return pidfd.status();
   auto process = std::make_shared<Process>(pid.value(), start.ok() ? start.value() : 0, std::move(pidfd).value(),
                                            /*child=*/true, record);
-  LaunchSucceeded(*launch, pid.value(), start.ok() ? start.value() : 0);
+  LaunchSucceeded(*launch);
   {
     std::lock_guard<std::mutex> guard(children_mutex);
     Children()[pid.value()] = process;

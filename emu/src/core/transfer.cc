@@ -5,7 +5,6 @@
 #include <windows.h>
 
 #include <atomic>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
@@ -27,6 +26,7 @@ constexpr uint32_t kParcelMagic = 0x4C435250;  // "PRCL"
 constexpr char kInheritVariable[] = "WINIPC_INHERIT";
 constexpr char kRecordVariable[] = "WINIPC_RECORD";
 constexpr char kMailboxVariable[] = "WINIPC_MAILBOX";
+constexpr char kMailboxMemoryVariable[] = "WINIPC_MAILBOX_MEMORY";
 
 struct Parcel {
   uint32_t magic;
@@ -55,14 +55,12 @@ constexpr uint64_t kSlotsOffset = 4096;
 constexpr size_t kPublishedSlots = 16384;  // handles 4 .. 65536 can be taken out by another process
 constexpr uint64_t kMailboxSize = kSlotsOffset + kPublishedSlots * sizeof(PublishedHandle);
 
-std::recursive_mutex mailbox_mutex;  // recursive: taking mail in may close a handle, which may look at mail
-posix::Fd mailbox_socket;          // this process's, once made
-std::string mailbox_file_name;     // in the Local directory
-Mailbox* own_mailbox = nullptr;    // this process's mailbox file, mapped
+constexpr char kMailboxMemFdName[] = "winipc-mailbox";
 
-std::string MailboxFileName(pid_t pid, uint64_t start_time) {
-  return ".proc-" + std::to_string(pid) + "-" + std::to_string(start_time);
-}
+std::recursive_mutex mailbox_mutex;  // recursive: taking mail in may close a handle, which may look at mail
+posix::Fd mailbox_socket;            // this process's, once made
+posix::Fd mailbox_memory;            // this process's mailbox (a memfd others find through /proc/<pid>/fd)
+Mailbox* own_mailbox = nullptr;      // mapped
 
 std::string NewSocketName() {
   static std::atomic<uint32_t> serial{0};
@@ -70,37 +68,36 @@ std::string NewSocketName() {
          std::to_string(posix::MonotonicNowNs()) + "-" + std::to_string(serial.fetch_add(1));
 }
 
-// Removes the mailbox files of processes that are gone (killed, or ended without running atexit handlers).
-void SweepMailboxes(int dir) {
-  for (const std::string& name : posix::ListDirectoryEntries(dir, ".proc-", 256)) {
-    unsigned long long pid = 0, start = 0;
-    if (std::sscanf(name.c_str(), ".proc-%llu-%llu", &pid, &start) != 2) continue;
-    auto alive = posix::ProcessStartTime(static_cast<int>(pid));
-    if (!alive.ok() || alive.value() != start) (void)posix::UnlinkAt(dir, name);
-  }
-}
-
-Status WriteMailbox(pid_t pid, uint64_t start_time, const std::string& socket_name) {
-  auto dir = Namespace::LocalDirectory();
-  if (!dir.ok()) return dir.status();
-  SweepMailboxes(dir.value());
-  auto fd = posix::OpenAt(dir.value(), MailboxFileName(pid, start_time), O_RDWR | O_CREAT | O_TRUNC);
+// A new mailbox naming `socket_name`: a memfd, so it goes with the last process that holds it, however it ends.
+Result<posix::Fd> NewMailbox(const std::string& socket_name) {
+  auto fd = posix::MemFd(kMailboxMemFdName);
   if (!fd.ok()) return fd.status();
   WINIPC_RETURN_IF_ERROR(posix::Truncate(fd->get(), kMailboxSize));  // sparse: only touched pages cost memory
   Mailbox m = {};
   m.magic = kParcelMagic;
   std::strncpy(m.socket_name, socket_name.c_str(), sizeof m.socket_name - 1);
-  return posix::WriteAt(fd->get(), &m, sizeof m, 0);
+  WINIPC_RETURN_IF_ERROR(posix::WriteAt(fd->get(), &m, sizeof m, 0));
+  return fd;
 }
 
-// Maps a process's mailbox file; nullptr if it has none (not an emu process that can trade handles).
-Mailbox* MapMailbox(pid_t pid, uint64_t start_time) {
-  auto dir = Namespace::LocalDirectory();
-  if (!dir.ok()) return nullptr;
-  auto fd = posix::OpenAt(dir.value(), MailboxFileName(pid, start_time), O_RDWR);
-  if (!fd.ok()) return nullptr;
-  auto mapped = posix::Map(nullptr, kMailboxSize, PROT_READ | PROT_WRITE, MAP_SHARED, fd->get(), 0);
+Mailbox* MapMailboxFd(int fd) {
+  auto mapped = posix::Map(nullptr, kMailboxSize, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   return mapped.ok() ? static_cast<Mailbox*>(mapped.value()) : nullptr;
+}
+
+// Maps another process's mailbox, found among its descriptors; nullptr if it has none (not an emu process that
+// can trade handles) or the pid now belongs to another process.
+Mailbox* MapMailbox(pid_t pid, uint64_t start_time) {
+  auto fd = posix::FindMemFd(pid, kMailboxMemFdName);
+  if (!fd.ok()) return nullptr;
+  auto start = posix::ProcessStartTime(pid);
+  if (!start.ok() || start.value() != start_time) return nullptr;
+  Mailbox* box = MapMailboxFd(fd->get());
+  if (box != nullptr && box->magic != kParcelMagic) {
+    (void)posix::Unmap(box, kMailboxSize);
+    return nullptr;
+  }
+  return box;
 }
 
 void UnmapMailbox(Mailbox* box) { (void)posix::Unmap(box, kMailboxSize); }
@@ -109,15 +106,13 @@ PublishedHandle* SlotsOf(Mailbox* box) {
   return reinterpret_cast<PublishedHandle*>(reinterpret_cast<unsigned char*>(box) + kSlotsOffset);
 }
 
-// This process starts publishing its handles in its own mailbox.
-void OpenOwnMailbox(pid_t pid, uint64_t start_time) {
-  own_mailbox = MapMailbox(pid, start_time);
-  if (own_mailbox != nullptr) HandleTable::Get().PublishTo(SlotsOf(own_mailbox), kPublishedSlots, &own_mailbox->pending);
-}
-
-void RemoveOwnMailbox() {
-  auto dir = Namespace::LocalDirectory();
-  if (dir.ok() && !mailbox_file_name.empty()) (void)posix::UnlinkAt(dir.value(), mailbox_file_name);
+// This process keeps its mailbox and socket, and starts publishing its handles.
+void OpenOwnMailbox(posix::Fd memory, posix::Fd socket) {
+  own_mailbox = MapMailboxFd(memory.get());
+  if (own_mailbox == nullptr) return;
+  mailbox_memory = std::move(memory);
+  mailbox_socket = std::move(socket);
+  HandleTable::Get().PublishTo(SlotsOf(own_mailbox), kPublishedSlots, &own_mailbox->pending);
 }
 
 std::shared_ptr<Object> MakeObject(ObjectType type, std::unique_ptr<ObjectFile> file) {
@@ -182,15 +177,13 @@ int DescriptorFromEnvironment(const char* variable) {
 __attribute__((constructor)) void StartFromParent() {
   if (getenv(kInheritVariable) == nullptr && getenv(kRecordVariable) == nullptr) return;
   (void)HandleTable::Get();  // adopts the inherited handles
-  const int mailbox = DescriptorFromEnvironment(kMailboxVariable);
-  if (mailbox >= 0) {
-    (void)posix::SetCloseOnExec(mailbox);
+  const int socket = DescriptorFromEnvironment(kMailboxVariable);
+  const int memory = DescriptorFromEnvironment(kMailboxMemoryVariable);
+  if (socket >= 0 && memory >= 0) {
+    (void)posix::SetCloseOnExec(socket);
+    (void)posix::SetCloseOnExec(memory);
     std::lock_guard<std::recursive_mutex> guard(mailbox_mutex);
-    mailbox_socket = posix::Fd(mailbox);
-    auto start = posix::ProcessStartTime(posix::CurrentProcessId());
-    mailbox_file_name = MailboxFileName(posix::CurrentProcessId(), start.ok() ? start.value() : 0);
-    OpenOwnMailbox(posix::CurrentProcessId(), start.ok() ? start.value() : 0);
-    atexit(RemoveOwnMailbox);
+    OpenOwnMailbox(posix::Fd(memory), posix::Fd(socket));
   }
   const int record = DescriptorFromEnvironment(kRecordVariable);
   if (record >= 0) AttachProcessRecord(record);
@@ -199,7 +192,7 @@ __attribute__((constructor)) void StartFromParent() {
 }  // namespace
 
 bool IsLaunchVariable(const std::string& entry) {
-  for (const char* variable : {kInheritVariable, kRecordVariable, kMailboxVariable}) {
+  for (const char* variable : {kInheritVariable, kRecordVariable, kMailboxVariable, kMailboxMemoryVariable}) {
     const size_t n = std::strlen(variable);
     if (entry.size() > n && entry.compare(0, n, variable) == 0 && entry[n] == '=') return true;
   }
@@ -244,10 +237,14 @@ Result<Launch> PrepareLaunch(bool inherit_handles, int record_fd) {
   // The child's mailbox socket, bound now so that handles can be sent to it as soon as CreateProcess returns.
   launch.mailbox_name = NewSocketName();
   auto socket = posix::BindDatagramSocket(launch.mailbox_name);
-  if (socket.ok()) {
+  auto memory = NewMailbox(launch.mailbox_name);
+  if (socket.ok() && memory.ok()) {
     launch.keep_fds.push_back(socket->get());
+    launch.keep_fds.push_back(memory->get());
     launch.environment.push_back(std::string(kMailboxVariable) + "=" + std::to_string(socket->get()));
+    launch.environment.push_back(std::string(kMailboxMemoryVariable) + "=" + std::to_string(memory->get()));
     launch.owned.push_back(std::move(socket).value());
+    launch.owned.push_back(std::move(memory).value());
   }
   if (!inherit_handles) return launch;
   std::vector<Parcel> parcels;
@@ -274,8 +271,7 @@ Result<Launch> PrepareLaunch(bool inherit_handles, int record_fd) {
   return launch;
 }
 
-void LaunchSucceeded(Launch& launch, pid_t pid, uint64_t start_time) {
-  (void)WriteMailbox(pid, start_time, launch.mailbox_name);
+void LaunchSucceeded(Launch& launch) {
   launch.owned.clear();  // the child has its own copies now
 }
 
@@ -284,14 +280,8 @@ void EnsureMailbox() {
   if (mailbox_socket.valid()) return;
   const std::string name = NewSocketName();
   auto socket = posix::BindDatagramSocket(name);
-  if (!socket.ok()) return;
-  const pid_t pid = posix::CurrentProcessId();
-  auto start = posix::ProcessStartTime(pid);
-  if (!WriteMailbox(pid, start.ok() ? start.value() : 0, name).ok()) return;
-  mailbox_socket = std::move(socket).value();
-  mailbox_file_name = MailboxFileName(pid, start.ok() ? start.value() : 0);
-  OpenOwnMailbox(pid, start.ok() ? start.value() : 0);
-  atexit(RemoveOwnMailbox);
+  auto memory = NewMailbox(name);
+  if (socket.ok() && memory.ok()) OpenOwnMailbox(std::move(memory).value(), std::move(socket).value());
 }
 
 Result<uintptr_t> SendHandle(const Process& target, const HandleEntry& entry, uint32_t access, uint32_t flags) {

@@ -5,16 +5,17 @@
 //
 // - Inheritance: CreateProcess writes the parcels of the inheritable handles into a memfd and keeps their
 //   descriptors open across exec; the child takes them in, at the same values, when it starts.
-// - Duplication: a process that can receive handles has a mailbox: an abstract datagram socket and a small file
-//   in the user's namespace directory (`.proc-<pid>-<start time>`) holding the socket's name and a counter. The
+// - Duplication: a process that can receive handles has a mailbox: an abstract datagram socket and a memfd named
+//   "winipc-mailbox" that it keeps open (others find it through /proc/<pid>/fd, and it goes with the process,
+//   however the process ends), holding the socket's name and a counter. The
 //   sender takes the next value from the counter (values from kRemoteHandleBase up, which the receiver's own
 //   allocator never uses), sends the parcel with the descriptor attached (SCM_RIGHTS: the kernel keeps it alive
 //   even if the sender exits), and returns the value. The receiver takes queued parcels in when it looks up a
 //   value it does not know yet, or when the mailbox's `pending` counter has moved. A mailbox is made on demand:
 //   for a child emu starts, by CreateProcess; otherwise when a process first asks for its own id or for another
 //   process — a process that never does costs nothing.
-// - Duplication out of another process: a process with a mailbox also publishes its handles there (type, access,
-//   flags and the descriptor number of the object's file); the taker opens that descriptor anew through
+// - Duplication out of another process: a process with a mailbox also publishes its handles in that memfd (type,
+//   access, flags and the descriptor number of the object's file); the taker opens that descriptor anew through
 //   /proc/<pid>/fd. DUPLICATE_CLOSE_SOURCE sends the owner a close request, carried out at its next lookup.
 #ifndef WINIPC_CORE_TRANSFER_H_
 #define WINIPC_CORE_TRANSFER_H_
@@ -42,8 +43,8 @@ struct Launch {
   std::string mailbox_name;              // the child's mailbox socket
 };
 Result<Launch> PrepareLaunch(bool inherit_handles, int record_fd);
-// After the spawn: writes the child's mailbox file and closes the parent's copies.
-void LaunchSucceeded(Launch& launch, pid_t pid, uint64_t start_time);
+// After the spawn: closes the parent's copies.
+void LaunchSucceeded(Launch& launch);
 // Whether an environment entry is one of emu's launch variables (a stale one is dropped before a spawn).
 bool IsLaunchVariable(const std::string& entry);
 

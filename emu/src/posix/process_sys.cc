@@ -16,7 +16,6 @@
 
 #include <cstdlib>
 #include <cstring>
-#include <string_view>
 
 #include "posix/errno_map.h"
 
@@ -137,6 +136,26 @@ Result<Fd> ReopenDescriptor(pid_t pid, int fd) {
   return Fd(reopened);
 }
 
+Result<Fd> FindMemFd(pid_t pid, const std::string& name) {
+  const std::string dir = "/proc/" + std::to_string(pid) + "/fd";
+  DIR* d = opendir(dir.c_str());
+  if (d == nullptr) return Status(ERROR_FILE_NOT_FOUND);
+  const std::string wanted = "/memfd:" + name + " (deleted)";
+  int found = -1;
+  while (struct dirent* e = readdir(d)) {
+    if (e->d_name[0] == '.') continue;
+    const int fd = atoi(e->d_name);
+    auto target = DescriptorPath(pid, fd);
+    if (target.ok() && target.value() == wanted) {
+      found = fd;
+      break;
+    }
+  }
+  closedir(d);
+  if (found < 0) return Status(ERROR_FILE_NOT_FOUND);
+  return ReopenDescriptor(pid, found);
+}
+
 Result<std::string> DescriptorPath(pid_t pid, int fd) {
   const std::string link = "/proc/" + std::to_string(pid) + "/fd/" + std::to_string(fd);
   char target[4096];
@@ -218,24 +237,6 @@ std::optional<Fd> ReceiveWithDescriptor(int socket, void* bytes, size_t size) {
     if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) std::memcpy(&fd, CMSG_DATA(c), sizeof(int));
   }
   return Fd(fd);
-}
-
-std::vector<std::string> ListDirectoryEntries(int dir, const std::string& prefix, size_t limit) {
-  std::vector<std::string> names;
-  const int copy = dup(dir);
-  if (copy < 0) return names;
-  DIR* d = fdopendir(copy);
-  if (d == nullptr) {
-    close(copy);
-    return names;
-  }
-  rewinddir(d);  // the copy shares the directory's read position with every other copy
-  while (struct dirent* e = readdir(d)) {
-    if (names.size() >= limit) break;
-    if (std::string_view(e->d_name).substr(0, prefix.size()) == prefix) names.emplace_back(e->d_name);
-  }
-  closedir(d);
-  return names;
 }
 
 std::string CurrentDirectory() {

@@ -39,6 +39,8 @@ void KillProcess(int pidfd);
 
 // Opens another (or this) process's descriptor anew through /proc, as a new open file description.
 Result<Fd> ReopenDescriptor(pid_t pid, int fd);
+// Opens (anew) the memfd called `name` that process `pid` holds; ERROR_FILE_NOT_FOUND if it holds none.
+Result<Fd> FindMemFd(pid_t pid, const std::string& name);
 // What /proc/<pid>/fd/<fd> points at.
 Result<std::string> DescriptorPath(pid_t pid, int fd);
 Status ClearCloseOnExec(int fd);
@@ -51,9 +53,6 @@ Result<Fd> BindDatagramSocket(const std::string& abstract_name);
 Status SendWithDescriptor(const std::string& abstract_name, const void* bytes, size_t size, int fd);
 // Receives one datagram and its descriptor without waiting; nullopt when the queue is empty.
 std::optional<Fd> ReceiveWithDescriptor(int socket, void* bytes, size_t size);
-
-// Up to `limit` names in the directory that start with `prefix`.
-std::vector<std::string> ListDirectoryEntries(int dir, const std::string& prefix, size_t limit);
 
 std::string CurrentDirectory();
 std::optional<std::string> GetEnv(const std::string& name);
