@@ -10,8 +10,8 @@ namespace {
 
 // `access`: what the handle gets; for a new event that is exactly what was asked (even 0), for an existing one it is
 // checked as an open would be.
-HANDLE CreateEventCommon(BOOL manual_reset, BOOL initial_state, const std::optional<std::u16string>& name,
-                         bool ansi, uint32_t access = EVENT_ALL_ACCESS) {
+HANDLE CreateEventCommon(BOOL manual_reset, BOOL initial_state, const std::optional<std::u16string>& name, bool ansi,
+                         uint32_t access = EVENT_ALL_ACCESS) {
   auto parsed = NameForCreate(name, ansi);
   if (!parsed.ok()) return Fail(parsed.status(), HANDLE(nullptr));
   bool existed = false;
@@ -42,7 +42,8 @@ Result<Event*> EventWithRight(HANDLE handle, uint32_t right) {
 using namespace winipc;       // NOLINT
 using namespace winipc::api;  // NOLINT
 
-extern "C" HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES lpAttributes, BOOL bManualReset, BOOL bInitialState, LPCSTR lpName) {
+extern "C" HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES lpAttributes, BOOL bManualReset, BOOL bInitialState,
+                                      LPCSTR lpName) {
   return Inheritable(CreateEventCommon(bManualReset, bInitialState, NameFromA(lpName), true), lpAttributes);
 }
 
@@ -52,14 +53,20 @@ extern "C" HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES lpAttributes, BOOL b
 }
 
 // Flag bits other than these two are ignored, as Windows does.
-extern "C" HANDLE WINAPI CreateEventExA(LPSECURITY_ATTRIBUTES lpAttributes, LPCSTR lpName, DWORD dwFlags, DWORD dwDesiredAccess) {
-  return Inheritable(CreateEventCommon((dwFlags & CREATE_EVENT_MANUAL_RESET) != 0, (dwFlags & CREATE_EVENT_INITIAL_SET) != 0,
-                           NameFromA(lpName), true, dwDesiredAccess), lpAttributes);
+extern "C" HANDLE WINAPI CreateEventExA(LPSECURITY_ATTRIBUTES lpAttributes, LPCSTR lpName, DWORD dwFlags,
+                                        DWORD dwDesiredAccess) {
+  return Inheritable(
+      CreateEventCommon((dwFlags & CREATE_EVENT_MANUAL_RESET) != 0, (dwFlags & CREATE_EVENT_INITIAL_SET) != 0,
+                        NameFromA(lpName), true, dwDesiredAccess),
+      lpAttributes);
 }
 
-extern "C" HANDLE WINAPI CreateEventExW(LPSECURITY_ATTRIBUTES lpAttributes, LPCWSTR lpName, DWORD dwFlags, DWORD dwDesiredAccess) {
-  return Inheritable(CreateEventCommon((dwFlags & CREATE_EVENT_MANUAL_RESET) != 0, (dwFlags & CREATE_EVENT_INITIAL_SET) != 0,
-                           NameFromW(lpName), false, dwDesiredAccess), lpAttributes);
+extern "C" HANDLE WINAPI CreateEventExW(LPSECURITY_ATTRIBUTES lpAttributes, LPCWSTR lpName, DWORD dwFlags,
+                                        DWORD dwDesiredAccess) {
+  return Inheritable(
+      CreateEventCommon((dwFlags & CREATE_EVENT_MANUAL_RESET) != 0, (dwFlags & CREATE_EVENT_INITIAL_SET) != 0,
+                        NameFromW(lpName), false, dwDesiredAccess),
+      lpAttributes);
 }
 
 extern "C" HANDLE WINAPI OpenEventA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName) {

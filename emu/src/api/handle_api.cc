@@ -41,9 +41,9 @@ extern "C" BOOL WINAPI CloseHandle(HANDLE hObject) {
   return TRUE;
 }
 
-extern "C" BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSourceHandle,
-                                       HANDLE hTargetProcessHandle, LPHANDLE lpTargetHandle, DWORD dwDesiredAccess,
-                                       BOOL bInheritHandle, DWORD dwOptions) {
+extern "C" BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSourceHandle, HANDLE hTargetProcessHandle,
+                                       LPHANDLE lpTargetHandle, DWORD dwDesiredAccess, BOOL bInheritHandle,
+                                       DWORD dwOptions) {
   if (lpTargetHandle != nullptr) *lpTargetHandle = nullptr;  // what the caller sees if this fails
   const uintptr_t source = FromHandle(hSourceHandle);
   const bool close_source = (dwOptions & DUPLICATE_CLOSE_SOURCE) != 0 && !IsPseudoHandle(source);
@@ -58,14 +58,13 @@ extern "C" BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSour
     if (!target_process.ok()) return Fail(target_process.status(), FALSE);
     auto taken = TakeHandle(from, source);
     if (!taken.ok()) return Fail(taken.status(), FALSE);
-    const uint32_t access = (dwOptions & DUPLICATE_SAME_ACCESS)
-                                ? taken->access
-                                : MapGenericAccess(taken->object->type(), dwDesiredAccess);
+    const uint32_t access =
+        (dwOptions & DUPLICATE_SAME_ACCESS) ? taken->access : MapGenericAccess(taken->object->type(), dwDesiredAccess);
     const uint32_t flags = bInheritHandle ? kHandleFlagInherit : 0;
-    Result<uintptr_t> value = target_process.value()
-                                  ? SendHandle(*target_process.value(), HandleEntry{taken->object, access, flags},
-                                               access, flags)
-                                  : HandleTable::Get().Insert(taken->object, access, flags);
+    Result<uintptr_t> value =
+        target_process.value()
+            ? SendHandle(*target_process.value(), HandleEntry{taken->object, access, flags}, access, flags)
+            : HandleTable::Get().Insert(taken->object, access, flags);
     if (!value.ok()) return Fail(value.status(), FALSE);
     if (lpTargetHandle != nullptr) *lpTargetHandle = ToHandle(value.value());
     return TRUE;
@@ -79,8 +78,8 @@ extern "C" BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSour
     // Into another process: the object travels to its mailbox (core/transfer.h), the value is the one it gets there.
     auto entry = HandleTable::Get().Lookup(source);
     if (!entry.ok()) return Fail(entry.status(), FALSE);
-    const uint32_t access = (dwOptions & DUPLICATE_SAME_ACCESS) ? entry->access
-                                                                 : MapGenericAccess(entry->object->type(), dwDesiredAccess);
+    const uint32_t access =
+        (dwOptions & DUPLICATE_SAME_ACCESS) ? entry->access : MapGenericAccess(entry->object->type(), dwDesiredAccess);
     auto value = SendHandle(*target_process.value(), entry.value(), access, bInheritHandle ? kHandleFlagInherit : 0);
     if (close_source) (void)HandleTable::Get().Remove(source);
     if (!value.ok()) return Fail(value.status(), FALSE);

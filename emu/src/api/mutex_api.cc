@@ -36,12 +36,18 @@ extern "C" HANDLE WINAPI CreateMutexW(LPSECURITY_ATTRIBUTES lpAttributes, BOOL b
   return Inheritable(CreateMutexCommon(bInitialOwner != FALSE, NameFromW(lpName), false), lpAttributes);
 }
 
-extern "C" HANDLE WINAPI CreateMutexExA(LPSECURITY_ATTRIBUTES lpAttributes, LPCSTR lpName, DWORD dwFlags, DWORD dwDesiredAccess) {
-  return Inheritable(CreateMutexCommon((dwFlags & CREATE_MUTEX_INITIAL_OWNER) != 0, NameFromA(lpName), true, dwDesiredAccess), lpAttributes);
+extern "C" HANDLE WINAPI CreateMutexExA(LPSECURITY_ATTRIBUTES lpAttributes, LPCSTR lpName, DWORD dwFlags,
+                                        DWORD dwDesiredAccess) {
+  return Inheritable(
+      CreateMutexCommon((dwFlags & CREATE_MUTEX_INITIAL_OWNER) != 0, NameFromA(lpName), true, dwDesiredAccess),
+      lpAttributes);
 }
 
-extern "C" HANDLE WINAPI CreateMutexExW(LPSECURITY_ATTRIBUTES lpAttributes, LPCWSTR lpName, DWORD dwFlags, DWORD dwDesiredAccess) {
-  return Inheritable(CreateMutexCommon((dwFlags & CREATE_MUTEX_INITIAL_OWNER) != 0, NameFromW(lpName), false, dwDesiredAccess), lpAttributes);
+extern "C" HANDLE WINAPI CreateMutexExW(LPSECURITY_ATTRIBUTES lpAttributes, LPCWSTR lpName, DWORD dwFlags,
+                                        DWORD dwDesiredAccess) {
+  return Inheritable(
+      CreateMutexCommon((dwFlags & CREATE_MUTEX_INITIAL_OWNER) != 0, NameFromW(lpName), false, dwDesiredAccess),
+      lpAttributes);
 }
 
 extern "C" HANDLE WINAPI OpenMutexA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName) {

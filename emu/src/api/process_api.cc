@@ -74,7 +74,9 @@ BOOL CreateProcessCommon(const std::optional<std::string>& application, const st
   EnsureMailbox();  // a parent can be sent handles by its children
   auto started = StartProcess(spec);
   if (!started.ok()) return Fail(started.status(), FALSE);
-  auto inherit = [](const SECURITY_ATTRIBUTES* sa) { return sa != nullptr && sa->bInheritHandle ? kHandleFlagInherit : 0u; };
+  auto inherit = [](const SECURITY_ATTRIBUTES* sa) {
+    return sa != nullptr && sa->bInheritHandle ? kHandleFlagInherit : 0u;
+  };
   auto process = HandleTable::Get().Insert(started->process, PROCESS_ALL_ACCESS, inherit(process_attributes));
   if (!process.ok()) return Fail(process.status(), FALSE);
   auto thread = HandleTable::Get().Insert(started->main_thread, THREAD_ALL_ACCESS, inherit(thread_attributes));
@@ -117,22 +119,22 @@ using namespace winipc::api;  // NOLINT
 
 extern "C" BOOL WINAPI CreateProcessA(LPCSTR lpApplicationName, LPSTR lpCommandLine,
                                       LPSECURITY_ATTRIBUTES lpProcessAttributes,
-                                      LPSECURITY_ATTRIBUTES lpThreadAttributes, BOOL bInheritHandles, DWORD dwCreationFlags,
-                                      LPVOID lpEnvironment, LPCSTR lpCurrentDirectory, LPSTARTUPINFOA,
-                                      LPPROCESS_INFORMATION lpProcessInformation) {
+                                      LPSECURITY_ATTRIBUTES lpThreadAttributes, BOOL bInheritHandles,
+                                      DWORD dwCreationFlags, LPVOID lpEnvironment, LPCSTR lpCurrentDirectory,
+                                      LPSTARTUPINFOA, LPPROCESS_INFORMATION lpProcessInformation) {
   return CreateProcessCommon(Text(lpApplicationName), Text(lpCommandLine), lpProcessAttributes, lpThreadAttributes,
-                             bInheritHandles != FALSE,
-                             dwCreationFlags, lpEnvironment, Text(lpCurrentDirectory), lpProcessInformation);
+                             bInheritHandles != FALSE, dwCreationFlags, lpEnvironment, Text(lpCurrentDirectory),
+                             lpProcessInformation);
 }
 
 extern "C" BOOL WINAPI CreateProcessW(LPCWSTR lpApplicationName, LPWSTR lpCommandLine,
                                       LPSECURITY_ATTRIBUTES lpProcessAttributes,
-                                      LPSECURITY_ATTRIBUTES lpThreadAttributes, BOOL bInheritHandles, DWORD dwCreationFlags,
-                                      LPVOID lpEnvironment, LPCWSTR lpCurrentDirectory, LPSTARTUPINFOW,
-                                      LPPROCESS_INFORMATION lpProcessInformation) {
+                                      LPSECURITY_ATTRIBUTES lpThreadAttributes, BOOL bInheritHandles,
+                                      DWORD dwCreationFlags, LPVOID lpEnvironment, LPCWSTR lpCurrentDirectory,
+                                      LPSTARTUPINFOW, LPPROCESS_INFORMATION lpProcessInformation) {
   return CreateProcessCommon(Utf8(lpApplicationName), Utf8(lpCommandLine), lpProcessAttributes, lpThreadAttributes,
-                             bInheritHandles != FALSE,
-                             dwCreationFlags, lpEnvironment, Utf8(lpCurrentDirectory), lpProcessInformation);
+                             bInheritHandles != FALSE, dwCreationFlags, lpEnvironment, Utf8(lpCurrentDirectory),
+                             lpProcessInformation);
 }
 
 extern "C" HANDLE WINAPI OpenProcess(DWORD dwDesiredAccess, BOOL bInheritHandle, DWORD dwProcessId) {

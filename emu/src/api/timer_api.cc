@@ -35,24 +35,28 @@ Result<Timer*> TimerWithRight(HANDLE handle, uint32_t right) {
 using namespace winipc;       // NOLINT
 using namespace winipc::api;  // NOLINT
 
-extern "C" HANDLE WINAPI CreateWaitableTimerA(LPSECURITY_ATTRIBUTES lpAttributes, BOOL bManualReset, LPCSTR lpTimerName) {
+extern "C" HANDLE WINAPI CreateWaitableTimerA(LPSECURITY_ATTRIBUTES lpAttributes, BOOL bManualReset,
+                                              LPCSTR lpTimerName) {
   return Inheritable(CreateTimerCommon(bManualReset != FALSE, NameFromA(lpTimerName), true), lpAttributes);
 }
 
-extern "C" HANDLE WINAPI CreateWaitableTimerW(LPSECURITY_ATTRIBUTES lpAttributes, BOOL bManualReset, LPCWSTR lpTimerName) {
+extern "C" HANDLE WINAPI CreateWaitableTimerW(LPSECURITY_ATTRIBUTES lpAttributes, BOOL bManualReset,
+                                              LPCWSTR lpTimerName) {
   return Inheritable(CreateTimerCommon(bManualReset != FALSE, NameFromW(lpTimerName), false), lpAttributes);
 }
 
 extern "C" HANDLE WINAPI CreateWaitableTimerExA(LPSECURITY_ATTRIBUTES lpAttributes, LPCSTR lpTimerName, DWORD dwFlags,
                                                 DWORD dwDesiredAccess) {
-  return Inheritable(CreateTimerCommon((dwFlags & CREATE_WAITABLE_TIMER_MANUAL_RESET) != 0, NameFromA(lpTimerName), true,
-                           dwDesiredAccess), lpAttributes);
+  return Inheritable(CreateTimerCommon((dwFlags & CREATE_WAITABLE_TIMER_MANUAL_RESET) != 0, NameFromA(lpTimerName),
+                                       true, dwDesiredAccess),
+                     lpAttributes);
 }
 
 extern "C" HANDLE WINAPI CreateWaitableTimerExW(LPSECURITY_ATTRIBUTES lpAttributes, LPCWSTR lpTimerName, DWORD dwFlags,
                                                 DWORD dwDesiredAccess) {
-  return Inheritable(CreateTimerCommon((dwFlags & CREATE_WAITABLE_TIMER_MANUAL_RESET) != 0, NameFromW(lpTimerName), false,
-                           dwDesiredAccess), lpAttributes);
+  return Inheritable(CreateTimerCommon((dwFlags & CREATE_WAITABLE_TIMER_MANUAL_RESET) != 0, NameFromW(lpTimerName),
+                                       false, dwDesiredAccess),
+                     lpAttributes);
 }
 
 extern "C" HANDLE WINAPI OpenWaitableTimerA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpTimerName) {
