@@ -1,4 +1,4 @@
-"""Command line: python3 -m runners [setup|build|run|compare|ingest|report|docs|lint|all|test] (default: all)."""
+"""Command line: python3 -m runners [setup|build|run|compare|ingest|report|docs|lint|bench|all|test] (default: all)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from runners import build, compare, docs, execute, ingest, lint, paths, report, setup
+from runners import bench, build, compare, docs, execute, ingest, lint, paths, report, setup
 
 # The Debian interpreter sees python3-pytest; a pyenv python3 earlier on PATH does not.
 PYTHON = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
@@ -32,6 +32,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     commands.add_parser("report", help="write build/report/index.html, summary.md, combined-junit.xml")
     commands.add_parser("docs", help="regenerate docs/spec/ from the test sources and the last run")
     commands.add_parser("lint", help="check behaviour IDs: duplicates, statements, docs, expectations")
+    bench_parser = commands.add_parser("bench", help="build and run the benchmarks (raw POSIX, emu, Wine), write "
+                                       "build/report/bench.md, bench.json, bench.png")
+    bench_parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
+    bench_parser.add_argument("--min-time", type=float, default=0.2, help="seconds per measurement (default 0.2)")
+    bench_parser.add_argument("--filter", default=".", help="regex of the scenarios to run (default all)")
+    bench_parser.add_argument("--build-root", type=Path, default=paths.BUILD_DIR,
+                              help="where the emu/ and windows/ build trees are (default build/)")
+    bench_parser.add_argument("--skip-build", action="store_true", help="use the binaries already built")
     commands.add_parser("all", help="setup, build, run, compare, report, then a summary (the default)")
     commands.add_parser("test", help="what CI runs: setup, builds, ctest, the runners' tests, the ID lint, run, "
                         "compare, report")
@@ -143,6 +151,10 @@ def main(argv: list[str] | None = None) -> int:
         return docs.main()
     if args.command == "lint":
         return lint.main()
+    if args.command == "bench":
+        if not args.skip_build and setup.main() != 0:
+            return 1
+        return bench.main(args.rounds, args.min_time, args.build_root, args.skip_build, args.filter)
     if args.command == "test":
         return command_test()
     return command_all()

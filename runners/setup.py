@@ -10,6 +10,7 @@ PACKAGES: tuple[str, ...] = (
     "libgtest-dev", "libgmock-dev", "googletest",  # googletest: the sources the Windows cross build compiles
     "g++-mingw-w64-x86-64", "wine64",
     "python3-pytest",
+    "libbenchmark-dev", "python3-matplotlib",  # ./winipc bench
 )
 
 

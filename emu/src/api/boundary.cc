@@ -86,9 +86,10 @@ Result<std::shared_ptr<Waitable>> WaitableFor(HANDLE handle, bool allow_pseudo) 
   auto entry = HandleTable::Get().Lookup(value);
   if (!entry.ok()) return entry.status();
   if (!(entry->access & SYNCHRONIZE)) return Status(ERROR_ACCESS_DENIED);
-  auto waitable = std::dynamic_pointer_cast<Waitable>(entry->object);
-  if (!waitable) return Status(ERROR_INVALID_HANDLE);  // sections are not waitable
-  return waitable;  // held for the whole wait, even if the handle is closed meanwhile
+  Waitable* waitable = entry->object->AsWaitable();
+  if (waitable == nullptr) return Status(ERROR_INVALID_HANDLE);  // sections are not waitable
+  // Held for the whole wait, even if the handle is closed meanwhile; the entry's reference is moved, not copied.
+  return std::shared_ptr<Waitable>(std::move(entry->object), waitable);
 }
 
 }  // namespace winipc::api

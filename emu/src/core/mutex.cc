@@ -52,15 +52,17 @@ Take Mutex::TakeFree(uint32_t* found) {
 
 void Mutex::Remember() { owned_mutexes.owned.push_back(shared_from_this()); }
 
-void Mutex::Forget() {
+std::shared_ptr<Mutex> Mutex::Forget() {
   auto& owned = owned_mutexes.owned;
   for (auto it = owned.end(); it != owned.begin();) {
     --it;
     if (it->get() == this) {
+      std::shared_ptr<Mutex> reference = std::move(*it);
       owned.erase(it);
-      return;
+      return reference;
     }
   }
+  return nullptr;
 }
 
 Take Mutex::TryTake(WaitSlot&) {
@@ -101,9 +103,10 @@ void Mutex::GiveBack(uint32_t value) {
 Status Mutex::Release() {
   if (!OwnedByMe(Word(sync_->gate).load())) return Status(ERROR_NOT_OWNER);
   if (--sync_->a != 0) return Status::Ok();
-  std::shared_ptr<Mutex> keep = shared_from_this();  // the owned list may hold the last reference
+  // Out of the owned list first: its reference (perhaps the last one) keeps the mutex alive until GiveBack is done.
+  // The word stays in the robust list until GiveBack, so a death in between still abandons it.
+  const std::shared_ptr<Mutex> keep = Forget();
   GiveBack(0);
-  Forget();
   return Status::Ok();
 }
 

@@ -44,7 +44,8 @@ class Mutex : public Waitable, public std::enable_shared_from_this<Mutex> {
   // Takes a free or abandoned mutex for the calling thread; the word it found through *found.
   Take TakeFree(uint32_t* found);
   void Remember();  // in the thread's list of owned mutexes
-  void Forget();
+  // Out of the thread's list; returns the list's reference, so the caller can keep the mutex alive past it.
+  std::shared_ptr<Mutex> Forget();
   void GiveBack(uint32_t value);  // stores `value` in the released word and wakes sleepers
   SyncState* sync_;
   std::unique_ptr<ObjectFile> file_;

@@ -37,6 +37,7 @@ struct WaitSlot {
 class Waitable : public Object {
  public:
   using Object::Object;
+  Waitable* AsWaitable() final { return this; }
 
   virtual Take TryTake(WaitSlot& slot) = 0;
   // The word to sleep on, and the value to sleep on it with. Called after a TryTake that found nothing; may set

@@ -3,7 +3,9 @@
 #include <windows.h>
 
 #include <algorithm>
+#include <memory>
 #include <optional>
+#include <type_traits>
 
 #include "posix/sys.h"
 
@@ -64,7 +66,11 @@ bool Passed(const struct timespec* deadline) {
 }  // namespace
 
 WaitOutcome WaitForObjects(Waitable* const* objects, size_t count, bool wait_all, uint32_t milliseconds) {
-  WaitSlot slots[kMaxWaitObjects];
+  // Only the slots in use are initialised: a single-object wait need not clear all 64.
+  alignas(WaitSlot) unsigned char slot_storage[sizeof(WaitSlot) * kMaxWaitObjects];
+  WaitSlot* const slots = reinterpret_cast<WaitSlot*>(slot_storage);
+  std::uninitialized_default_construct_n(slots, count);
+  static_assert(std::is_trivially_destructible_v<WaitSlot>);
   posix::FutexWaitItem items[kMaxWaitObjects];
   struct timespec deadline_storage;
   const struct timespec* deadline = nullptr;
