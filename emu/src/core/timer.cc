@@ -2,46 +2,54 @@
 
 #include <windows.h>
 
+#include <atomic>
+
 #include "posix/sys.h"
 
 namespace winipc {
 namespace {
 constexpr uint32_t kSignalled = 1;
 constexpr uint32_t kOneGeneration = 2;
+// "Armed" (SyncState::b), due_ns and period_ns change only under the gate, but TryTake and DueNs read them
+// without it (to decide whether to take the gate, or how long to sleep), so every access is atomic: a plain
+// store beside those loads is a data race (ThreadSanitizer, under SetWaitableTimer's conformance tests).
+std::atomic_ref<int64_t> Time(int64_t& t) { return std::atomic_ref<int64_t>(t); }
 }  // namespace
 
 uint32_t Timer::FireIfDue(uint32_t state) {
   SyncState& s = sync();
-  if (s.b == 0) return state;  // not armed
+  if (Word(s.b).load() == 0) return state;  // not armed
   const int64_t now = posix::MonotonicNowNs();
-  if (now < s.due_ns) return state;
-  if (s.period_ns > 0) {
+  const int64_t due = Time(s.due_ns).load();
+  if (now < due) return state;
+  const int64_t period = Time(s.period_ns).load();
+  if (period > 0) {
     // Expiries nobody saw are not counted: the next one is the first period boundary after now.
-    const int64_t missed = (now - s.due_ns) / s.period_ns + 1;
-    s.due_ns += missed * s.period_ns;
+    const int64_t missed = (now - due) / period + 1;
+    Time(s.due_ns).store(due + missed * period);
   } else {
-    s.b = 0;
+    Word(s.b).store(0);
   }
   return state | kSignalled;
 }
 
 void Timer::Set(int64_t due_ns, int64_t period_ns) {
   HoldGate();
-  sync().due_ns = due_ns;
-  sync().period_ns = period_ns;
-  sync().b = 1;
+  Time(sync().due_ns).store(due_ns);
+  Time(sync().period_ns).store(period_ns);
+  Word(sync().b).store(1);
   ReleaseGate([](uint32_t state) { return (state & ~kSignalled) + kOneGeneration; });
 }
 
 void Timer::Cancel() {
   HoldGate();
-  sync().b = 0;
+  Word(sync().b).store(0);
   ReleaseGate([](uint32_t state) { return state + kOneGeneration; });
 }
 
 Take Timer::TryTake(WaitSlot&) {
   SyncState& s = sync();
-  if (Word(s.b).load() != 0 && posix::MonotonicNowNs() >= s.due_ns) {
+  if (Word(s.b).load() != 0 && posix::MonotonicNowNs() >= Time(s.due_ns).load()) {
     if (TakeGate() != Take::kTaken) return Take::kBusy;
     ReleaseGate([this](uint32_t state) { return FireIfDue(state); });
   }
@@ -54,7 +62,7 @@ Take Timer::TryTake(WaitSlot&) {
 
 std::optional<int64_t> Timer::DueNs() {
   if (Word(sync().b).load() == 0) return std::nullopt;
-  return sync().due_ns;
+  return Time(sync().due_ns).load();
 }
 
 bool Timer::LockedSignalled(WaitSlot&) {
