@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdlib>
 #include <cstring>
+#include <string_view>
 #include <mutex>
 #include <optional>
 
@@ -167,9 +168,13 @@ bool NeedsLiveHeader(ObjectType type) { return type != ObjectType::kSection; }
 // ERROR_INVALID_HANDLE for another type, or a file that is not an emu object of this version.
 Status LoadExisting(int fd, const struct stat& st, ObjectType type, std::string_view leaf_utf8,
                     SharedHeader* snapshot, uint64_t* header_size, SharedHeader** live, uint64_t* mapped_size) {
-  if (static_cast<uint64_t>(st.st_size) < sizeof(SharedHeader)) return Status(ERROR_INVALID_HANDLE);
+  // The header and the name this open expects, in one read (a stored name of another length fails below anyway).
+  const size_t wanted = sizeof(SharedHeader) + leaf_utf8.size();
+  if (static_cast<uint64_t>(st.st_size) < wanted) return Status(ERROR_INVALID_HANDLE);
+  std::string bytes(wanted, '\0');
+  WINIPC_RETURN_IF_ERROR(posix::ReadAt(fd, bytes.data(), bytes.size(), 0));
   SharedHeader h;
-  WINIPC_RETURN_IF_ERROR(posix::ReadAt(fd, &h, sizeof h, 0));
+  std::memcpy(&h, bytes.data(), sizeof h);
   if (h.magic != SharedHeader::kMagic || h.version != SharedHeader::kVersion ||
       h.header_size < sizeof(SharedHeader) + h.name_length || h.header_size > static_cast<uint64_t>(st.st_size)) {
     return Status(ERROR_INVALID_HANDLE);
@@ -177,9 +182,7 @@ Status LoadExisting(int fd, const struct stat& st, ObjectType type, std::string_
   if (h.type != static_cast<uint16_t>(type)) return Status(ERROR_INVALID_HANDLE);  // one namespace, many types
   // Two long names with the same hashed file name: vanishingly rare, and never confused.
   if (h.name_length != leaf_utf8.size()) return Status(ERROR_INVALID_HANDLE);
-  std::string stored(h.name_length, '\0');
-  WINIPC_RETURN_IF_ERROR(posix::ReadAt(fd, stored.data(), stored.size(), sizeof h));
-  if (stored != leaf_utf8) return Status(ERROR_INVALID_HANDLE);
+  if (std::string_view(bytes).substr(sizeof h) != leaf_utf8) return Status(ERROR_INVALID_HANDLE);
   if (NeedsLiveHeader(type)) {
     // The whole file: the header and the body of a sync object that has one (a job's member table).
     auto mapped = MapHeader(fd, static_cast<uint64_t>(st.st_size));
