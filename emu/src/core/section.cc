@@ -59,6 +59,9 @@ Result<std::shared_ptr<Section>> CreatePagefileSection(const std::optional<Objec
                   },
                   /*needs_global_privilege=*/true};
   auto file = name ? Namespace::Acquire(*name, ObjectType::kSection, &spec, existed) : Namespace::CreateUnnamed(spec);
+  // No room left where the pagefile lives (ENOSPC): Windows says "the paging file is too small", never "disk full",
+  // for a section without a file (exhaustion_test.cc).
+  if (!file.ok() && file.status().code() == ERROR_DISK_FULL) return Status(ERROR_COMMITMENT_LIMIT);
   if (!file.ok()) return file.status();
   if (!name) *existed = false;
   if (*existed) return SectionFromObjectFile(std::move(file).value());
