@@ -5,6 +5,7 @@
 #include "api/boundary.h"
 #include "core/access.h"
 #include "core/handles.h"
+#include "core/mutex.h"
 #include "core/process.h"
 #include "core/thread.h"
 #include "core/transfer.h"
@@ -37,7 +38,8 @@ extern "C" BOOL WINAPI CloseHandle(HANDLE hObject) {
   if (IsPseudoHandle(value)) return TRUE;
   auto object = HandleTable::Get().Remove(value);
   if (!object.ok()) return Fail(object.status(), FALSE);
-  object.value().reset();  // the last reference in this process releases the object (and maybe its name)
+  // The last reference in this process releases the object (and maybe its name); an owned mutex is abandoned.
+  ReleaseHandleObject(std::move(object.value()));
   return TRUE;
 }
 
@@ -71,7 +73,10 @@ extern "C" BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSour
   }
   if (!target_process.ok()) {
     // DUPLICATE_CLOSE_SOURCE closes the source "regardless of any error status returned" (HD-DUP-010).
-    if (close_source) (void)HandleTable::Get().Remove(source);
+    if (close_source) {
+      auto closed = HandleTable::Get().Remove(source);
+      if (closed.ok()) ReleaseHandleObject(std::move(closed.value()));
+    }
     return Fail(target_process.status(), FALSE);
   }
   if (target_process.value()) {
@@ -104,7 +109,8 @@ extern "C" BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSour
   // A source protected from close stays, and the duplicate gets a value of its own.
   if (close_source && !protected_source) {
     if (lpTargetHandle == nullptr) {
-      (void)HandleTable::Get().Remove(source);
+      auto closed = HandleTable::Get().Remove(source);
+      if (closed.ok()) ReleaseHandleObject(std::move(closed.value()));
       return TRUE;
     }
     // Within one process the source handle itself becomes the duplicate: the same value with the new access,

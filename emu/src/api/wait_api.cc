@@ -7,6 +7,7 @@
 #include "api/boundary.h"
 #include "core/event.h"
 #include "core/mutex.h"
+#include "core/namespace.h"
 #include "core/semaphore.h"
 #include "core/wait.h"
 
@@ -75,9 +76,14 @@ extern "C" DWORD WINAPI WaitForMultipleObjectsEx(DWORD nCount, const HANDLE* lpH
     auto object = WaitableFor(lpHandles[i], /*allow_pseudo=*/false);
     if (!object.ok()) return Fail(object.status(), WAIT_FAILED);
     objects[i] = object.value().get();
-    // Waiting for all of them needs each object once.
+    // Waiting for all of them needs each object once, also when two opens of one name give two handles to it
+    // (otherwise the wait-all would find its own hold on the object busy and retry forever, even with timeout 0).
     for (DWORD j = 0; bWaitAll && j < i; ++j) {
-      if (objects[j] == objects[i]) return Fail(Status(ERROR_INVALID_PARAMETER), WAIT_FAILED);
+      const ObjectFile* a = objects[j]->file();
+      const ObjectFile* b = objects[i]->file();
+      if (objects[j] == objects[i] || (a != nullptr && b != nullptr && a->SameObject(*b))) {
+        return Fail(Status(ERROR_INVALID_PARAMETER), WAIT_FAILED);
+      }
     }
     held[i] = std::move(object).value();
   }

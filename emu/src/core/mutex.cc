@@ -2,6 +2,7 @@
 
 #include <windows.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "posix/sys.h"
@@ -56,7 +57,9 @@ std::shared_ptr<Mutex> Mutex::Forget() {
   auto& owned = owned_mutexes.owned;
   for (auto it = owned.end(); it != owned.begin();) {
     --it;
-    if (it->get() == this) {
+    // The mutex may have been taken through another open of the same name (another handle, another mapping):
+    // ReleaseMutex through any of them releases it, and that entry must go, or it keeps the name alive.
+    if (it->get() == this || (*it)->file_->SameObject(*file_)) {
       std::shared_ptr<Mutex> reference = std::move(*it);
       owned.erase(it);
       return reference;
@@ -140,6 +143,20 @@ void Mutex::Unlock(WaitSlot& slot) {
 }
 
 void AbandonOwnedMutexes() { owned_mutexes.AbandonAll(); }
+
+void Mutex::AbandonUnreachable() {
+  if (!OwnedByMe(Word(sync_->gate).load())) return;
+  // Only when the other reference is the owned list's entry for this very open (one entry per object).
+  const auto& owned = owned_mutexes.owned;
+  if (std::none_of(owned.begin(), owned.end(), [this](const auto& m) { return m.get() == this; })) return;
+  const std::shared_ptr<Mutex> keep = Forget();  // the last reference: the mutex goes when `keep` does
+  Abandon();
+}
+
+void ReleaseHandleObject(std::shared_ptr<Object> object) {
+  if (object == nullptr || object->type() != ObjectType::kMutex || object.use_count() != 2) return;
+  if (auto* mutex = dynamic_cast<Mutex*>(object.get())) mutex->AbandonUnreachable();
+}
 
 Result<std::shared_ptr<Mutex>> CreateMutexObject(const std::optional<ObjectName>& name, bool initial_owner,
                                                  bool* existed) {

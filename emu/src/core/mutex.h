@@ -36,6 +36,8 @@ class Mutex : public Waitable, public std::enable_shared_from_this<Mutex> {
 
   // The calling thread is ending while it owns the mutex.
   void Abandon();
+  // No handle refers to it any more: abandoned now if the calling thread owns it (see ReleaseHandleObject).
+  void AbandonUnreachable();
 
   const ObjectFile* file() const override { return file_.get(); }
 
@@ -53,6 +55,12 @@ class Mutex : public Waitable, public std::enable_shared_from_this<Mutex> {
 
 // Abandons every mutex the calling thread owns (it is ending).
 void AbandonOwnedMutexes();
+
+// Drops the reference a closed handle held. On Windows closing the last handle of a mutex deletes it, abandoning
+// it if a thread owns it; here the owner thread's list holds a reference of its own, which would keep the mutex,
+// and its name, alive until that thread ends. So when `object` is a mutex the calling thread owns and the list's
+// reference is the only other one, the mutex is abandoned and goes now.
+void ReleaseHandleObject(std::shared_ptr<Object> object);
 
 Result<std::shared_ptr<Mutex>> CreateMutexObject(const std::optional<ObjectName>& name, bool initial_owner,
                                                  bool* existed);

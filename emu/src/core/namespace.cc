@@ -328,6 +328,11 @@ void Namespace::Release(ObjectFile& file) {
         if (st.ok() && st->st_dev == file.dev_ && st->st_ino == file.ino_) {
           (void)posix::UnlinkAt(dir.value()->dir.get(), file.file_name_);
         }
+      } else {
+        // Give the hold back explicitly: a view mapped through this descriptor keeps its open file description,
+        // and so the lock, alive after close(), and the last handle (another open of the name) could never remove
+        // the name. On Windows a view keeps the memory, not the name.
+        (void)posix::LockByte(file.fd_, 0, LockKind::kUnlock, false);
       }
       close(file.fd_);
       file.fd_ = -1;

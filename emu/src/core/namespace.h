@@ -48,6 +48,8 @@ class ObjectFile {
   bool named() const { return named_; }
   Scope scope() const { return scope_; }
   const std::string& file_name() const { return file_name_; }
+  // Both are opens of one named object (one file), perhaps through two Create*/Open* calls of this process.
+  bool SameObject(const ObjectFile& other) const { return ino_ != 0 && dev_ == other.dev_ && ino_ == other.ino_; }
 
  private:
   friend class Namespace;

@@ -77,6 +77,30 @@ TEST_F(NamespaceOnDisk, LastCloseRemovesTheFile) {
   EXPECT_TRUE(Objects().empty());
 }
 
+// Tests that a view outliving the handle it was mapped through does not keep the name alive once the last handle
+// (another open of the same name) is closed: on Windows a view keeps the memory, not the name. Found by
+// fuzz/api_fuzz: the view kept the first open's descriptor, and with it its liveness lock.
+TEST_F(NamespaceOnDisk, ViewOfAClosedOpenDoesNotKeepTheName) {
+  EXPECT_EQ(InChild([this] {
+              HANDLE a = CreateFileMappingA(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE, 0, 4096, "viewed");
+              if (a == nullptr) return 1;
+              auto* view = static_cast<volatile char*>(MapViewOfFile(a, FILE_MAP_WRITE, 0, 0, 4096));
+              HANDLE b = OpenFileMappingA(FILE_MAP_READ, FALSE, "viewed");
+              if (view == nullptr || b == nullptr) return 2;
+              view[0] = 42;
+              if (!CloseHandle(a) || !CloseHandle(b)) return 3;
+              if (!Objects().empty()) return 4;  // no handle left: the name is gone, the memory is not
+              SetLastError(0xdeadbeef);
+              if (OpenFileMappingA(FILE_MAP_READ, FALSE, "viewed") != nullptr || GetLastError() != ERROR_FILE_NOT_FOUND) {
+                return 5;
+              }
+              if (view[0] != 42) return 6;
+              return UnmapViewOfFile(const_cast<char*>(view)) ? 0 : 7;
+            }),
+            0);
+  EXPECT_TRUE(Objects().empty());
+}
+
 // Tests that a holder that dies without closing (SIGKILL) leaves a file that the next opener reclaims: the name
 // is gone for it, and the file too.
 TEST_F(NamespaceOnDisk, KilledHoldersObjectIsReclaimedByTheNextOpener) {

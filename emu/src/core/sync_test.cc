@@ -188,5 +188,56 @@ TEST(WaitAll, NeverConsumesPartOfTheSet) {
   EXPECT_TRUE(CloseHandle(b));
 }
 
+
+// Tests that closing the only handle of a mutex the thread still owns deletes it, name and file, as on Windows
+// (which abandons it on the way), instead of the owned list keeping it alive until the thread ends. Found by
+// fuzz/names_fuzz. In a child: this process has used another WINIPC_ROOT already.
+TEST_F(SyncOnDisk, ClosingAnOwnedMutexRemovesItsName) {
+  EXPECT_EQ(InChild([this] {
+              HANDLE m = CreateMutexA(nullptr, TRUE, "fuzz-owned-close");
+              if (m == nullptr || !CloseHandle(m)) return 1;
+              if (ObjectCount() != 0) return 2;
+              SetLastError(0xdeadbeef);
+              HANDLE again = CreateMutexA(nullptr, FALSE, "fuzz-owned-close");
+              if (again == nullptr || GetLastError() != 0) return 3;  // a new mutex, not the old one
+              if (WaitForSingleObject(again, 0) != WAIT_OBJECT_0 || !ReleaseMutex(again)) return 4;
+              return CloseHandle(again) ? 0 : 5;
+            }),
+            0);
+}
+
+// Tests that a mutex taken through one open of a name and released through another open of it lets the name go
+// when both handles are closed: the release forgets the owned-list entry of the open that took it. Found by
+// fuzz/api_fuzz.
+TEST_F(SyncOnDisk, ReleaseThroughAnotherOpenLetsTheNameGo) {
+  EXPECT_EQ(InChild([this] {
+              HANDLE a = CreateMutexA(nullptr, TRUE, "fuzz-two-opens");
+              HANDLE b = CreateMutexA(nullptr, FALSE, "fuzz-two-opens");
+              if (a == nullptr || b == nullptr) return 1;
+              if (!ReleaseMutex(b)) return 2;
+              if (ReleaseMutex(a)) return 3;  // released already: not the owner any more
+              if (!CloseHandle(a) || !CloseHandle(b)) return 4;
+              return ObjectCount() == 0 ? 0 : 5;
+            }),
+            0);
+}
+
+// Tests that a wait-all given two opens of one name (two handles, one object) fails with ERROR_INVALID_PARAMETER,
+// as for the same handle twice, instead of finding its own hold busy and retrying forever although the timeout is
+// 0. Found by fuzz/api_fuzz (a hang).
+TEST_F(SyncOnDisk, WaitAllOnTwoOpensOfOneNameFailsAtOnce) {
+  EXPECT_EQ(InChild([] {
+              HANDLE a = CreateEventA(nullptr, TRUE, TRUE, "fuzz-wait-all");
+              HANDLE b = OpenEventA(SYNCHRONIZE, FALSE, "fuzz-wait-all");
+              if (a == nullptr || b == nullptr) return 1;
+              const HANDLE both[2] = {a, b};
+              SetLastError(0xdeadbeef);
+              if (WaitForMultipleObjects(2, both, TRUE, 0) != WAIT_FAILED) return 2;
+              if (GetLastError() != ERROR_INVALID_PARAMETER) return 3;
+              if (WaitForMultipleObjects(2, both, FALSE, 0) != WAIT_OBJECT_0) return 4;  // wait-any: fine
+              return CloseHandle(a) && CloseHandle(b) ? 0 : 5;
+            }),
+            0);
+}
 }  // namespace
 }  // namespace winipc
