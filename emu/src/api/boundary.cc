@@ -46,8 +46,8 @@ Result<HandleEntry> LookupHandle(HANDLE handle, ObjectType type) {
   return entry;
 }
 
-HANDLE Publish(std::shared_ptr<Object> object, uint32_t access, Outcome outcome, bool inherit) {
-  auto value = HandleTable::Get().Insert(std::move(object), access, inherit ? kHandleFlagInherit : 0);
+HANDLE Publish(std::shared_ptr<Object> object, uint32_t access, Outcome outcome) {
+  auto value = HandleTable::Get().Insert(std::move(object), access);
   if (!value.ok()) return Fail(value.status(), HANDLE(nullptr));
   if (outcome == Outcome::kCreated) SetLastError(ERROR_SUCCESS);
   if (outcome == Outcome::kExisted) SetLastError(ERROR_ALREADY_EXISTS);

@@ -41,7 +41,7 @@ inline uintptr_t FromHandle(HANDLE handle) { return reinterpret_cast<uintptr_t>(
 // Puts a freshly opened object in the handle table and finishes a Create*/Open* call: last error 0 or
 // ERROR_ALREADY_EXISTS for Create*, untouched for Open*.
 enum class Outcome { kCreated, kExisted, kOpened };
-HANDLE Publish(std::shared_ptr<Object> object, uint32_t access, Outcome outcome, bool inherit = false);
+HANDLE Publish(std::shared_ptr<Object> object, uint32_t access, Outcome outcome);
 
 // Marks a handle just returned by a Create*/Open* inheritable if the caller asked (SECURITY_ATTRIBUTES'
 // bInheritHandle, or Open*'s bInheritHandle). NULL passes through; last error is left as the call set it.

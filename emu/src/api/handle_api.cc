@@ -5,7 +5,6 @@
 #include "api/boundary.h"
 #include "core/access.h"
 #include "core/handles.h"
-#include "core/mutex.h"
 #include "core/process.h"
 #include "core/thread.h"
 #include "core/transfer.h"
@@ -36,10 +35,8 @@ extern "C" BOOL WINAPI CloseHandle(HANDLE hObject) {
   const uintptr_t value = FromHandle(hObject);
   // Closing a pseudo-handle is allowed and does nothing.
   if (IsPseudoHandle(value)) return TRUE;
-  auto object = HandleTable::Get().Remove(value);
-  if (!object.ok()) return Fail(object.status(), FALSE);
-  // The last reference in this process releases the object (and maybe its name); an owned mutex is abandoned.
-  ReleaseHandleObject(std::move(object.value()));
+  Status closed = HandleTable::Get().Close(value);
+  if (!closed.ok()) return Fail(closed, FALSE);
   return TRUE;
 }
 
@@ -73,10 +70,7 @@ extern "C" BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSour
   }
   if (!target_process.ok()) {
     // DUPLICATE_CLOSE_SOURCE closes the source "regardless of any error status returned" (HD-DUP-010).
-    if (close_source) {
-      auto closed = HandleTable::Get().Remove(source);
-      if (closed.ok()) ReleaseHandleObject(std::move(closed.value()));
-    }
+    if (close_source) (void)HandleTable::Get().Close(source);
     return Fail(target_process.status(), FALSE);
   }
   if (target_process.value()) {
@@ -86,7 +80,7 @@ extern "C" BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSour
     const uint32_t access =
         (dwOptions & DUPLICATE_SAME_ACCESS) ? entry->access : MapGenericAccess(entry->object->type(), dwDesiredAccess);
     auto value = SendHandle(*target_process.value(), entry.value(), access, bInheritHandle ? kHandleFlagInherit : 0);
-    if (close_source) (void)HandleTable::Get().Remove(source);
+    if (close_source) (void)HandleTable::Get().Close(source);
     if (!value.ok()) return Fail(value.status(), FALSE);
     if (lpTargetHandle != nullptr) *lpTargetHandle = ToHandle(value.value());
     return TRUE;
@@ -109,8 +103,7 @@ extern "C" BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSour
   // A source protected from close stays, and the duplicate gets a value of its own.
   if (close_source && !protected_source) {
     if (lpTargetHandle == nullptr) {
-      auto closed = HandleTable::Get().Remove(source);
-      if (closed.ok()) ReleaseHandleObject(std::move(closed.value()));
+      (void)HandleTable::Get().Close(source);
       return TRUE;
     }
     // Within one process the source handle itself becomes the duplicate: the same value with the new access,

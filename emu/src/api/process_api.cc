@@ -81,7 +81,7 @@ BOOL CreateProcessCommon(const std::optional<std::string>& application, const st
   if (!process.ok()) return Fail(process.status(), FALSE);
   auto thread = HandleTable::Get().Insert(started->main_thread, THREAD_ALL_ACCESS, inherit(thread_attributes));
   if (!thread.ok()) {
-    (void)HandleTable::Get().Remove(process.value());
+    (void)HandleTable::Get().Close(process.value());
     return Fail(thread.status(), FALSE);
   }
   info->hProcess = ToHandle(process.value());
@@ -149,7 +149,7 @@ extern "C" HANDLE WINAPI OpenProcess(DWORD dwDesiredAccess, BOOL bInheritHandle,
   }
   auto access = AccessForOpen(ObjectType::kProcess, dwDesiredAccess);
   if (!access.ok()) return Fail(access.status(), HANDLE(nullptr));
-  return Publish(std::move(object), access.value(), Outcome::kOpened, bInheritHandle != FALSE);
+  return Inheritable(Publish(std::move(object), access.value(), Outcome::kOpened), bInheritHandle);
 }
 
 extern "C" BOOL WINAPI GetExitCodeProcess(HANDLE hProcess, LPDWORD lpExitCode) {

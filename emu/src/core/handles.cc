@@ -2,6 +2,7 @@
 
 #include <windows.h>
 
+#include "core/mutex.h"
 #include "core/namespace.h"
 
 namespace winipc {
@@ -124,6 +125,13 @@ Result<std::shared_ptr<Object>> HandleTable::Remove(uintptr_t value) {
   free_.insert(index);
   PublishSlot(index);
   return object;
+}
+
+Status HandleTable::Close(uintptr_t value) {
+  auto object = Remove(value);
+  if (!object.ok()) return object.status();
+  ReleaseHandleObject(std::move(object).value());  // outside the table's lock
+  return Status::Ok();
 }
 
 Status HandleTable::SetAccess(uintptr_t value, uint32_t access) {

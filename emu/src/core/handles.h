@@ -76,6 +76,10 @@ class HandleTable {
   Result<HandleEntry> Lookup(uintptr_t value) const;
   // Removes the entry and hands back its object, to be released outside the table's lock.
   Result<std::shared_ptr<Object>> Remove(uintptr_t value);
+  // CloseHandle and everything that closes a handle for it (DUPLICATE_CLOSE_SOURCE, here or asked by another
+  // process): removes the entry and releases the object, abandoning a mutex this thread owns if that was the
+  // last handle to it (ReleaseHandleObject in core/mutex.h).
+  Status Close(uintptr_t value);
   // Changes the access of an open handle in place: the value stays the same (DuplicateHandle with
   // DUPLICATE_CLOSE_SOURCE within one process). ERROR_INVALID_HANDLE like Lookup.
   Status SetAccess(uintptr_t value, uint32_t access);

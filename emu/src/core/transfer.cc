@@ -223,7 +223,7 @@ void ReceiveSentHandles(HandleTable& table) {
     std::optional<posix::Fd> fd = posix::ReceiveWithDescriptor(mailbox_socket.get(), &parcel, sizeof parcel);
     if (!fd) return;
     if (parcel.magic == kCloseMagic) {
-      (void)table.Remove(parcel.value);  // another process duplicated it out with DUPLICATE_CLOSE_SOURCE
+      (void)table.Close(parcel.value);  // another process duplicated it out with DUPLICATE_CLOSE_SOURCE
     } else if (fd->valid()) {
       (void)Unwrap(parcel, std::move(*fd), table);
     }
