@@ -35,6 +35,17 @@ Result<ObjectName> NameForOpen(const std::optional<std::u16string>& name, bool a
 // The entry for a handle that must be of `type`; ERROR_INVALID_HANDLE otherwise.
 Result<HandleEntry> LookupHandle(HANDLE handle, ObjectType type);
 
+// The object of type T behind a handle that must be of `type` (ERROR_INVALID_HANDLE) and carry at least one of
+// `rights` (ERROR_ACCESS_DENIED). The table keeps the object alive while the handle is open; a racing CloseHandle
+// is the caller's bug, as on Windows.
+template <typename T>
+Result<T*> ObjectWithRight(HANDLE handle, ObjectType type, uint32_t rights) {
+  auto entry = LookupHandle(handle, type);
+  if (!entry.ok()) return entry.status();
+  if (!(entry->access & rights)) return Status(ERROR_ACCESS_DENIED);
+  return static_cast<T*>(entry->object.get());
+}
+
 inline HANDLE ToHandle(uintptr_t value) { return reinterpret_cast<HANDLE>(value); }
 inline uintptr_t FromHandle(HANDLE handle) { return reinterpret_cast<uintptr_t>(handle); }
 

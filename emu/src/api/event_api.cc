@@ -26,16 +26,6 @@ HANDLE OpenEventCommon(DWORD access, const std::optional<std::u16string>& name, 
                     [](const ObjectName& n) { return OpenNamed<Event>(n, ObjectType::kEvent); });
 }
 
-// The event behind a handle that must carry `right`.
-Result<Event*> EventWithRight(HANDLE handle, uint32_t right) {
-  auto entry = LookupHandle(handle, ObjectType::kEvent);
-  if (!entry.ok()) return entry.status();
-  if (!(entry->access & right)) return Status(ERROR_ACCESS_DENIED);
-  // The table keeps the object alive while the handle is open; a racing CloseHandle is the caller's bug, as on
-  // Windows.
-  return static_cast<Event*>(entry->object.get());
-}
-
 }  // namespace
 }  // namespace winipc::api
 
@@ -78,21 +68,21 @@ extern "C" HANDLE WINAPI OpenEventW(DWORD dwDesiredAccess, BOOL bInheritHandle, 
 }
 
 extern "C" BOOL WINAPI SetEvent(HANDLE hEvent) {
-  auto event = EventWithRight(hEvent, EVENT_MODIFY_STATE);
+  auto event = ObjectWithRight<Event>(hEvent, ObjectType::kEvent, EVENT_MODIFY_STATE);
   if (!event.ok()) return Fail(event.status(), FALSE);
   event.value()->Set();
   return TRUE;
 }
 
 extern "C" BOOL WINAPI PulseEvent(HANDLE hEvent) {
-  auto event = EventWithRight(hEvent, EVENT_MODIFY_STATE);
+  auto event = ObjectWithRight<Event>(hEvent, ObjectType::kEvent, EVENT_MODIFY_STATE);
   if (!event.ok()) return Fail(event.status(), FALSE);
   event.value()->Pulse();
   return TRUE;
 }
 
 extern "C" BOOL WINAPI ResetEvent(HANDLE hEvent) {
-  auto event = EventWithRight(hEvent, EVENT_MODIFY_STATE);
+  auto event = ObjectWithRight<Event>(hEvent, ObjectType::kEvent, EVENT_MODIFY_STATE);
   if (!event.ok()) return Fail(event.status(), FALSE);
   event.value()->Reset();
   return TRUE;

@@ -21,13 +21,6 @@ HANDLE OpenJobCommon(DWORD access, const std::optional<std::u16string>& name, bo
                     [](const ObjectName& n) { return OpenNamed<Job>(n, ObjectType::kJob); });
 }
 
-Result<Job*> JobWithRight(HANDLE handle, uint32_t right) {
-  auto entry = LookupHandle(handle, ObjectType::kJob);
-  if (!entry.ok()) return entry.status();
-  if (!(entry->access & right)) return Status(ERROR_ACCESS_DENIED);
-  return static_cast<Job*>(entry->object.get());
-}
-
 // The rights AssignProcessToJobObject needs on the process handle.
 constexpr uint32_t kProcessSetQuota = 0x0100;
 constexpr uint32_t kProcessTerminate = 0x0001;
@@ -56,7 +49,7 @@ extern "C" HANDLE WINAPI OpenJobObjectW(DWORD dwDesiredAccess, BOOL bInheritHand
 
 // Only the calling process can be assigned until emu has handles to other processes.
 extern "C" BOOL WINAPI AssignProcessToJobObject(HANDLE hJob, HANDLE hProcess) {
-  auto job = JobWithRight(hJob, JOB_OBJECT_ASSIGN_PROCESS);
+  auto job = ObjectWithRight<Job>(hJob, ObjectType::kJob, JOB_OBJECT_ASSIGN_PROCESS);
   if (!job.ok()) return Fail(job.status(), FALSE);
   if (FromHandle(hProcess) != kCurrentProcessPseudoHandle) {
     auto process = LookupHandle(hProcess, ObjectType::kProcess);
@@ -71,7 +64,7 @@ extern "C" BOOL WINAPI AssignProcessToJobObject(HANDLE hJob, HANDLE hProcess) {
 }
 
 extern "C" BOOL WINAPI TerminateJobObject(HANDLE hJob, UINT uExitCode) {
-  auto job = JobWithRight(hJob, JOB_OBJECT_TERMINATE);
+  auto job = ObjectWithRight<Job>(hJob, ObjectType::kJob, JOB_OBJECT_TERMINATE);
   if (!job.ok()) return Fail(job.status(), FALSE);
   job.value()->Terminate(uExitCode);
   return TRUE;

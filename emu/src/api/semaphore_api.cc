@@ -50,10 +50,9 @@ extern "C" HANDLE WINAPI OpenSemaphoreW(DWORD dwDesiredAccess, BOOL bInheritHand
 
 extern "C" BOOL WINAPI ReleaseSemaphore(HANDLE hSemaphore, LONG lReleaseCount, LPLONG lpPreviousCount) {
   if (lReleaseCount <= 0) return Fail(Status(ERROR_INVALID_PARAMETER), FALSE);
-  auto entry = LookupHandle(hSemaphore, ObjectType::kSemaphore);
-  if (!entry.ok()) return Fail(entry.status(), FALSE);
-  if (!(entry->access & SEMAPHORE_MODIFY_STATE)) return Fail(Status(ERROR_ACCESS_DENIED), FALSE);
-  auto previous = static_cast<Semaphore&>(*entry->object).Release(lReleaseCount);
+  auto semaphore = ObjectWithRight<Semaphore>(hSemaphore, ObjectType::kSemaphore, SEMAPHORE_MODIFY_STATE);
+  if (!semaphore.ok()) return Fail(semaphore.status(), FALSE);
+  auto previous = semaphore.value()->Release(lReleaseCount);
   if (!previous.ok()) return Fail(previous.status(), FALSE);
   if (lpPreviousCount != nullptr) *lpPreviousCount = previous.value();
   return TRUE;

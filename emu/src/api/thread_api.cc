@@ -7,14 +7,6 @@
 namespace winipc::api {
 namespace {
 
-// The thread behind a handle that must carry one of `rights`.
-Result<Thread*> ThreadWithRight(HANDLE handle, uint32_t rights) {
-  auto entry = LookupHandle(handle, ObjectType::kThread);
-  if (!entry.ok()) return entry.status();
-  if (!(entry->access & rights)) return Status(ERROR_ACCESS_DENIED);
-  return static_cast<Thread*>(entry->object.get());
-}
-
 constexpr uint32_t kQueryRights = THREAD_QUERY_INFORMATION | THREAD_QUERY_LIMITED_INFORMATION;
 
 }  // namespace
@@ -44,7 +36,7 @@ extern "C" void WINAPI ExitThread(DWORD dwExitCode) { ExitCurrentThread(dwExitCo
 extern "C" BOOL WINAPI GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode) {
   DWORD code = STILL_ACTIVE;
   if (FromHandle(hThread) != kCurrentThreadPseudoHandle) {
-    auto thread = ThreadWithRight(hThread, kQueryRights);
+    auto thread = ObjectWithRight<Thread>(hThread, ObjectType::kThread, kQueryRights);
     if (!thread.ok()) return Fail(thread.status(), FALSE);
     if (thread.value()->exited()) code = thread.value()->exit_code();
   }
@@ -57,16 +49,16 @@ extern "C" HANDLE WINAPI GetCurrentThread(void) { return ToHandle(kCurrentThread
 
 extern "C" DWORD WINAPI GetCurrentThreadId(void) { return CurrentThreadId(); }
 
-extern "C" DWORD WINAPI GetThreadId(HANDLE Thread) {
-  if (FromHandle(Thread) == kCurrentThreadPseudoHandle) return CurrentThreadId();
-  auto thread = ThreadWithRight(Thread, kQueryRights);
+extern "C" DWORD WINAPI GetThreadId(HANDLE hThread) {
+  if (FromHandle(hThread) == kCurrentThreadPseudoHandle) return CurrentThreadId();
+  auto thread = ObjectWithRight<Thread>(hThread, ObjectType::kThread, kQueryRights);
   if (!thread.ok()) return Fail(thread.status(), DWORD{0});
   return thread.value()->id();
 }
 
 extern "C" DWORD WINAPI ResumeThread(HANDLE hThread) {
   if (FromHandle(hThread) == kCurrentThreadPseudoHandle) return 0;  // it is running: it is calling us
-  auto thread = ThreadWithRight(hThread, THREAD_SUSPEND_RESUME);
+  auto thread = ObjectWithRight<Thread>(hThread, ObjectType::kThread, THREAD_SUSPEND_RESUME);
   if (!thread.ok()) return Fail(thread.status(), static_cast<DWORD>(-1));
   return thread.value()->Resume();
 }

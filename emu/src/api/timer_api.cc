@@ -22,13 +22,6 @@ HANDLE OpenTimerCommon(DWORD access, const std::optional<std::u16string>& name, 
                     [](const ObjectName& n) { return OpenNamed<Timer>(n, ObjectType::kWaitableTimer); });
 }
 
-Result<Timer*> TimerWithRight(HANDLE handle, uint32_t right) {
-  auto entry = LookupHandle(handle, ObjectType::kWaitableTimer);
-  if (!entry.ok()) return entry.status();
-  if (!(entry->access & right)) return Status(ERROR_ACCESS_DENIED);
-  return static_cast<Timer*>(entry->object.get());
-}
-
 }  // namespace
 }  // namespace winipc::api
 
@@ -69,7 +62,7 @@ extern "C" HANDLE WINAPI OpenWaitableTimerW(DWORD dwDesiredAccess, BOOL bInherit
 
 extern "C" BOOL WINAPI SetWaitableTimer(HANDLE hTimer, const LARGE_INTEGER* lpDueTime, LONG lPeriod,
                                         PTIMERAPCROUTINE pfnCompletionRoutine, LPVOID, BOOL fResume) {
-  auto timer = TimerWithRight(hTimer, TIMER_MODIFY_STATE);
+  auto timer = ObjectWithRight<Timer>(hTimer, ObjectType::kWaitableTimer, TIMER_MODIFY_STATE);
   if (!timer.ok()) return Fail(timer.status(), FALSE);
   if (lpDueTime == nullptr) return Fail(Status(ERROR_NOACCESS), FALSE);
   if (lPeriod < 0) return Fail(Status(ERROR_INVALID_PARAMETER), FALSE);
@@ -82,7 +75,7 @@ extern "C" BOOL WINAPI SetWaitableTimer(HANDLE hTimer, const LARGE_INTEGER* lpDu
 }
 
 extern "C" BOOL WINAPI CancelWaitableTimer(HANDLE hTimer) {
-  auto timer = TimerWithRight(hTimer, TIMER_MODIFY_STATE);
+  auto timer = ObjectWithRight<Timer>(hTimer, ObjectType::kWaitableTimer, TIMER_MODIFY_STATE);
   if (!timer.ok()) return Fail(timer.status(), FALSE);
   timer.value()->Cancel();
   return TRUE;
