@@ -147,6 +147,13 @@ struct ParentSide {
   Mailbox mailbox;
   Handshake go;
   LaunchedProcess child;
+
+  // Hands the child `value` (its kTargetSlot), lets it go, and returns its exit code (-1 if it could not be let go).
+  int HandOver(HANDLE value) {
+    mailbox.SetHandle(kTargetSlot, value);
+    if (!go.Signal()) return -1;
+    return child.Wait(kChildTimeoutMs);
+  }
 };
 ParentSide StartChild(const char* child_main, std::vector<std::string> extra_args, BOOL inherit_handles = FALSE) {
   ParentSide side{Mailbox::Create("hd-xdup-mailbox"), Handshake::Create("hd-xdup-go"), LaunchedProcess()};
@@ -174,9 +181,7 @@ TEST(DuplicateHandleAcrossProcesses, SameAccessIntoChildWorksThere) {
                                    DUPLICATE_SAME_ACCESS)),
               SucceedsWith(kPoisonError));
   ASSERT_TRUE(ScopedHandle::IsValid(in_child));
-  side.mailbox.SetHandle(kTargetSlot, in_child);
-  ASSERT_TRUE(side.go.Signal());
-  ASSERT_EQ(side.child.Wait(kChildTimeoutMs), 0) << "the child could not set the event through " << in_child;
+  ASSERT_EQ(side.HandOver(in_child), 0) << "the child could not set the event through " << in_child;
   EXPECT_EQ(WaitForSingleObject(event.get(), 0), WAIT_OBJECT_0);
 }
 
@@ -194,9 +199,7 @@ TEST(DuplicateHandleAcrossProcesses, IntoChildOpenedWithDupHandleAccess) {
   EXPECT_THAT(Call(DuplicateHandle(GetCurrentProcess(), event.get(), target.get(), &in_child, 0, FALSE,
                                    DUPLICATE_SAME_ACCESS)),
               SucceedsWith(kPoisonError));
-  side.mailbox.SetHandle(kTargetSlot, in_child);
-  ASSERT_TRUE(side.go.Signal());
-  ASSERT_EQ(side.child.Wait(kChildTimeoutMs), 0) << "the child could not set the event through " << in_child;
+  ASSERT_EQ(side.HandOver(in_child), 0) << "the child could not set the event through " << in_child;
   EXPECT_EQ(WaitForSingleObject(event.get(), 0), WAIT_OBJECT_0);
 }
 
@@ -228,9 +231,7 @@ TEST(DuplicateHandleAcrossProcesses, ReducedAccessIsEnforcedInChild) {
   HANDLE in_child = nullptr;
   ASSERT_TRUE(
       DuplicateHandle(GetCurrentProcess(), event.get(), side.child.process(), &in_child, SYNCHRONIZE, FALSE, 0));
-  side.mailbox.SetHandle(kTargetSlot, in_child);
-  ASSERT_TRUE(side.go.Signal());
-  EXPECT_EQ(side.child.Wait(kChildTimeoutMs), 0) << "the child's access checks failed";
+  EXPECT_EQ(side.HandOver(in_child), 0) << "the child's access checks failed";
   EXPECT_EQ(WaitForSingleObject(event.get(), 0), static_cast<DWORD>(WAIT_TIMEOUT)) << "nobody set it";
 }
 
@@ -248,9 +249,7 @@ TEST(DuplicateHandleAcrossProcesses, ReadOnlyMappingInChildSeesParentBytes) {
   HANDLE in_child = nullptr;
   ASSERT_TRUE(
       DuplicateHandle(GetCurrentProcess(), mapping.get(), side.child.process(), &in_child, FILE_MAP_READ, FALSE, 0));
-  side.mailbox.SetHandle(kTargetSlot, in_child);
-  ASSERT_TRUE(side.go.Signal());
-  EXPECT_EQ(side.child.Wait(kChildTimeoutMs), 0) << "the child's checks failed";
+  EXPECT_EQ(side.HandOver(in_child), 0) << "the child's checks failed";
 }
 
 // Tests that a duplicate into a child may ask for more access than the source handle has (an event the user may
@@ -271,9 +270,7 @@ TEST(DuplicateHandleAcrossProcesses, WiderAccessThanSourceIsGranted) {
   EXPECT_THAT(Call(DuplicateHandle(GetCurrentProcess(), source.get(), side.child.process(), &in_child,
                                    EVENT_ALL_ACCESS, FALSE, 0)),
               SucceedsWith(kPoisonError));
-  side.mailbox.SetHandle(kTargetSlot, in_child);
-  ASSERT_TRUE(side.go.Signal());
-  ASSERT_EQ(side.child.Wait(kChildTimeoutMs), 0) << "the child could not set the event";
+  ASSERT_EQ(side.HandOver(in_child), 0) << "the child could not set the event";
   EXPECT_EQ(WaitForSingleObject(event.get(), 0), WAIT_OBJECT_0);
 }
 
@@ -295,9 +292,7 @@ TEST(DuplicateHandleAcrossProcesses, CloseSourceIntoChildMovesHandle) {
   const auto closed_again = Call(CloseHandle(source));  // at once: a freed value is soon given to another handle
   EXPECT_THAT(duplicated, SucceedsWith(kPoisonError));
   EXPECT_THAT(closed_again, FailsWith(ERROR_INVALID_HANDLE)) << "the source should be closed already";
-  side.mailbox.SetHandle(kTargetSlot, in_child);
-  ASSERT_TRUE(side.go.Signal());
-  ASSERT_EQ(side.child.Wait(kChildTimeoutMs), 0) << "the child could not set the event";
+  ASSERT_EQ(side.HandOver(in_child), 0) << "the child could not set the event";
   EXPECT_EQ(WaitForSingleObject(observer.get(), 0), WAIT_OBJECT_0);
 }
 
@@ -405,9 +400,7 @@ TEST(DuplicateHandleAcrossProcesses, InheritFlagGoesWithDuplicate) {
   HANDLE in_child = nullptr;
   ASSERT_TRUE(DuplicateHandle(GetCurrentProcess(), event.get(), side.child.process(), &in_child, 0, TRUE,
                               DUPLICATE_SAME_ACCESS));
-  side.mailbox.SetHandle(kTargetSlot, in_child);
-  ASSERT_TRUE(side.go.Signal());
-  ASSERT_EQ(side.child.Wait(kChildTimeoutMs), 0) << "the child's checks failed";
+  ASSERT_EQ(side.HandOver(in_child), 0) << "the child's checks failed";
   EXPECT_EQ(WaitForSingleObject(event.get(), 0), WAIT_OBJECT_0);
 }
 
