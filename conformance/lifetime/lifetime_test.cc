@@ -29,6 +29,20 @@ bool AllZero(const void* p, size_t bytes) {
   return true;
 }
 
+// Expects the section `name` to be gone: OpenFileMapping fails with ERROR_FILE_NOT_FOUND, and CreateFileMapping
+// makes a new section (last error 0) whose memory is all zero. `why` says what the zero-filled memory proves.
+void ExpectSectionNameGone(const std::string& name, const char* why) {
+  SetLastError(kPoisonError);
+  EXPECT_THAT(Call(OpenFileMappingA(FILE_MAP_READ, FALSE, name.c_str())), FailsWith(ERROR_FILE_NOT_FOUND));
+  SetLastError(kPoisonError);
+  const auto created = Call(CreateSection(name));
+  ScopedHandle fresh(created.value);
+  ASSERT_THAT(created, SucceedsWith(0));
+  ScopedView view(MapViewOfFile(fresh.get(), FILE_MAP_READ, 0, 0, 0));
+  ASSERT_TRUE(view);
+  EXPECT_TRUE(AllZero(view.get(), kSectionSize)) << why;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Child mains. Each opens or creates what args[0] names and answers through the handshakes it is given.
 
@@ -120,15 +134,7 @@ TEST(Lifetime, SectionNameDiesWithLastHandleDespiteView) {
   std::memset(old_view.get(), 0xAB, kSectionSize);
   ASSERT_TRUE(CloseHandle(section));
 
-  SetLastError(kPoisonError);
-  EXPECT_THAT(Call(OpenFileMappingA(FILE_MAP_READ, FALSE, name.c_str())), FailsWith(ERROR_FILE_NOT_FOUND));
-  SetLastError(kPoisonError);
-  const auto created = Call(CreateSection(name));
-  ScopedHandle fresh(created.value);
-  ASSERT_THAT(created, SucceedsWith(0));
-  ScopedView new_view(MapViewOfFile(fresh.get(), FILE_MAP_READ, 0, 0, 0));
-  ASSERT_TRUE(new_view);
-  EXPECT_TRUE(AllZero(new_view.get(), kSectionSize)) << "the new section is a new, zero-filled object";
+  ExpectSectionNameGone(name, "the new section is a new, zero-filled object");
 }
 
 // Tests that an event's name dies with its last handle: OpenEvent fails with ERROR_FILE_NOT_FOUND and CreateEvent
@@ -259,15 +265,7 @@ TEST(Lifetime, KilledLastHolderFreesName) {
   }
   child.Kill();
 
-  SetLastError(kPoisonError);
-  EXPECT_THAT(Call(OpenFileMappingA(FILE_MAP_READ, FALSE, name.c_str())), FailsWith(ERROR_FILE_NOT_FOUND));
-  SetLastError(kPoisonError);
-  const auto created = Call(CreateSection(name));
-  ScopedHandle fresh(created.value);
-  ASSERT_THAT(created, SucceedsWith(0));
-  ScopedView view(MapViewOfFile(fresh.get(), FILE_MAP_READ, 0, 0, 0));
-  ASSERT_TRUE(view);
-  EXPECT_TRUE(AllZero(view.get(), kSectionSize)) << "the killed child's section did not come back";
+  ExpectSectionNameGone(name, "the killed child's section did not come back");
 }
 
 // Tests that killing a child that has a section open does not destroy it while the parent still has a handle:
