@@ -58,11 +58,18 @@ extern "C" HANDLE WINAPI OpenMutexW(DWORD dwDesiredAccess, BOOL bInheritHandle, 
   return Inheritable(OpenMutexCommon(dwDesiredAccess, NameFromW(lpName), false), bInheritHandle);
 }
 
-// No access right is needed: only the owner can release, whatever handle it uses.
+// No access right is needed: only the owner can release, whatever handle it uses. Released under the handle
+// table's lock (no reference counted: the uncontended path); sleepers, if any, are woken after it.
 extern "C" BOOL WINAPI ReleaseMutex(HANDLE hMutex) {
-  auto entry = LookupHandle(hMutex, ObjectType::kMutex);
-  if (!entry.ok()) return Fail(entry.status(), FALSE);
-  Status released = static_cast<Mutex&>(*entry->object).Release();
+  std::shared_ptr<Object> to_wake;
+  Status released = HandleTable::Get().WithEntry(FromHandle(hMutex), [&to_wake](const HandleEntry& entry) {
+    if (entry.object->type() != ObjectType::kMutex) return Status(ERROR_INVALID_HANDLE);
+    bool sleepers = false;
+    Status status = static_cast<Mutex&>(*entry.object).Release(&sleepers);
+    if (sleepers) to_wake = entry.object;
+    return status;
+  });
   if (!released.ok()) return Fail(released, FALSE);
+  if (to_wake) static_cast<Mutex&>(*to_wake).WakeSleepers();
   return TRUE;
 }

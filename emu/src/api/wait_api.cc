@@ -4,6 +4,8 @@
 // and the waits behave as Windows does when no APC is queued.
 #include <windows.h>
 
+#include <optional>
+
 #include "api/boundary.h"
 #include "core/event.h"
 #include "core/mutex.h"
@@ -26,7 +28,35 @@ DWORD ToWaitResult(const WaitOutcome& outcome) {
   return WAIT_TIMEOUT;
 }
 
+// A mutex, event or semaphore that can be taken at once is taken under the handle table's lock, with no
+// reference counted; the same first attempt WaitForObjects would make. Anything else: nullopt.
+std::optional<DWORD> TakeAtOnce(HANDLE handle) {
+  std::optional<DWORD> result;
+  (void)HandleTable::Get().WithEntry(FromHandle(handle), [&result](const HandleEntry& entry) {
+    const ObjectType type = entry.object->type();
+    if (!(entry.access & SYNCHRONIZE) ||
+        (type != ObjectType::kMutex && type != ObjectType::kEvent && type != ObjectType::kSemaphore)) {
+      return Status::Ok();
+    }
+    WaitSlot slot;
+    switch (entry.object->AsWaitable()->TryTake(slot)) {
+      case Take::kTaken:
+        result = WAIT_OBJECT_0;
+        break;
+      case Take::kAbandoned:
+        result = WAIT_ABANDONED_0;
+        break;
+      case Take::kBusy:
+      case Take::kNotSignalled:
+        break;
+    }
+    return Status::Ok();
+  });
+  return result;
+}
+
 DWORD WaitOne(HANDLE handle, DWORD milliseconds) {
+  if (auto at_once = TakeAtOnce(handle)) return *at_once;
   auto object = WaitableFor(handle, /*allow_pseudo=*/true);
   if (!object.ok()) return Fail(object.status(), WAIT_FAILED);
   Waitable* one = object.value().get();

@@ -75,33 +75,47 @@ Status HandleTable::InsertAt(uintptr_t value, std::shared_ptr<Object> object, ui
   return Status::Ok();
 }
 
-Result<HandleEntry> HandleTable::LookupLocked(uintptr_t value) const {
+const HandleEntry* HandleTable::FindLocked(uintptr_t value) const {
   value &= ~uintptr_t{3};
   if (value >= kRemoteHandleBase) {
     auto it = remote_.find(value);
-    if (it == remote_.end()) return Status(ERROR_INVALID_HANDLE);
-    return it->second;
+    return it == remote_.end() ? nullptr : &it->second;
   }
   const size_t index = IndexOf(value);
-  if (index >= slots_.size() || !slots_[index].object) return Status(ERROR_INVALID_HANDLE);
-  return slots_[index];
+  if (index >= slots_.size() || !slots_[index].object) return nullptr;
+  return &slots_[index];
 }
 
-Result<HandleEntry> HandleTable::Lookup(uintptr_t value) const {
-  if (value < 4 || IsPseudoHandle(value)) return Status(ERROR_INVALID_HANDLE);
+void HandleTable::ReceiveIfPending() const {
   // Another process sent something (a handle, or a request to close one of ours): take it in first.
   if (const uint32_t* pending = pending_.load(std::memory_order_relaxed);
       pending != nullptr && std::atomic_ref<const uint32_t>(*pending).load() != seen_pending_.load()) {
     ReceiveSentHandles(const_cast<HandleTable&>(*this));
   }
+}
+
+Status HandleTable::WithEntry(uintptr_t value, Status (*use)(const HandleEntry&, void*), void* context) const {
+  if (value < 4 || IsPseudoHandle(value)) return Status(ERROR_INVALID_HANDLE);
+  ReceiveIfPending();
   {
     std::lock_guard<std::mutex> guard(mutex_);
-    auto entry = LookupLocked(value);
-    if (entry.ok() || value < kRemoteHandleBase) return entry;
+    if (const HandleEntry* entry = FindLocked(value)) return use(*entry, context);
+    if (value < kRemoteHandleBase) return Status(ERROR_INVALID_HANDLE);
   }
   ReceiveSentHandles(const_cast<HandleTable&>(*this));  // perhaps another process has just sent it
   std::lock_guard<std::mutex> guard(mutex_);
-  return LookupLocked(value);
+  if (const HandleEntry* entry = FindLocked(value)) return use(*entry, context);
+  return Status(ERROR_INVALID_HANDLE);
+}
+
+Result<HandleEntry> HandleTable::Lookup(uintptr_t value) const {
+  HandleEntry copy;
+  Status found = WithEntry(value, [&copy](const HandleEntry& entry) {
+    copy = entry;
+    return Status::Ok();
+  });
+  if (!found.ok()) return found;
+  return copy;
 }
 
 Result<std::shared_ptr<Object>> HandleTable::Remove(uintptr_t value) {

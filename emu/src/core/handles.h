@@ -74,6 +74,15 @@ class HandleTable {
 
   // ERROR_INVALID_HANDLE for NULL, pseudo, closed or forged values.
   Result<HandleEntry> Lookup(uintptr_t value) const;
+  // Runs `use(const HandleEntry&)`, which returns a Status, with the table's lock held: the entry's object stays
+  // alive without a reference being counted. For the hot paths (a wait that need not sleep, ReleaseMutex), where
+  // counting the reference up and down cost as much as the work. `use` must be short, must not block and must not
+  // call into the table. ERROR_INVALID_HANDLE like Lookup (then `use` is not called).
+  template <typename Use>
+  Status WithEntry(uintptr_t value, Use&& use) const {
+    return WithEntry(value, [](const HandleEntry& entry, void* context) { return (*static_cast<Use*>(context))(entry); },
+                     &use);
+  }
   // Removes the entry and hands back its object, to be released outside the table's lock.
   Result<std::shared_ptr<Object>> Remove(uintptr_t value);
   // CloseHandle and everything that closes a handle for it (DUPLICATE_CLOSE_SOURCE, here or asked by another
@@ -87,7 +96,10 @@ class HandleTable {
  private:
   static constexpr size_t kMaxHandles = 1u << 24;
   static size_t IndexOf(uintptr_t value);
-  Result<HandleEntry> LookupLocked(uintptr_t value) const;
+  Status WithEntry(uintptr_t value, Status (*use)(const HandleEntry&, void*), void* context) const;
+  // Takes in what other processes have announced since the last look.
+  void ReceiveIfPending() const;
+  const HandleEntry* FindLocked(uintptr_t value) const;  // nullptr if the value has no entry
   void PublishSlot(size_t index);  // with mutex_ held
   mutable std::mutex mutex_;
   std::vector<HandleEntry> slots_;  // slot i is handle value 4 * (i + 1)

@@ -96,20 +96,28 @@ uint32_t Mutex::SleepValue() {
   return word;
 }
 
-void Mutex::GiveBack(uint32_t value) {
+void Mutex::GiveBack(uint32_t value, bool* sleepers) {
   posix::Unlink(robust());
   const uint32_t old = Word(sync_->gate).exchange(value);
   posix::Forget();
-  if (old & kWaitersBit) posix::FutexWakeAll(&sync_->gate);
+  const bool wake = (old & kWaitersBit) != 0;
+  if (sleepers != nullptr) {
+    *sleepers = wake;
+  } else if (wake) {
+    WakeSleepers();
+  }
 }
 
-Status Mutex::Release() {
+void Mutex::WakeSleepers() { posix::FutexWakeAll(&sync_->gate); }
+
+Status Mutex::Release(bool* sleepers) {
+  if (sleepers != nullptr) *sleepers = false;
   if (!OwnedByMe(Word(sync_->gate).load())) return Status(ERROR_NOT_OWNER);
   if (--sync_->a != 0) return Status::Ok();
   // Out of the owned list first: its reference (perhaps the last one) keeps the mutex alive until GiveBack is done.
   // The word stays in the robust list until GiveBack, so a death in between still abandons it.
   const std::shared_ptr<Mutex> keep = Forget();
-  GiveBack(0);
+  GiveBack(0, sleepers);
   return Status::Ok();
 }
 

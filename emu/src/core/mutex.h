@@ -21,8 +21,11 @@ class Mutex : public Waitable, public std::enable_shared_from_this<Mutex> {
   explicit Mutex(std::unique_ptr<ObjectFile> file)
       : Waitable(ObjectType::kMutex), sync_(&file->header()->sync), file_(std::move(file)) {}
 
-  // ERROR_NOT_OWNER unless the calling thread owns it.
-  Status Release();
+  // ERROR_NOT_OWNER unless the calling thread owns it. With `sleepers`, threads sleeping on the mutex are not
+  // woken here: *sleepers says whether the caller must call WakeSleepers (ReleaseMutex wakes them after leaving
+  // the handle table's lock).
+  Status Release(bool* sleepers = nullptr);
+  void WakeSleepers();
   // Makes the calling thread the owner (CreateMutex with bInitialOwner on a new mutex).
   void TakeNew();
 
@@ -48,7 +51,8 @@ class Mutex : public Waitable, public std::enable_shared_from_this<Mutex> {
   void Remember();  // in the thread's list of owned mutexes
   // Out of the thread's list; returns the list's reference, so the caller can keep the mutex alive past it.
   std::shared_ptr<Mutex> Forget();
-  void GiveBack(uint32_t value);  // stores `value` in the released word and wakes sleepers
+  // Stores `value` in the released word and wakes sleepers, or only reports them through *sleepers.
+  void GiveBack(uint32_t value, bool* sleepers = nullptr);
   SyncState* sync_;
   std::unique_ptr<ObjectFile> file_;
 };
