@@ -164,43 +164,58 @@ Result<SharedHeader*> MapHeader(int fd, uint64_t size) {
 // header never changes, so a copy read once is enough and opening one costs no mapping.
 bool NeedsLiveHeader(ObjectType type) { return type != ObjectType::kSection; }
 
-// Checks an existing file's header and name (reads, no mapping), then maps the header if the type needs it.
+// Checks an existing file's header and name, then keeps the header mapped if the type needs it. A type that
+// needs the mapping is checked through it (one call fewer than a read first); a section's header is read.
 // ERROR_INVALID_HANDLE for another type, or a file that is not an emu object of this version.
 Status LoadExisting(int fd, const struct stat& st, ObjectType type, std::string_view leaf_utf8,
                     SharedHeader* snapshot, uint64_t* header_size, SharedHeader** live, uint64_t* mapped_size) {
-  // The header and the name this open expects, in one read (a stored name of another length fails below anyway).
+  // The header and the name this open expects (a stored name of another length fails below anyway).
   const size_t wanted = sizeof(SharedHeader) + leaf_utf8.size();
-  if (static_cast<uint64_t>(st.st_size) < wanted) return Status(ERROR_INVALID_HANDLE);
-  std::string bytes(wanted, '\0');
-  WINIPC_RETURN_IF_ERROR(posix::ReadAt(fd, bytes.data(), bytes.size(), 0));
-  SharedHeader h;
-  std::memcpy(&h, bytes.data(), sizeof h);
-  if (h.magic != SharedHeader::kMagic || h.version != SharedHeader::kVersion ||
-      h.header_size < sizeof(SharedHeader) + h.name_length || h.header_size > static_cast<uint64_t>(st.st_size)) {
-    return Status(ERROR_INVALID_HANDLE);
-  }
-  if (h.type != static_cast<uint16_t>(type)) return Status(ERROR_INVALID_HANDLE);  // one namespace, many types
-  // Two long names with the same hashed file name: vanishingly rare, and never confused.
-  if (h.name_length != leaf_utf8.size()) return Status(ERROR_INVALID_HANDLE);
-  if (std::string_view(bytes).substr(sizeof h) != leaf_utf8) return Status(ERROR_INVALID_HANDLE);
+  const uint64_t size = static_cast<uint64_t>(st.st_size);
+  if (size < wanted) return Status(ERROR_INVALID_HANDLE);
+  std::string read_bytes;
+  const char* bytes = nullptr;
+  SharedHeader* mapped = nullptr;
   if (NeedsLiveHeader(type)) {
     // The whole file: the header and the body of a sync object that has one (a job's member table).
-    auto mapped = MapHeader(fd, static_cast<uint64_t>(st.st_size));
-    if (!mapped.ok()) return mapped.status();
-    *live = mapped.value();
-    *mapped_size = static_cast<uint64_t>(st.st_size);
+    auto map = MapHeader(fd, size);
+    if (!map.ok()) return map.status();
+    mapped = map.value();
+    bytes = reinterpret_cast<const char*>(mapped);
+  } else {
+    read_bytes.assign(wanted, '\0');
+    WINIPC_RETURN_IF_ERROR(posix::ReadAt(fd, read_bytes.data(), read_bytes.size(), 0));
+    bytes = read_bytes.data();
   }
+  SharedHeader h;
+  std::memcpy(&h, bytes, sizeof h);
+  const bool valid =
+      h.magic == SharedHeader::kMagic && h.version == SharedHeader::kVersion &&
+      h.header_size >= sizeof(SharedHeader) + h.name_length && h.header_size <= size &&
+      h.type == static_cast<uint16_t>(type) &&  // one namespace, many types
+      // Two long names with the same hashed file name: vanishingly rare, and never confused.
+      h.name_length == leaf_utf8.size() && std::string_view(bytes + sizeof h, leaf_utf8.size()) == leaf_utf8;
+  if (!valid) {
+    if (mapped != nullptr) (void)posix::Unmap(mapped, size);
+    return Status(ERROR_INVALID_HANDLE);
+  }
+  *live = mapped;
+  if (mapped != nullptr) *mapped_size = size;
   *snapshot = h;
   *header_size = h.header_size;
   return Status::Ok();
 }
 
-// Writes a new object's header (with its name) in one pwrite, then maps it if the type needs it.
+// Sizes a new object's file and writes its header (with its name) and body. A type that keeps its header mapped
+// gets its storage allocated at once and is written through the mapping (one call fewer than pwrite); a full file
+// system then fails the allocation, never the write (which would be SIGBUS through a mapping). Otherwise, or where
+// the file system cannot allocate ahead, ftruncate and pwrite.
 Status InitNew(int fd, const CreateSpec& spec, std::string_view leaf_utf8, SharedHeader* snapshot,
                uint64_t* header_size, SharedHeader** live, uint64_t* mapped_size) {
   const uint64_t hsize = RoundUp(sizeof(SharedHeader) + leaf_utf8.size(), posix::PageSize());
   if (spec.body_size > UINT64_MAX - hsize) return Status(ERROR_NOT_ENOUGH_MEMORY);
-  WINIPC_RETURN_IF_ERROR(posix::Truncate(fd, hsize + spec.body_size));
+  if (spec.body.size() > spec.body_size) return Status(ERROR_INVALID_PARAMETER);
+  const uint64_t total = hsize + spec.body_size;
   std::string bytes(sizeof(SharedHeader) + leaf_utf8.size(), '\0');
   auto* h = reinterpret_cast<SharedHeader*>(bytes.data());
   h->magic = SharedHeader::kMagic;
@@ -210,16 +225,26 @@ Status InitNew(int fd, const CreateSpec& spec, std::string_view leaf_utf8, Share
   h->name_length = static_cast<uint32_t>(leaf_utf8.size());
   std::memcpy(h + 1, leaf_utf8.data(), leaf_utf8.size());
   if (spec.init) spec.init(h);
-  WINIPC_RETURN_IF_ERROR(posix::WriteAt(fd, bytes.data(), bytes.size(), 0));
-  if (!spec.body.empty()) {
-    if (spec.body.size() > spec.body_size) return Status(ERROR_INVALID_PARAMETER);
-    WINIPC_RETURN_IF_ERROR(posix::WriteAt(fd, spec.body.data(), spec.body.size(), hsize));
-  }
+  bool written = false;
   if (NeedsLiveHeader(spec.type)) {
-    auto mapped = MapHeader(fd, hsize + spec.body_size);
+    Status allocated = posix::Allocate(fd, total);
+    if (!allocated.ok() && allocated.code() != ERROR_NOT_SUPPORTED) return allocated;
+    if (!allocated.ok()) WINIPC_RETURN_IF_ERROR(posix::Truncate(fd, total));
+    auto mapped = MapHeader(fd, total);
     if (!mapped.ok()) return mapped.status();
     *live = mapped.value();
-    *mapped_size = hsize + spec.body_size;
+    *mapped_size = total;
+    if (allocated.ok()) {
+      std::memcpy(mapped.value(), bytes.data(), bytes.size());
+      std::memcpy(reinterpret_cast<char*>(mapped.value()) + hsize, spec.body.data(), spec.body.size());
+      written = true;
+    }
+  } else {
+    WINIPC_RETURN_IF_ERROR(posix::Truncate(fd, total));
+  }
+  if (!written) {
+    WINIPC_RETURN_IF_ERROR(posix::WriteAt(fd, bytes.data(), bytes.size(), 0));
+    if (!spec.body.empty()) WINIPC_RETURN_IF_ERROR(posix::WriteAt(fd, spec.body.data(), spec.body.size(), hsize));
   }
   *snapshot = *h;
   *header_size = hsize;
@@ -253,12 +278,37 @@ Result<std::unique_ptr<ObjectFile>> Namespace::Acquire(const ObjectName& name, O
   file->scope_ = name.scope;
   file->file_name_ = file_name;
   file->hash_ = hash;
+  // Makes `created`, an empty file this call has just made under the name lock, the new object; `st` is its
+  // status. Never leaves a half-made object behind.
+  auto make_new = [&](posix::Fd created, const struct stat& st) -> Result<std::unique_ptr<ObjectFile>> {
+    Status init = InitNew(created.get(), *create, leaf, &file->snapshot_, &file->header_size_, &file->header_,
+                          &file->mapped_size_);
+    if (init.ok()) init = posix::LockByte(created.get(), 0, LockKind::kShared, false);
+    if (!init.ok()) {
+      (void)posix::UnlinkAt(dfd, file_name);
+      if (file->header_ != nullptr) (void)posix::Unmap(file->header_, file->mapped_size_);
+      file->header_ = nullptr;
+      return init;
+    }
+    file->dev_ = st.st_dev;
+    file->ino_ = st.st_ino;
+    file->fd_ = created.release();
+    *existed = false;
+    return std::move(file);
+  };
+  // A Local name to create is opened with O_CREAT (without O_EXCL) in one call, new or not: under the name lock
+  // no emu process is making it at the same time, so an empty file is one this call made, or one whose creator
+  // died before writing its header (a dead object, taken over). Global names are opened first and created with
+  // O_EXCL: in the shared sticky directory the kernel's fs.protected_regular refuses O_CREAT on an existing file
+  // of another user, even one the caller may open.
+  const bool create_in_one_call = create != nullptr && name.scope == Scope::kLocal;
   for (int attempt = 0; attempt < 4; ++attempt) {
-    auto fd = posix::OpenAt(dfd, file_name, O_RDWR);
+    auto fd = posix::OpenAt(dfd, file_name, O_RDWR | (create_in_one_call ? O_CREAT : 0), 0600);
     if (fd.ok()) {
       auto st = posix::StatFd(fd->get());
       if (!st.ok()) return st.status();
       if (!S_ISREG(st->st_mode)) return Status(ERROR_ACCESS_DENIED);  // never a device or a FIFO planted there
+      if (create_in_one_call && st->st_size == 0) return make_new(std::move(fd).value(), st.value());
       WINIPC_RETURN_IF_ERROR(posix::LockByte(fd->get(), 0, LockKind::kShared, false));
       auto others = posix::ByteLockedByOthers(fd->get(), 0);
       if (!others.ok()) return others.status();
@@ -286,21 +336,12 @@ Result<std::unique_ptr<ObjectFile>> Namespace::Acquire(const ObjectName& name, O
       if (created.status().code() == ERROR_ALREADY_EXISTS) continue;  // a non-emu writer; look again
       return created.status();
     }
-    Status init = InitNew(created->get(), *create, leaf, &file->snapshot_, &file->header_size_, &file->header_,
-                          &file->mapped_size_);
-    if (init.ok()) init = posix::LockByte(created->get(), 0, LockKind::kShared, false);
     auto st = posix::StatFd(created->get());
-    if (!init.ok() || !st.ok()) {
-      (void)posix::UnlinkAt(dfd, file_name);  // never leave a half-made object behind
-      if (file->header_ != nullptr) (void)posix::Unmap(file->header_, file->mapped_size_);
-      file->header_ = nullptr;
-      return init.ok() ? st.status() : init;
+    if (!st.ok()) {
+      (void)posix::UnlinkAt(dfd, file_name);
+      return st.status();
     }
-    file->dev_ = st->st_dev;
-    file->ino_ = st->st_ino;
-    file->fd_ = created->release();
-    *existed = false;
-    return file;
+    return make_new(std::move(created).value(), st.value());
   }
   return Status(ERROR_ACCESS_DENIED);  // the name keeps changing under us: someone outside emu is writing there
 }

@@ -98,6 +98,14 @@ Status Truncate(int fd, uint64_t size) {
   return Status::Ok();
 }
 
+Status Allocate(int fd, uint64_t size) {
+  if (size > static_cast<uint64_t>(LLONG_MAX)) return Status(8 /* ERROR_NOT_ENOUGH_MEMORY */);
+  while (fallocate(fd, 0, 0, static_cast<off_t>(size)) != 0) {
+    if (errno != EINTR) return LastErrno();
+  }
+  return Status::Ok();
+}
+
 Status ReadAt(int fd, void* buffer, size_t length, uint64_t offset) {
   ssize_t n;
   do {

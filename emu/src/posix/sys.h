@@ -48,6 +48,10 @@ Status UnlinkAt(int dir, const std::string& name);
 Result<struct stat> StatAt(int dir, const std::string& name);
 Result<struct stat> StatFd(int fd);
 Status Truncate(int fd, uint64_t size);
+// Extends the file to `size` bytes with its storage allocated now (fallocate), so a later write through a mapping
+// cannot fault for want of space: a full file system fails here, with ENOSPC. ERROR_NOT_SUPPORTED where the file
+// system cannot allocate ahead.
+Status Allocate(int fd, uint64_t size);
 // Reads exactly `length` bytes at `offset`; ERROR_INVALID_HANDLE if the file is shorter.
 Status ReadAt(int fd, void* buffer, size_t length, uint64_t offset);
 Status WriteAt(int fd, const void* buffer, size_t length, uint64_t offset);
