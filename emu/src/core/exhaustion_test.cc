@@ -24,6 +24,17 @@
 #include <string>
 #include <vector>
 
+// UndefinedBehaviorSanitizer checks a virtual call's object by asking the kernel whether its memory is readable,
+// through a pipe it opens for the purpose; with every descriptor taken that fails, and it reports an "invalid
+// vptr" on a sound object and stops the process. So the descriptor exhaustion tests do not run sanitized.
+#if defined(__SANITIZE_ADDRESS__)
+#define WINIPC_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define WINIPC_SANITIZED 1
+#endif
+#endif
+
 namespace winipc {
 namespace {
 
@@ -179,6 +190,9 @@ class OutOfDescriptors : public ::testing::TestWithParam<Kind> {
 // Tests that when the process runs out of descriptors (RLIMIT_NOFILE), Create* fails with
 // ERROR_TOO_MANY_OPEN_FILES, the failed name does not exist, and nothing is left once everything is closed.
 TEST_P(OutOfDescriptors, CreateFailsWithTooManyOpenFilesAndLeavesNothing) {
+#ifdef WINIPC_SANITIZED
+  GTEST_SKIP() << "the sanitizer runtime needs descriptors of its own (see WINIPC_SANITIZED)";
+#endif
   const Kind kind = GetParam();
   const std::string dir = root_ + "/winipc-" + std::to_string(geteuid());
   const Outcome o = InChild(root_, [kind, &dir](DWORD* error, int* created) {
