@@ -55,6 +55,10 @@ SCENARIOS: dict[str, str] = {
     "OpenWithLiveNames/10": "OpenEvent+CloseHandle with 10 live names (raw: open in a dir of 10 files)",
     "OpenWithLiveNames/1000": "... with 1,000 live names",
     "OpenWithLiveNames/10000": "... with 10,000 live names",
+    "OpenCloseConcurrent/1": "OpenEvent+CloseHandle over 8 names, 1 process (raw: open+close of 8 files)",
+    "OpenCloseConcurrent/2": "... 2 processes on the same 8 names at once (time in one of them)",
+    "OpenCloseConcurrent/4": "... 4 processes",
+    "OpenCloseConcurrent/8": "... 8 processes",
     "MutexUncontended": "named mutex wait+release (raw: robust pshared pthread_mutex)",
     "ViewCopy64MiB": "memcpy 64 MiB into a section view (raw: MAP_SHARED memfd)",
     "EventPingPong": "cross-process round trip, 2 auto-reset events (raw: 2 futex words)",
@@ -171,10 +175,30 @@ def wine_over_emu(summary: Summary, mode: str, scenario: str) -> float | None:
     return ratio(summary, mode, (scenario, "wine"), (scenario, "emu-mini"))
 
 
-def targets(summary: Summary) -> list[Target]:
+def cpus_of(mode: str, cpus: int | None = None) -> int:
+    """CPUs the processes of a run share: one when pinned, else the machine's."""
+    return 1 if mode == "pinned" else max(1, cpus or os.cpu_count() or 1)
+
+
+def concurrency_cost(summary: Summary, mode: str, processes: int, column: str = "emu",
+                     cpus: int | None = None) -> float | None:
+    """Time per open+close in one of `processes` processes, times its share of the CPUs: what one operation costs
+    in CPU time, waiting on others included. Equal for every count when the processes never hold each other up."""
+    stat = summary.get(mode, f"OpenCloseConcurrent/{processes}", column)
+    if stat is None:
+        return None
+    share = min(processes, cpus_of(mode, cpus)) / processes
+    return stat.median * share
+
+
+def targets(summary: Summary, cpus: int | None = None) -> list[Target]:
     """Issue 7's targets. Hot paths and scaling in both modes; lifecycle pinned, as the issue states it."""
     found: list[Target] = []
     for mode in MODES:
+        eight = concurrency_cost(summary, mode, 8, cpus=cpus)
+        one = concurrency_cost(summary, mode, 1, cpus=cpus)
+        found.append(Target("no collapse: open+close with 8 processes / with 1, per CPU share (emu)", mode,
+                            eight / one if eight is not None and one else None, 2.0, True))
         found.append(Target("ping-pong (events) emu/raw", mode, emu_over_raw(summary, mode, "EventPingPong"), 1.2,
                             True))
         found.append(Target("uncontended mutex emu/raw", mode, emu_over_raw(summary, mode, "MutexUncontended"), 2.0,

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <pthread.h>
+#include <sched.h>
 #include <semaphore.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -32,6 +33,19 @@ constexpr uint32_t kFutexSize32 = FUTEX_32;  // a futex_waitv entry on a 32-bit 
 std::string UniqueName() {
   static unsigned counter = 0;
   return "winipc-bench-raw-" + std::to_string(getpid()) + "-" + std::to_string(++counter);
+}
+
+// Objects in MAP_SHARED anonymous memory, shared with fork()ed partners.
+template <class T>
+T* SharedMemory() {
+  void* memory = mmap(nullptr, sizeof(T), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  return new (memory) T();
+}
+
+template <class T>
+void FreeShared(T* object) {
+  object->~T();
+  munmap(object, sizeof(T));
 }
 
 // --- lifecycle ----------------------------------------------------------------------------------------------
@@ -139,19 +153,56 @@ void OpenWithLiveNames(benchmark::State& state) {
 }
 BENCHMARK(OpenWithLiveNames)->Arg(10)->Arg(1000)->Arg(10000)->UseRealTime();
 
+// N processes (N - 1 forked partners) opening and closing the same 8 files of one /dev/shm directory at once.
+void OpenCloseConcurrent(benchmark::State& state) {
+  constexpr int kNames = 8;
+  const int processes = static_cast<int>(state.range(0));
+  const std::string directory = "/dev/shm/" + UniqueName();
+  mkdir(directory.c_str(), 0700);
+  std::vector<std::string> paths;
+  for (int i = 0; i < kNames; ++i) {
+    paths.push_back(directory + "/e" + std::to_string(i));
+    const int fd = open(paths.back().c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0) close(fd);
+  }
+  struct Shared {
+    std::atomic<uint32_t> stop{0};
+    std::atomic<uint32_t> ready{0};
+  };
+  Shared* shared = SharedMemory<Shared>();
+  std::vector<pid_t> partners;
+  for (int p = 1; p < processes; ++p) {
+    const pid_t pid = fork();
+    if (pid == 0) {
+      shared->ready.fetch_add(1);
+      for (unsigned i = getpid(); !shared->stop.load(std::memory_order_relaxed); ++i) {
+        const int fd = open(paths[i % kNames].c_str(), O_RDWR | O_CLOEXEC);
+        if (fd < 0) _exit(3);
+        close(fd);
+      }
+      _exit(0);
+    }
+    partners.push_back(pid);
+  }
+  while (shared->ready.load() != static_cast<uint32_t>(processes - 1)) sched_yield();
+  unsigned i = 0;
+  for (auto _ : state) {
+    const int fd = open(paths[i++ % kNames].c_str(), O_RDWR | O_CLOEXEC);
+    if (fd < 0) {
+      state.SkipWithError("open failed");
+      break;
+    }
+    close(fd);
+  }
+  shared->stop.store(1);
+  for (pid_t pid : partners) waitpid(pid, nullptr, 0);
+  FreeShared(shared);
+  for (const std::string& path : paths) unlink(path.c_str());
+  rmdir(directory.c_str());
+}
+BENCHMARK(OpenCloseConcurrent)->Arg(1)->Arg(2)->Arg(4)->Arg(8)->UseRealTime();
+
 // --- hot paths ----------------------------------------------------------------------------------------------
-
-template <class T>
-T* SharedMemory() {
-  void* memory = mmap(nullptr, sizeof(T), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-  return new (memory) T();
-}
-
-template <class T>
-void FreeShared(T* object) {
-  object->~T();
-  munmap(object, sizeof(T));
-}
 
 void MutexUncontended(benchmark::State& state) {
   auto* mutex = SharedMemory<pthread_mutex_t>();

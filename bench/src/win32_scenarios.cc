@@ -10,6 +10,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -193,6 +194,68 @@ void OpenWithLiveNames(benchmark::State& state) {
 }
 BENCHMARK(OpenWithLiveNames)->Arg(10)->Arg(1000)->Arg(10000)->UseRealTime();
 
+// (10) Several processes opening and closing the same names at once: this process and N - 1 partners each run
+// OpenEvent + CloseHandle over the same 8 names, which this process keeps alive. Timed: one open + close in this
+// process while the partners do the same (each process gets its share of the CPUs; the report divides by it).
+constexpr int kConcurrentNames = 8;
+
+// A partner: opens and closes the names until the stop flag; "ready" is released once it is running.
+int RunOpenClosePartner(const std::string& prefix) {
+  ControlBlock control(Name(prefix, "control"), false);
+  HANDLE ready = OpenSemaphoreA(SEMAPHORE_ALL_ACCESS, FALSE, Name(prefix, "ready").c_str());
+  if (control.get() == nullptr || ready == nullptr) return 2;
+  ReleaseSemaphore(ready, 1, nullptr);
+  CloseHandle(ready);
+  for (unsigned i = GetCurrentProcessId(); !control.get()->stop; ++i) {
+    HANDLE event = OpenEventA(EVENT_ALL_ACCESS, FALSE, Name(prefix, static_cast<int>(i % kConcurrentNames)).c_str());
+    if (event == nullptr) return 3;
+    CloseHandle(event);
+  }
+  return 0;
+}
+
+void OpenCloseConcurrent(benchmark::State& state) {
+  const std::string prefix = UniquePrefix();
+  const int processes = static_cast<int>(state.range(0));
+  ControlBlock control(Name(prefix, "control"), true);
+  HANDLE ready = CreateSemaphoreA(nullptr, 0, processes, Name(prefix, "ready").c_str());
+  std::vector<HANDLE> events;
+  std::vector<std::string> names;
+  for (int i = 0; i < kConcurrentNames; ++i) {
+    names.push_back(Name(prefix, i));
+    events.push_back(CreateEventA(nullptr, FALSE, FALSE, names.back().c_str()));
+  }
+  if (control.get() == nullptr || ready == nullptr || events.back() == nullptr) {
+    state.SkipWithError("creating the names failed");
+    return;
+  }
+  {
+    std::vector<std::unique_ptr<Partner>> partners;
+    bool up = true;
+    for (int p = 1; p < processes && up; ++p) {
+      partners.push_back(std::make_unique<Partner>("openclose", prefix));
+      up = partners.back()->started() && WaitForSingleObject(ready, kTimeoutMs) == WAIT_OBJECT_0;
+    }
+    if (!up) {
+      state.SkipWithError("a partner process did not start");
+    } else {
+      unsigned i = 0;
+      for (auto _ : state) {
+        HANDLE event = OpenEventA(EVENT_ALL_ACCESS, FALSE, names[i++ % kConcurrentNames].c_str());
+        if (event == nullptr) {
+          state.SkipWithError("OpenEvent failed");
+          break;
+        }
+        CloseHandle(event);
+      }
+    }
+    control.get()->stop = 1;
+  }  // waits for the partners to exit
+  CloseHandle(ready);
+  CloseAll(events);
+}
+BENCHMARK(OpenCloseConcurrent)->Arg(1)->Arg(2)->Arg(4)->Arg(8)->UseRealTime();
+
 // --- hot paths ----------------------------------------------------------------------------------------------
 
 // (6) An uncontended named mutex: wait (acquire) + release.
@@ -291,6 +354,7 @@ void MakeObjects(Kind kind, const std::string& prefix, bool create, Objects* obj
 
 // The partner's side: wait for ping, answer, until the parent sets the stop flag.
 int RunPartner(const char* kind_name, const std::string& prefix) {
+  if (std::strcmp(kind_name, "openclose") == 0) return RunOpenClosePartner(prefix);
   Kind kind = Kind::kEvents;
   for (Kind candidate : {Kind::kEvents, Kind::kSemaphores, Kind::kAny64, Kind::kAll64}) {
     if (std::strcmp(KindName(candidate), kind_name) == 0) kind = candidate;

@@ -98,3 +98,18 @@ def test_pinned_commands_use_taskset_and_wine_uses_the_loader(tmp_path):
 def test_bench_command_line():
     args = parse_args(["bench", "--rounds", "5", "--min-time", "0.5", "--skip-build"])
     assert (args.command, args.rounds, args.min_time, args.skip_build) == ("bench", 5, 0.5, True)
+
+
+def test_concurrency_cost_divides_by_the_cpu_share():
+    samples = (samples_of("emu", "OpenCloseConcurrent/1", 1000) + samples_of("emu", "OpenCloseConcurrent/8", 8000) +
+               samples_of("emu", "OpenCloseConcurrent/1", 1000, mode="unpinned") +
+               samples_of("emu", "OpenCloseConcurrent/8", 12000, mode="unpinned"))
+    summary = bench.summarise(samples)
+    # Pinned: 8 processes share one CPU, so 8 µs per operation in one of them is 1 µs of the CPU each.
+    assert bench.concurrency_cost(summary, "pinned", 8) == 1000.0
+    # Unpinned on 2 CPUs: each of 8 processes has a quarter of a CPU.
+    assert bench.concurrency_cost(summary, "unpinned", 8, cpus=2) == 3000.0
+    found = {(t.name, t.mode): t for t in bench.targets(summary, cpus=2)}
+    name = "no collapse: open+close with 8 processes / with 1, per CPU share (emu)"
+    assert found[(name, "pinned")].value == 1.0 and found[(name, "pinned")].met is True
+    assert found[(name, "unpinned")].value == 3.0 and found[(name, "unpinned")].met is False
