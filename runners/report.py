@@ -73,10 +73,12 @@ pre { background: #f6f8fa; padding: 8px; overflow-x: auto; white-space: pre-wrap
 class ReportInfo:
     generated: str
     machine: str
+    bench: bool = False  # ./winipc bench has written bench.md (and bench.png) next to the report
 
 
-def default_info() -> ReportInfo:
-    return ReportInfo(datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), machine_description())
+def default_info(directory: Path = paths.REPORT_DIR) -> ReportInfo:
+    return ReportInfo(datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), machine_description(),
+                      (directory / "bench.md").exists())
 
 
 def when(timestamp: str) -> str:
@@ -194,6 +196,8 @@ def render_html(matrix: Matrix, info: ReportInfo) -> str:
         banner = f'<div class="verdict bad">compare: {len(fatal)} problem(s) fail the run</div>'
     else:
         banner = '<div class="verdict ok">compare: OK — every result is a pass, a skip or an expected failure</div>'
+    bench = ('<p class="meta">Benchmarks (raw POSIX, emu, Wine): <a href="bench.md">bench.md</a> · '
+             '<a href="bench.png">plot</a> · <a href="bench.json">bench.json</a></p>' if info.bench else "")
     problems = ""
     if matrix.problems:
         problems = "<ul class=\"problems\">" + "".join(
@@ -231,6 +235,7 @@ def render_html(matrix: Matrix, info: ReportInfo) -> str:
 <h1>winipc conformance: behaviour × implementation</h1>
 <p class="meta">Generated {html.escape(info.generated)} on {html.escape(info.machine)} ·
 {len(matrix.rows)} behaviours and tests · the Windows column is empty unless a Windows run was ingested</p>
+{bench}
 {banner}
 {_html_runs(matrix)}
 {problems}
@@ -307,7 +312,7 @@ def render_combined_junit(matrix: Matrix) -> str:
 
 
 def write_report(matrix: Matrix, directory: Path = paths.REPORT_DIR, info: ReportInfo | None = None) -> Path:
-    info = info or default_info()
+    info = info or default_info(directory)
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "index.html").write_text(render_html(matrix, info), encoding="utf-8")
     (directory / "summary.md").write_text(render_markdown(matrix, info), encoding="utf-8")

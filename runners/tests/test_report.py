@@ -142,3 +142,9 @@ def test_every_verdict_has_a_label_and_a_colour():
     for verdict in Verdict:
         assert report.LABELS[verdict] and report.MARKDOWN_LABELS[verdict]
         assert f".{report.css_class(verdict)}" in report.CSS
+
+
+def test_html_links_the_benchmarks_only_when_they_were_run():
+    with_bench = render_html(every_verdict_matrix(), ReportInfo("2026-11-22 10:00 UTC", "testhost (Linux)", True))
+    assert '<a href="bench.md">bench.md</a>' in with_bench and '<a href="bench.png">' in with_bench
+    assert 'href="bench.md"' not in render_html(every_verdict_matrix(), INFO)
