@@ -93,6 +93,23 @@ def command_all() -> int:
     return status
 
 
+# Seconds each libFuzzer target runs in the test command (fuzz/run.sh --long runs ten minutes each).
+FUZZ_SECONDS = 15
+
+
+def run_sanitized() -> bool:
+    """The clang ASan + UBSan build (preset fuzz): the unit tests, examples and conformance suite under the
+    sanitizers, then each libFuzzer target for FUZZ_SECONDS. Every step runs only if the one before passed."""
+    banner(f"sanitized (clang ASan + UBSan): build, ctest --preset fuzz, fuzz/run.sh --seconds {FUZZ_SECONDS}")
+    steps = (["cmake", "--preset", "fuzz"], ["cmake", "--build", "--preset", "fuzz", "-j", "2"],
+             ["ctest", "--preset", "fuzz"], ["sh", "fuzz/run.sh", "--seconds", str(FUZZ_SECONDS)])
+    for step in steps:
+        if subprocess.run(step, cwd=paths.REPO_ROOT, check=False).returncode != 0:
+            print(f"sanitized stage failed at: {' '.join(step)}", flush=True)
+            return False
+    return True
+
+
 @dataclass
 class Stage:
     name: str
@@ -110,6 +127,7 @@ def command_test() -> int:
     ctest_ok = built["emu"] and subprocess.run(["ctest", "--preset", "emu"], cwd=paths.REPO_ROOT,
                                                check=False).returncode == 0
     stages.append(Stage("ctest emu", ctest_ok))
+    stages.append(Stage("sanitized: ctest + bounded fuzzing", run_sanitized()))
     banner("runner tests (pytest)")
     pytest = subprocess.run([PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(paths.RUNNER_TESTS_DIR)],
                             cwd=paths.REPO_ROOT, check=False)

@@ -11,6 +11,7 @@ PACKAGES: tuple[str, ...] = (
     "g++-mingw-w64-x86-64", "wine64",
     "python3-pytest",
     "libbenchmark-dev", "python3-matplotlib",  # ./winipc bench
+    "clang-14", "libclang-rt-14-dev",  # the sanitized stage: ASan + UBSan build, libFuzzer (preset fuzz)
 )
 
 
