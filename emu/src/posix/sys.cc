@@ -98,6 +98,11 @@ Status Truncate(int fd, uint64_t size) {
   return Status::Ok();
 }
 
+Status ChangeMode(int fd, mode_t mode) {
+  if (fchmod(fd, mode) != 0) return LastErrno();
+  return Status::Ok();
+}
+
 Status ReadAt(int fd, void* buffer, size_t length, uint64_t offset) {
   ssize_t n;
   do {

@@ -48,6 +48,8 @@ Status UnlinkAt(int dir, const std::string& name);
 Result<struct stat> StatAt(int dir, const std::string& name);
 Result<struct stat> StatFd(int fd);
 Status Truncate(int fd, uint64_t size);
+// Sets a file's permission bits exactly (creation modes pass through the umask).
+Status ChangeMode(int fd, mode_t mode);
 // Reads exactly `length` bytes at `offset`; ERROR_INVALID_HANDLE if the file is shorter.
 Status ReadAt(int fd, void* buffer, size_t length, uint64_t offset);
 Status WriteAt(int fd, const void* buffer, size_t length, uint64_t offset);
