@@ -1,0 +1,251 @@
+// Security descriptors: building one (InitializeSecurityDescriptor, SetSecurityDescriptorDacl,
+// GetSecurityDescriptorDacl, InitializeAcl) and creating named objects of every type with one in their
+// SECURITY_ATTRIBUTES. Who else may then open them (another user) is emu's emu/src/core/namespace_test.cc.
+//
+// https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-initializesecuritydescriptor
+// https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-setsecuritydescriptordacl
+// https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-getsecuritydescriptordacl
+// https://learn.microsoft.com/en-us/windows/win32/api/securitybaseapi/nf-securitybaseapi-initializeacl
+// https://learn.microsoft.com/en-us/windows/win32/api/wtypesbase/ns-wtypesbase-security_attributes
+#include <cstring>
+#include <string>
+
+#include "harness/harness.h"
+
+namespace winipc::conformance {
+namespace {
+
+// A fresh descriptor; 0xcc bytes first, so that what Initialize leaves is seen.
+struct Descriptor {
+  Descriptor() { std::memset(&sd, 0xcc, sizeof sd); }
+  SECURITY_DESCRIPTOR sd;
+};
+
+// Tests that InitializeSecurityDescriptor with SECURITY_DESCRIPTOR_REVISION succeeds, leaves last error alone,
+// and makes a descriptor without a DACL.
+TEST(InitializeSecurityDescriptor, CurrentRevisionSucceeds) {
+  BEHAVIOUR("SE-SD-001");
+  Descriptor d;
+  SetLastError(kPoisonError);
+  EXPECT_THAT(Call(InitializeSecurityDescriptor(&d.sd, SECURITY_DESCRIPTOR_REVISION)), SucceedsWith(kPoisonError));
+  EXPECT_EQ(d.sd.Revision, SECURITY_DESCRIPTOR_REVISION);
+  EXPECT_EQ(d.sd.Control, 0);
+  BOOL present = 0x55, defaulted = 0x55;
+  PACL dacl = reinterpret_cast<PACL>(0x1234);
+  SetLastError(kPoisonError);
+  EXPECT_THAT(Call(GetSecurityDescriptorDacl(&d.sd, &present, &dacl, &defaulted)), SucceedsWith(kPoisonError));
+  EXPECT_EQ(present, FALSE);
+}
+
+// Tests that InitializeSecurityDescriptor refuses any other revision with ERROR_UNKNOWN_REVISION.
+TEST(InitializeSecurityDescriptor, OtherRevisionFailsWithUnknownRevision) {
+  BEHAVIOUR("SE-SD-002");
+  for (DWORD revision : {0u, 2u, 0xffffffffu}) {
+    SCOPED_TRACE("revision " + std::to_string(revision));
+    Descriptor d;
+    SetLastError(kPoisonError);
+    EXPECT_THAT(Call(InitializeSecurityDescriptor(&d.sd, revision)), FailsWith(ERROR_UNKNOWN_REVISION));
+  }
+}
+
+// Tests that SetSecurityDescriptorDacl with a NULL ACL makes a present NULL DACL (everyone), which
+// GetSecurityDescriptorDacl reports back, and that bDaclPresent FALSE takes the DACL away again.
+TEST(SetSecurityDescriptorDacl, NullDaclIsPresentAndNull) {
+  BEHAVIOUR("SE-SD-003");
+  Descriptor d;
+  ASSERT_TRUE(InitializeSecurityDescriptor(&d.sd, SECURITY_DESCRIPTOR_REVISION));
+  SetLastError(kPoisonError);
+  EXPECT_THAT(Call(SetSecurityDescriptorDacl(&d.sd, TRUE, nullptr, FALSE)), SucceedsWith(kPoisonError));
+  EXPECT_EQ(d.sd.Control & SE_DACL_PRESENT, SE_DACL_PRESENT);
+  BOOL present = FALSE, defaulted = TRUE;
+  PACL dacl = reinterpret_cast<PACL>(0x1234);
+  SetLastError(kPoisonError);
+  EXPECT_THAT(Call(GetSecurityDescriptorDacl(&d.sd, &present, &dacl, &defaulted)), SucceedsWith(kPoisonError));
+  EXPECT_EQ(present, TRUE);
+  EXPECT_EQ(dacl, nullptr);
+  EXPECT_EQ(defaulted, FALSE);
+  SetLastError(kPoisonError);
+  EXPECT_THAT(Call(SetSecurityDescriptorDacl(&d.sd, FALSE, nullptr, FALSE)), SucceedsWith(kPoisonError));
+  ASSERT_TRUE(GetSecurityDescriptorDacl(&d.sd, &present, &dacl, &defaulted));
+  EXPECT_EQ(present, FALSE);
+}
+
+// Tests that SetSecurityDescriptorDacl and GetSecurityDescriptorDacl refuse a descriptor that was never
+// initialised (revision 0) with ERROR_UNKNOWN_REVISION.
+TEST(SetSecurityDescriptorDacl, UninitialisedDescriptorFailsWithUnknownRevision) {
+  BEHAVIOUR("SE-SD-004");
+  SECURITY_DESCRIPTOR sd = {};
+  SetLastError(kPoisonError);
+  EXPECT_THAT(Call(SetSecurityDescriptorDacl(&sd, TRUE, nullptr, FALSE)), FailsWith(ERROR_UNKNOWN_REVISION));
+  BOOL present = FALSE, defaulted = FALSE;
+  PACL dacl = nullptr;
+  SetLastError(kPoisonError);
+  EXPECT_THAT(Call(GetSecurityDescriptorDacl(&sd, &present, &dacl, &defaulted)), FailsWith(ERROR_UNKNOWN_REVISION));
+}
+
+// Tests that InitializeAcl makes an empty ACL (no entries: nobody is allowed), and refuses a buffer smaller
+// than the ACL header (ERROR_INSUFFICIENT_BUFFER) and an unknown ACL revision (ERROR_INVALID_PARAMETER).
+TEST(InitializeAcl, MakesAnEmptyAclAndChecksSizeAndRevision) {
+  BEHAVIOUR("SE-SD-005");
+  struct {
+    ACL acl;
+    DWORD room[4];
+  } buffer;
+  std::memset(&buffer, 0xcc, sizeof buffer);
+  SetLastError(kPoisonError);
+  EXPECT_THAT(Call(InitializeAcl(&buffer.acl, sizeof buffer, ACL_REVISION)), SucceedsWith(kPoisonError));
+  EXPECT_EQ(buffer.acl.AclRevision, ACL_REVISION);
+  EXPECT_EQ(buffer.acl.AclSize, sizeof buffer);
+  EXPECT_EQ(buffer.acl.AceCount, 0);
+  SetLastError(kPoisonError);
+  EXPECT_THAT(Call(InitializeAcl(&buffer.acl, sizeof(ACL) - 1, ACL_REVISION)), FailsWith(ERROR_INSUFFICIENT_BUFFER));
+  SetLastError(kPoisonError);
+  EXPECT_THAT(Call(InitializeAcl(&buffer.acl, sizeof buffer, 1)), FailsWith(ERROR_INVALID_PARAMETER));
+  SetLastError(kPoisonError);
+  EXPECT_THAT(Call(InitializeAcl(&buffer.acl, sizeof buffer, 5)), FailsWith(ERROR_INVALID_PARAMETER));
+}
+
+enum class Kind { kEvent, kMapping, kSemaphore, kMutex, kTimer, kJob };
+constexpr Kind kKinds[] = {Kind::kEvent, Kind::kMapping, Kind::kSemaphore, Kind::kMutex, Kind::kTimer, Kind::kJob};
+
+const char* KindName(Kind kind) {
+  switch (kind) {
+    case Kind::kEvent:
+      return "event";
+    case Kind::kMapping:
+      return "file mapping";
+    case Kind::kSemaphore:
+      return "semaphore";
+    case Kind::kMutex:
+      return "mutex";
+    case Kind::kTimer:
+      return "waitable timer";
+    case Kind::kJob:
+      return "job object";
+  }
+  return "?";
+}
+
+HANDLE CreateKind(Kind kind, SECURITY_ATTRIBUTES* sa, const std::string& name) {
+  switch (kind) {
+    case Kind::kEvent:
+      return CreateEventA(sa, TRUE, FALSE, name.c_str());
+    case Kind::kMapping:
+      return CreateFileMappingA(INVALID_HANDLE_VALUE, sa, PAGE_READWRITE, 0, 4096, name.c_str());
+    case Kind::kSemaphore:
+      return CreateSemaphoreA(sa, 0, 1, name.c_str());
+    case Kind::kMutex:
+      return CreateMutexA(sa, FALSE, name.c_str());
+    case Kind::kTimer:
+      return CreateWaitableTimerA(sa, TRUE, name.c_str());
+    case Kind::kJob:
+      return CreateJobObjectA(sa, name.c_str());
+  }
+  return nullptr;
+}
+
+HANDLE OpenKind(Kind kind, const std::string& name) {
+  switch (kind) {
+    case Kind::kEvent:
+      return OpenEventA(SYNCHRONIZE, FALSE, name.c_str());
+    case Kind::kMapping:
+      return OpenFileMappingA(FILE_MAP_READ, FALSE, name.c_str());
+    case Kind::kSemaphore:
+      return OpenSemaphoreA(SYNCHRONIZE, FALSE, name.c_str());
+    case Kind::kMutex:
+      return OpenMutexA(SYNCHRONIZE, FALSE, name.c_str());
+    case Kind::kTimer:
+      return OpenWaitableTimerA(SYNCHRONIZE, FALSE, name.c_str());
+    case Kind::kJob:
+      return OpenJobObjectA(JOB_OBJECT_QUERY, FALSE, name.c_str());
+  }
+  return nullptr;
+}
+
+// Tests that every named type is created with a NULL-DACL descriptor like without one (last error 0; the same
+// name again: ERROR_ALREADY_EXISTS), opens by name, and still honours the attributes' bInheritHandle.
+TEST(SecurityAttributes, NullDaclCreatesEveryTypeAndKeepsInheritance) {
+  BEHAVIOUR("SE-SD-006");
+  Descriptor d;
+  ASSERT_TRUE(InitializeSecurityDescriptor(&d.sd, SECURITY_DESCRIPTOR_REVISION));
+  ASSERT_TRUE(SetSecurityDescriptorDacl(&d.sd, TRUE, nullptr, FALSE));
+  for (const Kind kind : kKinds) {
+    for (const BOOL inherit : {FALSE, TRUE}) {
+      SCOPED_TRACE(std::string(KindName(kind)) + (inherit ? ", inheritable" : ", not inheritable"));
+      SECURITY_ATTRIBUTES sa = {sizeof sa, &d.sd, inherit};
+      const std::string name = UniqueName("sec-null-dacl");
+      SetLastError(kPoisonError);
+      const auto created = Call(CreateKind(kind, &sa, name));
+      ScopedHandle object(created.value);
+      EXPECT_THAT(created, SucceedsWith(0));
+      if (!object) continue;
+      DWORD flags = 0xdeadbeef;
+      ASSERT_TRUE(GetHandleInformation(object.get(), &flags));
+      EXPECT_EQ(flags & HANDLE_FLAG_INHERIT, inherit ? DWORD{HANDLE_FLAG_INHERIT} : 0u);
+      SetLastError(kPoisonError);
+      const auto again = Call(CreateKind(kind, &sa, name));
+      ScopedHandle second(again.value);
+      EXPECT_THAT(again, SucceedsWith(ERROR_ALREADY_EXISTS));
+      SetLastError(kPoisonError);
+      const auto opened = Call(OpenKind(kind, name));
+      ScopedHandle third(opened.value);
+      EXPECT_THAT(opened, SucceedsWith(kPoisonError));
+    }
+  }
+}
+
+// Tests that a descriptor without a DACL (only initialised) is the default: every type is created, last error 0.
+TEST(SecurityAttributes, DescriptorWithoutDaclCreatesEveryType) {
+  BEHAVIOUR("SE-SD-007");
+  Descriptor d;
+  ASSERT_TRUE(InitializeSecurityDescriptor(&d.sd, SECURITY_DESCRIPTOR_REVISION));
+  SECURITY_ATTRIBUTES sa = {sizeof sa, &d.sd, FALSE};
+  for (const Kind kind : kKinds) {
+    SCOPED_TRACE(KindName(kind));
+    SetLastError(kPoisonError);
+    const auto created = Call(CreateKind(kind, &sa, UniqueName("sec-no-dacl")));
+    ScopedHandle object(created.value);
+    EXPECT_THAT(created, SucceedsWith(0));
+  }
+}
+
+// Tests that an object created with an empty DACL is created (its creator keeps the handle it asked for), but
+// nobody, its creator included, can open it by name afterwards: ERROR_ACCESS_DENIED.
+TEST(SecurityAttributes, EmptyDaclCreatesButDeniesEveryOpen) {
+  BEHAVIOUR("SE-SD-008");
+  Descriptor d;
+  ACL acl;
+  ASSERT_TRUE(InitializeSecurityDescriptor(&d.sd, SECURITY_DESCRIPTOR_REVISION));
+  ASSERT_TRUE(InitializeAcl(&acl, sizeof acl, ACL_REVISION));
+  ASSERT_TRUE(SetSecurityDescriptorDacl(&d.sd, TRUE, &acl, FALSE));
+  SECURITY_ATTRIBUTES sa = {sizeof sa, &d.sd, FALSE};
+  for (const Kind kind : kKinds) {
+    SCOPED_TRACE(KindName(kind));
+    const std::string name = UniqueName("sec-empty-dacl");
+    SetLastError(kPoisonError);
+    const auto created = Call(CreateKind(kind, &sa, name));
+    ScopedHandle object(created.value);
+    EXPECT_THAT(created, SucceedsWith(0));
+    SetLastError(kPoisonError);
+    const auto opened = Call(OpenKind(kind, name));
+    ScopedHandle second(opened.value);
+    EXPECT_THAT(opened, FailsWith(ERROR_ACCESS_DENIED));
+  }
+}
+
+// Tests that a descriptor that was never initialised (revision 0) makes Create* fail: nothing is created.
+TEST(SecurityAttributes, UninitialisedDescriptorFailsCreate) {
+  BEHAVIOUR("SE-SD-009");
+  SECURITY_DESCRIPTOR sd = {};
+  SECURITY_ATTRIBUTES sa = {sizeof sa, &sd, FALSE};
+  const std::string name = UniqueName("sec-bad-sd");
+  SetLastError(kPoisonError);
+  const auto created = Call(CreateEventA(&sa, TRUE, FALSE, name.c_str()));
+  ScopedHandle object(created.value);
+  EXPECT_THAT(created, FailsWith(ERROR_UNKNOWN_REVISION));
+  SetLastError(kPoisonError);
+  EXPECT_THAT(Call(OpenEventA(SYNCHRONIZE, FALSE, name.c_str())), FailsWith(ERROR_FILE_NOT_FOUND));
+}
+
+}  // namespace
+}  // namespace winipc::conformance
