@@ -11,6 +11,7 @@
 #include <string>
 
 #include "harness/harness.h"
+#include "namespace/holders.h"
 
 namespace winipc::conformance {
 namespace {
@@ -105,77 +106,41 @@ TEST(InitializeAcl, MakesAnEmptyAclAndChecksSizeAndRevision) {
   EXPECT_THAT(Call(InitializeAcl(&buffer.acl, sizeof buffer, 5)), FailsWith(ERROR_INVALID_PARAMETER));
 }
 
-enum class Kind { kEvent, kMapping, kSemaphore, kMutex, kTimer, kJob };
-constexpr Kind kKinds[] = {Kind::kEvent, Kind::kMapping, Kind::kSemaphore, Kind::kMutex, Kind::kTimer, Kind::kJob};
-
-const char* KindName(Kind kind) {
-  switch (kind) {
-    case Kind::kEvent:
-      return "event";
-    case Kind::kMapping:
-      return "file mapping";
-    case Kind::kSemaphore:
-      return "semaphore";
-    case Kind::kMutex:
-      return "mutex";
-    case Kind::kTimer:
-      return "waitable timer";
-    case Kind::kJob:
-      return "job object";
+// SECURITY_ATTRIBUTES whose descriptor has no DACL, a NULL DACL (everyone) or an empty ACL (nobody). Not
+// copyable: it points into itself.
+enum class Dacl { kAbsent, kNull, kEmpty };
+class Attributes {
+ public:
+  Attributes(Dacl dacl, BOOL inherit) : sa_{sizeof sa_, &sd_, inherit} {
+    ok_ =
+        InitializeSecurityDescriptor(&sd_, SECURITY_DESCRIPTOR_REVISION) &&
+        InitializeAcl(&acl_, sizeof acl_, ACL_REVISION) &&
+        (dacl == Dacl::kAbsent || SetSecurityDescriptorDacl(&sd_, TRUE, dacl == Dacl::kNull ? nullptr : &acl_, FALSE));
   }
-  return "?";
-}
+  Attributes(const Attributes&) = delete;
+  Attributes& operator=(const Attributes&) = delete;
+  bool ok() const { return ok_ != FALSE; }
+  SECURITY_ATTRIBUTES* get() { return &sa_; }
 
-HANDLE CreateKind(Kind kind, SECURITY_ATTRIBUTES* sa, const std::string& name) {
-  switch (kind) {
-    case Kind::kEvent:
-      return CreateEventA(sa, TRUE, FALSE, name.c_str());
-    case Kind::kMapping:
-      return CreateFileMappingA(INVALID_HANDLE_VALUE, sa, PAGE_READWRITE, 0, 4096, name.c_str());
-    case Kind::kSemaphore:
-      return CreateSemaphoreA(sa, 0, 1, name.c_str());
-    case Kind::kMutex:
-      return CreateMutexA(sa, FALSE, name.c_str());
-    case Kind::kTimer:
-      return CreateWaitableTimerA(sa, TRUE, name.c_str());
-    case Kind::kJob:
-      return CreateJobObjectA(sa, name.c_str());
-  }
-  return nullptr;
-}
+ private:
+  SECURITY_DESCRIPTOR sd_;
+  ACL acl_;
+  SECURITY_ATTRIBUTES sa_;
+  BOOL ok_ = FALSE;
+};
 
-HANDLE OpenKind(Kind kind, const std::string& name) {
-  switch (kind) {
-    case Kind::kEvent:
-      return OpenEventA(SYNCHRONIZE, FALSE, name.c_str());
-    case Kind::kMapping:
-      return OpenFileMappingA(FILE_MAP_READ, FALSE, name.c_str());
-    case Kind::kSemaphore:
-      return OpenSemaphoreA(SYNCHRONIZE, FALSE, name.c_str());
-    case Kind::kMutex:
-      return OpenMutexA(SYNCHRONIZE, FALSE, name.c_str());
-    case Kind::kTimer:
-      return OpenWaitableTimerA(SYNCHRONIZE, FALSE, name.c_str());
-    case Kind::kJob:
-      return OpenJobObjectA(JOB_OBJECT_QUERY, FALSE, name.c_str());
-  }
-  return nullptr;
-}
-
-// Tests that every named type is created with a NULL-DACL descriptor like without one (last error 0; the same
-// name again: ERROR_ALREADY_EXISTS), opens by name, and still honours the attributes' bInheritHandle.
-TEST(SecurityAttributes, NullDaclCreatesEveryTypeAndKeepsInheritance) {
-  BEHAVIOUR("SE-SD-006");
-  Descriptor d;
-  ASSERT_TRUE(InitializeSecurityDescriptor(&d.sd, SECURITY_DESCRIPTOR_REVISION));
-  ASSERT_TRUE(SetSecurityDescriptorDacl(&d.sd, TRUE, nullptr, FALSE));
-  for (const Kind kind : kKinds) {
-    for (const BOOL inherit : {FALSE, TRUE}) {
-      SCOPED_TRACE(std::string(KindName(kind)) + (inherit ? ", inheritable" : ", not inheritable"));
-      SECURITY_ATTRIBUTES sa = {sizeof sa, &d.sd, inherit};
-      const std::string name = UniqueName("sec-null-dacl");
+// Creates an object of every type with a descriptor of this DACL: last error 0, and bInheritHandle honoured.
+// Then meets each name again with Create* (ERROR_ALREADY_EXISTS) and Open* (success), or, when `denied`, finds
+// both refused with ERROR_ACCESS_DENIED.
+void CreateEveryType(Dacl dacl, bool denied) {
+  for (const BOOL inherit : {FALSE, TRUE}) {
+    Attributes attributes(dacl, inherit);
+    ASSERT_TRUE(attributes.ok());
+    for (const Holder holder : kHolders) {
+      SCOPED_TRACE(std::string(HolderName(holder)) + (inherit ? ", inheritable" : ", not inheritable"));
+      const std::string name = UniqueName("sec-dacl");
       SetLastError(kPoisonError);
-      const auto created = Call(CreateKind(kind, &sa, name));
+      const auto created = Call(CreateHolder(holder, name, attributes.get()));
       ScopedHandle object(created.value);
       EXPECT_THAT(created, SucceedsWith(0));
       if (!object) continue;
@@ -183,54 +148,36 @@ TEST(SecurityAttributes, NullDaclCreatesEveryTypeAndKeepsInheritance) {
       ASSERT_TRUE(GetHandleInformation(object.get(), &flags));
       EXPECT_EQ(flags & HANDLE_FLAG_INHERIT, inherit ? DWORD{HANDLE_FLAG_INHERIT} : 0u);
       SetLastError(kPoisonError);
-      const auto again = Call(CreateKind(kind, &sa, name));
+      const auto again = Call(CreateHolder(holder, name, attributes.get()));
       ScopedHandle second(again.value);
-      EXPECT_THAT(again, SucceedsWith(ERROR_ALREADY_EXISTS));
+      EXPECT_THAT(again, denied ? FailsWith(ERROR_ACCESS_DENIED) : SucceedsWith(ERROR_ALREADY_EXISTS));
       SetLastError(kPoisonError);
-      const auto opened = Call(OpenKind(kind, name));
+      const auto opened = Call(OpenHolder(holder, name));
       ScopedHandle third(opened.value);
-      EXPECT_THAT(opened, SucceedsWith(kPoisonError));
+      EXPECT_THAT(opened, denied ? FailsWith(ERROR_ACCESS_DENIED) : SucceedsWith(kPoisonError));
     }
   }
 }
 
-// Tests that a descriptor without a DACL (only initialised) is the default: every type is created, last error 0.
-TEST(SecurityAttributes, DescriptorWithoutDaclCreatesEveryType) {
-  BEHAVIOUR("SE-SD-007");
-  Descriptor d;
-  ASSERT_TRUE(InitializeSecurityDescriptor(&d.sd, SECURITY_DESCRIPTOR_REVISION));
-  SECURITY_ATTRIBUTES sa = {sizeof sa, &d.sd, FALSE};
-  for (const Kind kind : kKinds) {
-    SCOPED_TRACE(KindName(kind));
-    SetLastError(kPoisonError);
-    const auto created = Call(CreateKind(kind, &sa, UniqueName("sec-no-dacl")));
-    ScopedHandle object(created.value);
-    EXPECT_THAT(created, SucceedsWith(0));
-  }
+// Tests that every named type is created with a NULL-DACL descriptor as without one (last error 0; the same
+// name again: ERROR_ALREADY_EXISTS), opens by name, and still honours the attributes' bInheritHandle.
+TEST(SecurityAttributes, NullDaclCreatesEveryTypeAndKeepsInheritance) {
+  BEHAVIOUR("SE-SD-006");
+  CreateEveryType(Dacl::kNull, /*denied=*/false);
 }
 
-// Tests that an object created with an empty DACL is created (its creator keeps the handle it asked for), but
-// nobody, its creator included, can open it by name afterwards: ERROR_ACCESS_DENIED.
+// Tests that a descriptor without a DACL (only initialised) is the default: every type is created and opened
+// again as without attributes.
+TEST(SecurityAttributes, DescriptorWithoutDaclCreatesEveryType) {
+  BEHAVIOUR("SE-SD-007");
+  CreateEveryType(Dacl::kAbsent, /*denied=*/false);
+}
+
+// Tests that an object created with an empty DACL is created (its creator keeps the handle it got), but nobody,
+// its creator included, can open it by name afterwards, with Open* or Create*: ERROR_ACCESS_DENIED.
 TEST(SecurityAttributes, EmptyDaclCreatesButDeniesEveryOpen) {
   BEHAVIOUR("SE-SD-008");
-  Descriptor d;
-  ACL acl;
-  ASSERT_TRUE(InitializeSecurityDescriptor(&d.sd, SECURITY_DESCRIPTOR_REVISION));
-  ASSERT_TRUE(InitializeAcl(&acl, sizeof acl, ACL_REVISION));
-  ASSERT_TRUE(SetSecurityDescriptorDacl(&d.sd, TRUE, &acl, FALSE));
-  SECURITY_ATTRIBUTES sa = {sizeof sa, &d.sd, FALSE};
-  for (const Kind kind : kKinds) {
-    SCOPED_TRACE(KindName(kind));
-    const std::string name = UniqueName("sec-empty-dacl");
-    SetLastError(kPoisonError);
-    const auto created = Call(CreateKind(kind, &sa, name));
-    ScopedHandle object(created.value);
-    EXPECT_THAT(created, SucceedsWith(0));
-    SetLastError(kPoisonError);
-    const auto opened = Call(OpenKind(kind, name));
-    ScopedHandle second(opened.value);
-    EXPECT_THAT(opened, FailsWith(ERROR_ACCESS_DENIED));
-  }
+  CreateEveryType(Dacl::kEmpty, /*denied=*/true);
 }
 
 // Tests that a descriptor that was never initialised (revision 0) makes Create* fail: nothing is created.
