@@ -1,6 +1,6 @@
 // InitializeSecurityDescriptor, SetSecurityDescriptorDacl, GetSecurityDescriptorDacl, InitializeAcl: building
 // the descriptor a Create* call reads (core/security.h says what emu makes of it). Return values and errors are
-// Windows' (conformance/security/security_descriptor_test.cc, SEC-SD-*).
+// Windows' (conformance/security/security_descriptor_test.cc, SE-SD-*).
 #include <windows.h>
 
 #include <cstring>

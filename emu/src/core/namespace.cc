@@ -303,8 +303,10 @@ Result<std::unique_ptr<ObjectFile>> Namespace::Acquire(const ObjectName& name, O
     }
     // The umask may have narrowed a NULL DACL's 0666.
     Status init = mode == 0600 ? Status::Ok() : posix::ChangeMode(created->get(), mode);
-    if (init.ok()) init = InitNew(created->get(), *create, leaf, &file->snapshot_, &file->header_size_, &file->header_,
-                          &file->mapped_size_);
+    if (init.ok()) {
+      init = InitNew(created->get(), *create, leaf, &file->snapshot_, &file->header_size_, &file->header_,
+                     &file->mapped_size_);
+    }
     if (init.ok()) init = posix::LockByte(created->get(), 0, LockKind::kShared, false);
     auto st = posix::StatFd(created->get());
     if (!init.ok() || !st.ok()) {
