@@ -129,10 +129,16 @@ class Attributes {
   BOOL ok_ = FALSE;
 };
 
+// What meeting a name again (Create* of it, then Open*) should give after CreateEveryType made it.
+enum class Again {
+  kOpens,   // Create*: ERROR_ALREADY_EXISTS; Open*: a handle
+  kDenied,  // both fail with ERROR_ACCESS_DENIED
+  kSkip,    // not tried
+};
+
 // Creates an object of every type with a descriptor of this DACL: last error 0, and bInheritHandle honoured.
-// Then meets each name again with Create* (ERROR_ALREADY_EXISTS) and Open* (success), or, when `denied`, finds
-// both refused with ERROR_ACCESS_DENIED.
-void CreateEveryType(Dacl dacl, bool denied) {
+// Then meets each name again as `again` says.
+void CreateEveryType(Dacl dacl, Again again) {
   for (const BOOL inherit : {FALSE, TRUE}) {
     Attributes attributes(dacl, inherit);
     ASSERT_TRUE(attributes.ok());
@@ -147,10 +153,12 @@ void CreateEveryType(Dacl dacl, bool denied) {
       DWORD flags = 0xdeadbeef;
       ASSERT_TRUE(GetHandleInformation(object.get(), &flags));
       EXPECT_EQ(flags & HANDLE_FLAG_INHERIT, inherit ? DWORD{HANDLE_FLAG_INHERIT} : 0u);
+      if (again == Again::kSkip) continue;
+      const bool denied = again == Again::kDenied;
       SetLastError(kPoisonError);
-      const auto again = Call(CreateHolder(holder, name, attributes.get()));
-      ScopedHandle second(again.value);
-      EXPECT_THAT(again, denied ? FailsWith(ERROR_ACCESS_DENIED) : SucceedsWith(ERROR_ALREADY_EXISTS));
+      const auto recreated = Call(CreateHolder(holder, name, attributes.get()));
+      ScopedHandle second(recreated.value);
+      EXPECT_THAT(recreated, denied ? FailsWith(ERROR_ACCESS_DENIED) : SucceedsWith(ERROR_ALREADY_EXISTS));
       SetLastError(kPoisonError);
       const auto opened = Call(OpenHolder(holder, name));
       ScopedHandle third(opened.value);
@@ -163,21 +171,28 @@ void CreateEveryType(Dacl dacl, bool denied) {
 // name again: ERROR_ALREADY_EXISTS), opens by name, and still honours the attributes' bInheritHandle.
 TEST(SecurityAttributes, NullDaclCreatesEveryTypeAndKeepsInheritance) {
   BEHAVIOUR("SE-SD-006");
-  CreateEveryType(Dacl::kNull, /*denied=*/false);
+  CreateEveryType(Dacl::kNull, Again::kOpens);
 }
 
 // Tests that a descriptor without a DACL (only initialised) is the default: every type is created and opened
 // again as without attributes.
 TEST(SecurityAttributes, DescriptorWithoutDaclCreatesEveryType) {
   BEHAVIOUR("SE-SD-007");
-  CreateEveryType(Dacl::kAbsent, /*denied=*/false);
+  CreateEveryType(Dacl::kAbsent, Again::kOpens);
 }
 
-// Tests that an object created with an empty DACL is created (its creator keeps the handle it got), but nobody,
-// its creator included, can open it by name afterwards, with Open* or Create*: ERROR_ACCESS_DENIED.
-TEST(SecurityAttributes, EmptyDaclCreatesButDeniesEveryOpen) {
+// Tests that an empty DACL does not stop the creation itself: every type is created, last error 0, and its
+// creator holds the handle it got.
+TEST(SecurityAttributes, EmptyDaclCreatesEveryType) {
   BEHAVIOUR("SE-SD-008");
-  CreateEveryType(Dacl::kEmpty, /*denied=*/true);
+  CreateEveryType(Dacl::kEmpty, Again::kSkip);
+}
+
+// Tests that nobody, the creator included, can open an object created with an empty DACL by name afterwards,
+// with Open* or Create*: ERROR_ACCESS_DENIED.
+TEST(SecurityAttributes, EmptyDaclDeniesEveryLaterOpen) {
+  BEHAVIOUR("SE-SD-010");
+  CreateEveryType(Dacl::kEmpty, Again::kDenied);
 }
 
 // Tests that a descriptor that was never initialised (revision 0) makes Create* fail: nothing is created.
