@@ -14,50 +14,10 @@
 
 #include "filemapping/section_probe.h"
 #include "harness/harness.h"
+#include "namespace/holders.h"
 
 namespace winipc::conformance {
 namespace {
-
-
-enum class Holder { kEvent, kMapping, kSemaphore, kMutex, kTimer, kJob };
-
-const char* HolderName(Holder holder) {
-  switch (holder) {
-    case Holder::kEvent:
-      return "event";
-    case Holder::kMapping:
-      return "file mapping";
-    case Holder::kSemaphore:
-      return "semaphore";
-    case Holder::kMutex:
-      return "mutex";
-    case Holder::kTimer:
-      return "waitable timer";
-    case Holder::kJob:
-      return "job object";
-  }
-  return "?";
-}
-
-// Creates the object that holds `name`: a manual-reset event, a read-write section, a semaphore (count 0 of 1),
-// an unowned mutex, a manual-reset waitable timer or a job object.
-HANDLE CreateHolder(Holder holder, const std::string& name) {
-  switch (holder) {
-    case Holder::kEvent:
-      return CreateEventA(nullptr, TRUE, FALSE, name.c_str());
-    case Holder::kMapping:
-      return CreateSectionA(name);
-    case Holder::kSemaphore:
-      return CreateSemaphoreA(nullptr, 0, 1, name.c_str());
-    case Holder::kMutex:
-      return CreateMutexA(nullptr, FALSE, name.c_str());
-    case Holder::kTimer:
-      return CreateWaitableTimerA(nullptr, TRUE, name.c_str());
-    case Holder::kJob:
-      return CreateJobObjectA(nullptr, name.c_str());
-  }
-  return nullptr;
-}
 
 // The calls that meet a name: create or open, of each type, through the A or the W function.
 enum class Attempt {

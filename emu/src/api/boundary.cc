@@ -1,5 +1,6 @@
 #include "api/boundary.h"
 
+#include "core/security.h"
 #include "core/thread.h"
 #include "core/utf.h"
 
@@ -24,11 +25,15 @@ std::optional<std::u16string> NameFromW(LPCWSTR name) {
   return std::u16string(s, n);
 }
 
-Result<std::optional<ObjectName>> NameForCreate(const std::optional<std::u16string>& name, bool ansi) {
+Result<std::optional<ObjectName>> NameForCreate(const std::optional<std::u16string>& name, bool ansi,
+                                                const SECURITY_ATTRIBUTES* attributes) {
+  auto sharing = SharingOfDescriptor(attributes != nullptr ? attributes->lpSecurityDescriptor : nullptr);
+  if (!sharing.ok()) return sharing.status();
   if (!name || name->empty()) return std::optional<ObjectName>();
   WINIPC_RETURN_IF_ERROR(CheckLength(*name, ansi));
   auto parsed = ParseObjectName(*name);
   if (!parsed.ok()) return parsed.status();
+  parsed->sharing = sharing.value();
   return std::optional<ObjectName>(std::move(parsed).value());
 }
 

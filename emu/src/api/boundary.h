@@ -28,7 +28,10 @@ std::optional<std::u16string> NameFromA(LPCSTR name);
 std::optional<std::u16string> NameFromW(LPCWSTR name);
 
 // Create*: NULL or "" is an unnamed object (nullopt); otherwise the parsed name, or the error Windows gives.
-Result<std::optional<ObjectName>> NameForCreate(const std::optional<std::u16string>& name, bool ansi);
+// The name carries who may open the object if this call creates it: the DACL of `attributes`' security
+// descriptor (core/security.h); a descriptor Windows would refuse is refused for unnamed objects too.
+Result<std::optional<ObjectName>> NameForCreate(const std::optional<std::u16string>& name, bool ansi,
+                                                const SECURITY_ATTRIBUTES* attributes);
 // Open*: NULL is ERROR_INVALID_PARAMETER; "" names the session directory itself (ERROR_INVALID_HANDLE).
 Result<ObjectName> NameForOpen(const std::optional<std::u16string>& name, bool ansi);
 

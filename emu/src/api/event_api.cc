@@ -11,8 +11,8 @@ namespace {
 // `access`: what the handle gets; for a new event that is exactly what was asked (even 0), for an existing one it is
 // checked as an open would be.
 HANDLE CreateEventCommon(BOOL manual_reset, BOOL initial_state, const std::optional<std::u16string>& name, bool ansi,
-                         uint32_t access = EVENT_ALL_ACCESS) {
-  auto parsed = NameForCreate(name, ansi);
+                         const SECURITY_ATTRIBUTES* attributes, uint32_t access = EVENT_ALL_ACCESS) {
+  auto parsed = NameForCreate(name, ansi, attributes);
   if (!parsed.ok()) return Fail(parsed.status(), HANDLE(nullptr));
   bool existed = false;
   // On an existing name the first creator's reset type and state stay.
@@ -34,12 +34,14 @@ using namespace winipc::api;  // NOLINT
 
 extern "C" HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES lpAttributes, BOOL bManualReset, BOOL bInitialState,
                                       LPCSTR lpName) {
-  return Inheritable(CreateEventCommon(bManualReset, bInitialState, NameFromA(lpName), true), lpAttributes);
+  return Inheritable(CreateEventCommon(bManualReset, bInitialState, NameFromA(lpName), true, lpAttributes),
+                     lpAttributes);
 }
 
 extern "C" HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES lpAttributes, BOOL bManualReset, BOOL bInitialState,
                                       LPCWSTR lpName) {
-  return Inheritable(CreateEventCommon(bManualReset, bInitialState, NameFromW(lpName), false), lpAttributes);
+  return Inheritable(CreateEventCommon(bManualReset, bInitialState, NameFromW(lpName), false, lpAttributes),
+                     lpAttributes);
 }
 
 // Flag bits other than these two are ignored, as Windows does.
@@ -47,7 +49,7 @@ extern "C" HANDLE WINAPI CreateEventExA(LPSECURITY_ATTRIBUTES lpAttributes, LPCS
                                         DWORD dwDesiredAccess) {
   return Inheritable(
       CreateEventCommon((dwFlags & CREATE_EVENT_MANUAL_RESET) != 0, (dwFlags & CREATE_EVENT_INITIAL_SET) != 0,
-                        NameFromA(lpName), true, dwDesiredAccess),
+                        NameFromA(lpName), true, lpAttributes, dwDesiredAccess),
       lpAttributes);
 }
 
@@ -55,7 +57,7 @@ extern "C" HANDLE WINAPI CreateEventExW(LPSECURITY_ATTRIBUTES lpAttributes, LPCW
                                         DWORD dwDesiredAccess) {
   return Inheritable(
       CreateEventCommon((dwFlags & CREATE_EVENT_MANUAL_RESET) != 0, (dwFlags & CREATE_EVENT_INITIAL_SET) != 0,
-                        NameFromW(lpName), false, dwDesiredAccess),
+                        NameFromW(lpName), false, lpAttributes, dwDesiredAccess),
       lpAttributes);
 }
 

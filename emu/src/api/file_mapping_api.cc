@@ -11,12 +11,12 @@ namespace winipc::api {
 namespace {
 
 HANDLE CreateMapping(HANDLE file, DWORD protect, DWORD high, DWORD low, const std::optional<std::u16string>& name,
-                     bool ansi) {
+                     bool ansi, const SECURITY_ATTRIBUTES* attributes) {
   // NULL is taken like INVALID_HANDLE_VALUE: kernelbase passes both to the kernel as "no file".
   const bool file_backed = file != INVALID_HANDLE_VALUE && file != nullptr;
   auto flags = file_backed ? ParseFileSectionProtection(protect) : ParseSectionProtection(protect);
   if (!flags.ok()) return Fail(flags.status(), HANDLE(nullptr));
-  auto parsed = NameForCreate(name, ansi);
+  auto parsed = NameForCreate(name, ansi, attributes);
   if (!parsed.ok()) return Fail(parsed.status(), HANDLE(nullptr));
   bool existed = false;
   Result<std::shared_ptr<Section>> section = Status(ERROR_INVALID_HANDLE);
@@ -47,14 +47,16 @@ using namespace winipc::api;  // NOLINT
 
 extern "C" HANDLE WINAPI CreateFileMappingA(HANDLE hFile, LPSECURITY_ATTRIBUTES lpAttributes, DWORD flProtect,
                                             DWORD dwMaximumSizeHigh, DWORD dwMaximumSizeLow, LPCSTR lpName) {
-  return Inheritable(CreateMapping(hFile, flProtect, dwMaximumSizeHigh, dwMaximumSizeLow, NameFromA(lpName), true),
-                     lpAttributes);
+  return Inheritable(
+      CreateMapping(hFile, flProtect, dwMaximumSizeHigh, dwMaximumSizeLow, NameFromA(lpName), true, lpAttributes),
+      lpAttributes);
 }
 
 extern "C" HANDLE WINAPI CreateFileMappingW(HANDLE hFile, LPSECURITY_ATTRIBUTES lpAttributes, DWORD flProtect,
                                             DWORD dwMaximumSizeHigh, DWORD dwMaximumSizeLow, LPCWSTR lpName) {
-  return Inheritable(CreateMapping(hFile, flProtect, dwMaximumSizeHigh, dwMaximumSizeLow, NameFromW(lpName), false),
-                     lpAttributes);
+  return Inheritable(
+      CreateMapping(hFile, flProtect, dwMaximumSizeHigh, dwMaximumSizeLow, NameFromW(lpName), false, lpAttributes),
+      lpAttributes);
 }
 
 extern "C" HANDLE WINAPI OpenFileMappingA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName) {

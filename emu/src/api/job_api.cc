@@ -7,8 +7,8 @@
 namespace winipc::api {
 namespace {
 
-HANDLE CreateJobCommon(const std::optional<std::u16string>& name, bool ansi) {
-  auto parsed = NameForCreate(name, ansi);
+HANDLE CreateJobCommon(const std::optional<std::u16string>& name, bool ansi, const SECURITY_ATTRIBUTES* attributes) {
+  auto parsed = NameForCreate(name, ansi, attributes);
   if (!parsed.ok()) return Fail(parsed.status(), HANDLE(nullptr));
   bool existed = false;
   auto job = CreateJobObject(parsed.value(), &existed);
@@ -32,11 +32,11 @@ using namespace winipc;       // NOLINT
 using namespace winipc::api;  // NOLINT
 
 extern "C" HANDLE WINAPI CreateJobObjectA(LPSECURITY_ATTRIBUTES lpAttributes, LPCSTR lpName) {
-  return Inheritable(CreateJobCommon(NameFromA(lpName), true), lpAttributes);
+  return Inheritable(CreateJobCommon(NameFromA(lpName), true, lpAttributes), lpAttributes);
 }
 
 extern "C" HANDLE WINAPI CreateJobObjectW(LPSECURITY_ATTRIBUTES lpAttributes, LPCWSTR lpName) {
-  return Inheritable(CreateJobCommon(NameFromW(lpName), false), lpAttributes);
+  return Inheritable(CreateJobCommon(NameFromW(lpName), false, lpAttributes), lpAttributes);
 }
 
 extern "C" HANDLE WINAPI OpenJobObjectA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName) {

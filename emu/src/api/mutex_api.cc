@@ -8,8 +8,8 @@ namespace winipc::api {
 namespace {
 
 HANDLE CreateMutexCommon(bool initial_owner, const std::optional<std::u16string>& name, bool ansi,
-                         uint32_t access = MUTEX_ALL_ACCESS) {
-  auto parsed = NameForCreate(name, ansi);
+                         const SECURITY_ATTRIBUTES* attributes, uint32_t access = MUTEX_ALL_ACCESS) {
+  auto parsed = NameForCreate(name, ansi, attributes);
   if (!parsed.ok()) return Fail(parsed.status(), HANDLE(nullptr));
   bool existed = false;
   auto mutex = CreateMutexObject(parsed.value(), initial_owner, &existed);
@@ -29,25 +29,25 @@ using namespace winipc;       // NOLINT
 using namespace winipc::api;  // NOLINT
 
 extern "C" HANDLE WINAPI CreateMutexA(LPSECURITY_ATTRIBUTES lpAttributes, BOOL bInitialOwner, LPCSTR lpName) {
-  return Inheritable(CreateMutexCommon(bInitialOwner != FALSE, NameFromA(lpName), true), lpAttributes);
+  return Inheritable(CreateMutexCommon(bInitialOwner != FALSE, NameFromA(lpName), true, lpAttributes), lpAttributes);
 }
 
 extern "C" HANDLE WINAPI CreateMutexW(LPSECURITY_ATTRIBUTES lpAttributes, BOOL bInitialOwner, LPCWSTR lpName) {
-  return Inheritable(CreateMutexCommon(bInitialOwner != FALSE, NameFromW(lpName), false), lpAttributes);
+  return Inheritable(CreateMutexCommon(bInitialOwner != FALSE, NameFromW(lpName), false, lpAttributes), lpAttributes);
 }
 
 extern "C" HANDLE WINAPI CreateMutexExA(LPSECURITY_ATTRIBUTES lpAttributes, LPCSTR lpName, DWORD dwFlags,
                                         DWORD dwDesiredAccess) {
-  return Inheritable(
-      CreateMutexCommon((dwFlags & CREATE_MUTEX_INITIAL_OWNER) != 0, NameFromA(lpName), true, dwDesiredAccess),
-      lpAttributes);
+  return Inheritable(CreateMutexCommon((dwFlags & CREATE_MUTEX_INITIAL_OWNER) != 0, NameFromA(lpName), true,
+                                       lpAttributes, dwDesiredAccess),
+                     lpAttributes);
 }
 
 extern "C" HANDLE WINAPI CreateMutexExW(LPSECURITY_ATTRIBUTES lpAttributes, LPCWSTR lpName, DWORD dwFlags,
                                         DWORD dwDesiredAccess) {
-  return Inheritable(
-      CreateMutexCommon((dwFlags & CREATE_MUTEX_INITIAL_OWNER) != 0, NameFromW(lpName), false, dwDesiredAccess),
-      lpAttributes);
+  return Inheritable(CreateMutexCommon((dwFlags & CREATE_MUTEX_INITIAL_OWNER) != 0, NameFromW(lpName), false,
+                                       lpAttributes, dwDesiredAccess),
+                     lpAttributes);
 }
 
 extern "C" HANDLE WINAPI OpenMutexA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName) {

@@ -8,10 +8,11 @@
 namespace winipc::api {
 namespace {
 
-HANDLE CreateSemaphoreCommon(LONG initial, LONG maximum, const std::optional<std::u16string>& name, bool ansi) {
+HANDLE CreateSemaphoreCommon(LONG initial, LONG maximum, const std::optional<std::u16string>& name, bool ansi,
+                             const SECURITY_ATTRIBUTES* attributes) {
   // The counts are checked before the name (Windows validates them before it looks the name up).
   if (maximum <= 0 || initial < 0 || initial > maximum) return Fail(Status(ERROR_INVALID_PARAMETER), HANDLE(nullptr));
-  auto parsed = NameForCreate(name, ansi);
+  auto parsed = NameForCreate(name, ansi, attributes);
   if (!parsed.ok()) return Fail(parsed.status(), HANDLE(nullptr));
   bool existed = false;
   auto semaphore = CreateSemaphoreObject(parsed.value(), initial, maximum, &existed);
@@ -32,12 +33,14 @@ using namespace winipc::api;  // NOLINT
 
 extern "C" HANDLE WINAPI CreateSemaphoreA(LPSECURITY_ATTRIBUTES lpAttributes, LONG lInitialCount, LONG lMaximumCount,
                                           LPCSTR lpName) {
-  return Inheritable(CreateSemaphoreCommon(lInitialCount, lMaximumCount, NameFromA(lpName), true), lpAttributes);
+  return Inheritable(CreateSemaphoreCommon(lInitialCount, lMaximumCount, NameFromA(lpName), true, lpAttributes),
+                     lpAttributes);
 }
 
 extern "C" HANDLE WINAPI CreateSemaphoreW(LPSECURITY_ATTRIBUTES lpAttributes, LONG lInitialCount, LONG lMaximumCount,
                                           LPCWSTR lpName) {
-  return Inheritable(CreateSemaphoreCommon(lInitialCount, lMaximumCount, NameFromW(lpName), false), lpAttributes);
+  return Inheritable(CreateSemaphoreCommon(lInitialCount, lMaximumCount, NameFromW(lpName), false, lpAttributes),
+                     lpAttributes);
 }
 
 extern "C" HANDLE WINAPI OpenSemaphoreA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName) {

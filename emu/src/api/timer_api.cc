@@ -8,8 +8,8 @@ namespace winipc::api {
 namespace {
 
 HANDLE CreateTimerCommon(bool manual_reset, const std::optional<std::u16string>& name, bool ansi,
-                         uint32_t access = TIMER_ALL_ACCESS) {
-  auto parsed = NameForCreate(name, ansi);
+                         const SECURITY_ATTRIBUTES* attributes, uint32_t access = TIMER_ALL_ACCESS) {
+  auto parsed = NameForCreate(name, ansi, attributes);
   if (!parsed.ok()) return Fail(parsed.status(), HANDLE(nullptr));
   bool existed = false;
   auto timer = CreateTimerObject(parsed.value(), manual_reset, &existed);
@@ -30,25 +30,27 @@ using namespace winipc::api;  // NOLINT
 
 extern "C" HANDLE WINAPI CreateWaitableTimerA(LPSECURITY_ATTRIBUTES lpAttributes, BOOL bManualReset,
                                               LPCSTR lpTimerName) {
-  return Inheritable(CreateTimerCommon(bManualReset != FALSE, NameFromA(lpTimerName), true), lpAttributes);
+  return Inheritable(CreateTimerCommon(bManualReset != FALSE, NameFromA(lpTimerName), true, lpAttributes),
+                     lpAttributes);
 }
 
 extern "C" HANDLE WINAPI CreateWaitableTimerW(LPSECURITY_ATTRIBUTES lpAttributes, BOOL bManualReset,
                                               LPCWSTR lpTimerName) {
-  return Inheritable(CreateTimerCommon(bManualReset != FALSE, NameFromW(lpTimerName), false), lpAttributes);
+  return Inheritable(CreateTimerCommon(bManualReset != FALSE, NameFromW(lpTimerName), false, lpAttributes),
+                     lpAttributes);
 }
 
 extern "C" HANDLE WINAPI CreateWaitableTimerExA(LPSECURITY_ATTRIBUTES lpAttributes, LPCSTR lpTimerName, DWORD dwFlags,
                                                 DWORD dwDesiredAccess) {
   return Inheritable(CreateTimerCommon((dwFlags & CREATE_WAITABLE_TIMER_MANUAL_RESET) != 0, NameFromA(lpTimerName),
-                                       true, dwDesiredAccess),
+                                       true, lpAttributes, dwDesiredAccess),
                      lpAttributes);
 }
 
 extern "C" HANDLE WINAPI CreateWaitableTimerExW(LPSECURITY_ATTRIBUTES lpAttributes, LPCWSTR lpTimerName, DWORD dwFlags,
                                                 DWORD dwDesiredAccess) {
   return Inheritable(CreateTimerCommon((dwFlags & CREATE_WAITABLE_TIMER_MANUAL_RESET) != 0, NameFromW(lpTimerName),
-                                       false, dwDesiredAccess),
+                                       false, lpAttributes, dwDesiredAccess),
                      lpAttributes);
 }
 

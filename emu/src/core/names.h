@@ -16,12 +16,20 @@ namespace winipc {
 
 enum class Scope : uint8_t { kLocal, kGlobal };
 
+// Who besides the creator may open a named object: the DACL of the creator's security descriptor, as emu maps
+// it onto the object file's mode (core/security.h). Opening never changes an existing object's sharing.
+enum class Sharing : uint8_t {
+  kOwnerOnly,  // the default DACL, or one emu cannot express: file mode 0600
+  kEveryone,   // a NULL DACL: file mode 0666
+};
+
 // The session emu reports for its processes, as Windows does for an interactive user (Wine too).
 inline constexpr unsigned kSessionId = 1;
 
 struct ObjectName {
   Scope scope;
   std::u16string leaf;  // the final component, never empty, never containing a backslash
+  Sharing sharing = Sharing::kOwnerOnly;  // Create* only: who may open the object if this call creates it
 };
 
 // Parses a non-empty Win32 name. Errors are the ones Windows gives for the same name (see names.cc).

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 
+#include "core/security.h"
 #include "core/utf.h"
 #include "posix/sys.h"
 
@@ -206,6 +207,16 @@ Status LoadExisting(int fd, const struct stat& st, ObjectType type, std::string_
   return Status::Ok();
 }
 
+// Refuses what an object file of this scope can never be (a symlink never gets this far: O_NOFOLLOW): anything
+// but a regular file (a device or FIFO planted there), a file with other names (a hard link to a file elsewhere,
+// which opening would let us lock, map and remove), or, in the private Local directory, a file someone else
+// owns (only root could have put it there).
+Status CheckPlanted(const struct stat& st, Scope scope) {
+  if (!S_ISREG(st.st_mode) || st.st_nlink != 1) return Status(ERROR_ACCESS_DENIED);
+  if (scope == Scope::kLocal && st.st_uid != geteuid()) return Status(ERROR_ACCESS_DENIED);
+  return Status::Ok();
+}
+
 // Sizes a new object's file and writes its header (with its name) and body. A type that keeps its header mapped
 // gets its storage allocated at once and is written through the mapping (one call fewer than pwrite); a full file
 // system then fails the allocation, never the write (which would be SIGBUS through a mapping). Otherwise, or where
@@ -280,9 +291,14 @@ Result<std::unique_ptr<ObjectFile>> Namespace::Acquire(const ObjectName& name, O
   file->hash_ = hash;
   // Makes `created`, an empty file this call has just made under the name lock, the new object; `st` is its
   // status. Never leaves a half-made object behind.
+  const mode_t mode = FileModeFor(name.sharing);  // who else may open it (SECURITY_ATTRIBUTES' DACL)
   auto make_new = [&](posix::Fd created, const struct stat& st) -> Result<std::unique_ptr<ObjectFile>> {
-    Status init = InitNew(created.get(), *create, leaf, &file->snapshot_, &file->header_size_, &file->header_,
-                          &file->mapped_size_);
+    // The umask may have narrowed a NULL DACL's 0666.
+    Status init = mode == 0600 ? Status::Ok() : posix::ChangeMode(created.get(), mode);
+    if (init.ok()) {
+      init = InitNew(created.get(), *create, leaf, &file->snapshot_, &file->header_size_, &file->header_,
+                     &file->mapped_size_);
+    }
     if (init.ok()) init = posix::LockByte(created.get(), 0, LockKind::kShared, false);
     if (!init.ok()) {
       (void)posix::UnlinkAt(dfd, file_name);
@@ -303,18 +319,21 @@ Result<std::unique_ptr<ObjectFile>> Namespace::Acquire(const ObjectName& name, O
   // of another user, even one the caller may open.
   const bool create_in_one_call = create != nullptr && name.scope == Scope::kLocal;
   for (int attempt = 0; attempt < 4; ++attempt) {
-    auto fd = posix::OpenAt(dfd, file_name, O_RDWR | (create_in_one_call ? O_CREAT : 0), 0600);
+    auto fd = posix::OpenAt(dfd, file_name, O_RDWR | (create_in_one_call ? O_CREAT : 0), mode);
     if (fd.ok()) {
       auto st = posix::StatFd(fd->get());
       if (!st.ok()) return st.status();
-      if (!S_ISREG(st->st_mode)) return Status(ERROR_ACCESS_DENIED);  // never a device or a FIFO planted there
+      WINIPC_RETURN_IF_ERROR(CheckPlanted(st.value(), name.scope));
       if (create_in_one_call && st->st_size == 0) return make_new(std::move(fd).value(), st.value());
       WINIPC_RETURN_IF_ERROR(posix::LockByte(fd->get(), 0, LockKind::kShared, false));
       auto others = posix::ByteLockedByOthers(fd->get(), 0);
       if (!others.ok()) return others.status();
       if (!others.value()) {
-        // Every holder is gone (killed before it could close): the object no longer exists.
-        (void)posix::UnlinkAt(dfd, file_name);
+        // Every holder is gone (killed before it could close): the object no longer exists. Its bytes are never
+        // read, so a file planted by someone who holds no lock on it is replaced the same way. Another user's
+        // file in the sticky Global directory cannot be removed by us: the name stays taken (ACCESS_DENIED).
+        Status removed = posix::UnlinkAt(dfd, file_name);
+        if (!removed.ok() && removed.code() != ERROR_FILE_NOT_FOUND) return removed;
         continue;
       }
       WINIPC_RETURN_IF_ERROR(
@@ -331,7 +350,7 @@ Result<std::unique_ptr<ObjectFile>> Namespace::Acquire(const ObjectName& name, O
     if (create->needs_global_privilege && name.scope == Scope::kGlobal && geteuid() != 0) {
       return Status(ERROR_ACCESS_DENIED);  // Windows: SeCreateGlobalPrivilege
     }
-    auto created = posix::OpenAt(dfd, file_name, O_RDWR | O_CREAT | O_EXCL, 0600);
+    auto created = posix::OpenAt(dfd, file_name, O_RDWR | O_CREAT | O_EXCL, mode);
     if (!created.ok()) {
       if (created.status().code() == ERROR_ALREADY_EXISTS) continue;  // a non-emu writer; look again
       return created.status();

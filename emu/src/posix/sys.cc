@@ -106,6 +106,11 @@ Status Allocate(int fd, uint64_t size) {
   return Status::Ok();
 }
 
+Status ChangeMode(int fd, mode_t mode) {
+  if (fchmod(fd, mode) != 0) return LastErrno();
+  return Status::Ok();
+}
+
 Status ReadAt(int fd, void* buffer, size_t length, uint64_t offset) {
   ssize_t n;
   do {

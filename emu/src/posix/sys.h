@@ -52,6 +52,8 @@ Status Truncate(int fd, uint64_t size);
 // cannot fault for want of space: a full file system fails here, with ENOSPC. ERROR_NOT_SUPPORTED where the file
 // system cannot allocate ahead.
 Status Allocate(int fd, uint64_t size);
+// Sets a file's permission bits exactly (creation modes pass through the umask).
+Status ChangeMode(int fd, mode_t mode);
 // Reads exactly `length` bytes at `offset`; ERROR_INVALID_HANDLE if the file is shorter.
 Status ReadAt(int fd, void* buffer, size_t length, uint64_t offset);
 Status WriteAt(int fd, const void* buffer, size_t length, uint64_t offset);

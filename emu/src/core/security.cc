@@ -1,0 +1,28 @@
+#include "core/security.h"
+
+#include <windows.h>
+
+#include <cstddef>
+#include <cstring>
+
+namespace winipc {
+
+Result<Sharing> SharingOfDescriptor(const void* descriptor) {
+  if (descriptor == nullptr) return Sharing::kOwnerOnly;
+  // Both forms begin with Revision, Sbz1 and Control; they differ in how they point at the DACL.
+  SECURITY_DESCRIPTOR_RELATIVE head;
+  std::memcpy(&head, descriptor, offsetof(SECURITY_DESCRIPTOR_RELATIVE, Owner));
+  if (head.Revision != SECURITY_DESCRIPTOR_REVISION) return Status(ERROR_UNKNOWN_REVISION);
+  if (!(head.Control & SE_DACL_PRESENT)) return Sharing::kOwnerOnly;
+  bool null_dacl;
+  if (head.Control & SE_SELF_RELATIVE) {
+    const auto* relative = static_cast<const SECURITY_DESCRIPTOR_RELATIVE*>(descriptor);
+    null_dacl = relative->Dacl == 0;
+  } else {
+    const auto* absolute = static_cast<const SECURITY_DESCRIPTOR*>(descriptor);
+    null_dacl = absolute->Dacl == nullptr;
+  }
+  return null_dacl ? Sharing::kEveryone : Sharing::kOwnerOnly;
+}
+
+}  // namespace winipc
