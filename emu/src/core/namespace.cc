@@ -30,6 +30,7 @@ constexpr size_t kStripes = 64;
 struct Directory {
   Fd dir;
   Fd lock;  // ".lock": bytes locked exclusively around create/open/last-close of a name
+  uid_t owner;  // checked when the directory was opened: the user (Local) or root (Global)
 };
 
 struct State {
@@ -101,7 +102,7 @@ Result<Directory*> OpenDirectoryLocked(Scope scope, bool create, Directory*& swe
   auto lock = posix::OpenAt(dir->get(), ".lock", O_RDWR | O_CREAT, global ? 0666 : 0600);
   if (!lock.ok()) return lock.status();
   if (global) fchmod(lock->get(), 0666);  // umask may have narrowed it
-  slot = Directory{std::move(dir).value(), std::move(lock).value()};
+  slot = Directory{std::move(dir).value(), std::move(lock).value(), owner};
   swept = &*slot;
   return &*slot;
 }
@@ -211,9 +212,10 @@ Status LoadExisting(int fd, const struct stat& st, ObjectType type, std::string_
 // but a regular file (a device or FIFO planted there), a file with other names (a hard link to a file elsewhere,
 // which opening would let us lock, map and remove), or, in the private Local directory, a file someone else
 // owns (only root could have put it there).
-Status CheckPlanted(const struct stat& st, Scope scope) {
+Status CheckPlanted(const struct stat& st, Scope scope, const Directory& dir) {
   if (!S_ISREG(st.st_mode) || st.st_nlink != 1) return Status(ERROR_ACCESS_DENIED);
-  if (scope == Scope::kLocal && st.st_uid != geteuid()) return Status(ERROR_ACCESS_DENIED);
+  // The private directory's owner is the user (checked when it was opened): no geteuid call per open.
+  if (scope == Scope::kLocal && st.st_uid != dir.owner) return Status(ERROR_ACCESS_DENIED);
   return Status::Ok();
 }
 
@@ -323,7 +325,7 @@ Result<std::unique_ptr<ObjectFile>> Namespace::Acquire(const ObjectName& name, O
     if (fd.ok()) {
       auto st = posix::StatFd(fd->get());
       if (!st.ok()) return st.status();
-      WINIPC_RETURN_IF_ERROR(CheckPlanted(st.value(), name.scope));
+      WINIPC_RETURN_IF_ERROR(CheckPlanted(st.value(), name.scope, *dir.value()));
       if (create_in_one_call && st->st_size == 0) return make_new(std::move(fd).value(), st.value());
       WINIPC_RETURN_IF_ERROR(posix::LockByte(fd->get(), 0, LockKind::kShared, false));
       auto others = posix::ByteLockedByOthers(fd->get(), 0);
