@@ -267,5 +267,31 @@ TEST_F(NamespaceFull, CreateSectionFailsWithCommitmentLimitAndLeavesNothing) {
   printf("[ exhaust  ] ENOSPC (64 KiB tmpfs): %d 4 KiB sections created, then error %u\n", o.created, o.error);
 }
 
+// Tests that a SEC_COMMIT section larger than the room left is refused by CreateFileMapping itself, with
+// ERROR_COMMITMENT_LIMIT and no file left (Windows charges the whole section at creation), instead of being
+// created sparse and faulting (SIGBUS) at the first write past the room; and that a SEC_RESERVE section of the
+// same size, which Windows does not charge, is still created.
+TEST_F(NamespaceFull, SectionLargerThanTheRoomLeftFailsAtCreation) {
+  const std::string dir = root_ + "/winipc-" + std::to_string(geteuid());
+  const Outcome o = InChild(root_, [](DWORD* error, int* created) {
+    constexpr DWORD kSize = 1u << 20;  // 16 times the 64 KiB file system
+    SetLastError(0xdeadbeef);
+    HANDLE committed = CreateFileMappingA(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE, 0, kSize, "big");
+    *error = GetLastError();
+    if (committed != nullptr) {
+      *created = 1;
+      return kNeverFailed;
+    }
+    if (*error != ERROR_COMMITMENT_LIMIT) return kWrongError;
+    HANDLE reserved =
+        CreateFileMappingA(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE | SEC_RESERVE, 0, kSize, "reserved");
+    if (reserved == nullptr) return kNothingCreated;
+    CloseHandle(reserved);
+    return kOk;
+  });
+  EXPECT_EQ(o.result, kOk) << ChildResultName(o.result) << ", error " << o.error;
+  EXPECT_EQ(CountObjects(dir), 0u);
+}
+
 }  // namespace
 }  // namespace winipc

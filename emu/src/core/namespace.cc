@@ -222,7 +222,7 @@ Status CheckPlanted(const struct stat& st, Scope scope, const Directory& dir) {
 // Sizes a new object's file and writes its header (with its name) and body. A type that keeps its header mapped
 // gets its storage allocated at once and is written through the mapping (one call fewer than pwrite); a full file
 // system then fails the allocation, never the write (which would be SIGBUS through a mapping). Otherwise, or where
-// the file system cannot allocate ahead, ftruncate and pwrite.
+// the file system cannot allocate ahead, ftruncate (sparse) and pwrite.
 Status InitNew(int fd, const CreateSpec& spec, std::string_view leaf_utf8, SharedHeader* snapshot,
                uint64_t* header_size, SharedHeader** live, uint64_t* mapped_size) {
   const uint64_t hsize = RoundUp(sizeof(SharedHeader) + leaf_utf8.size(), posix::PageSize());
@@ -239,10 +239,18 @@ Status InitNew(int fd, const CreateSpec& spec, std::string_view leaf_utf8, Share
   std::memcpy(h + 1, leaf_utf8.data(), leaf_utf8.size());
   if (spec.init) spec.init(h);
   bool written = false;
+  if (spec.check_room) {
+    auto room = posix::RoomLeft(fd);
+    if (!room.ok()) return room.status();
+    if (room.value() && total > *room.value()) return Status(ERROR_DISK_FULL);
+  }
+  Status allocated(ERROR_NOT_SUPPORTED);
   if (NeedsLiveHeader(spec.type)) {
-    Status allocated = posix::Allocate(fd, total);
+    allocated = posix::Allocate(fd, total);
     if (!allocated.ok() && allocated.code() != ERROR_NOT_SUPPORTED) return allocated;
-    if (!allocated.ok()) WINIPC_RETURN_IF_ERROR(posix::Truncate(fd, total));
+  }
+  if (!allocated.ok()) WINIPC_RETURN_IF_ERROR(posix::Truncate(fd, total));
+  if (NeedsLiveHeader(spec.type)) {
     auto mapped = MapHeader(fd, total);
     if (!mapped.ok()) return mapped.status();
     *live = mapped.value();
@@ -252,8 +260,6 @@ Status InitNew(int fd, const CreateSpec& spec, std::string_view leaf_utf8, Share
       std::memcpy(reinterpret_cast<char*>(mapped.value()) + hsize, spec.body.data(), spec.body.size());
       written = true;
     }
-  } else {
-    WINIPC_RETURN_IF_ERROR(posix::Truncate(fd, total));
   }
   if (!written) {
     WINIPC_RETURN_IF_ERROR(posix::WriteAt(fd, bytes.data(), bytes.size(), 0));

@@ -73,6 +73,9 @@ struct CreateSpec {
   std::function<void(SharedHeader*)> init;  // fills the type-specific state of a new object
   bool needs_global_privilege = false;      // creating this type in Global\ needs root (sections)
   std::string body = {};                    // the body's first bytes (a file-backed section's path)
+  // Refuse (ERROR_DISK_FULL) a body larger than the room left on the file system at creation: a SEC_COMMIT
+  // pagefile section, which Windows charges in full when it is created. A check, not a reservation (docs/porting.md).
+  bool check_room = false;
 };
 
 class Namespace {

@@ -58,6 +58,10 @@ Result<std::shared_ptr<Section>> CreatePagefileSection(const std::optional<Objec
                     h->section.attributes = flags->attributes;
                   },
                   /*needs_global_privilege=*/true};
+  // Windows charges a SEC_COMMIT section's whole size against the commit limit when it is created, so one that
+  // cannot fit fails here, not at some later write (SIGBUS). Its pages are not allocated ahead: a large section
+  // that is barely touched takes only what is touched, as on Windows. SEC_RESERVE charges nothing.
+  spec.check_room = (flags->attributes & SEC_RESERVE) == 0;
   auto file = name ? Namespace::Acquire(*name, ObjectType::kSection, &spec, existed) : Namespace::CreateUnnamed(spec);
   // No room left where the pagefile lives (ENOSPC): Windows says "the paging file is too small", never "disk full",
   // for a section without a file (exhaustion_test.cc).

@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
+#include <sys/vfs.h>
 #include <sched.h>
 #include <signal.h>
 #include <time.h>
@@ -104,6 +105,15 @@ Status Allocate(int fd, uint64_t size) {
     if (errno != EINTR) return LastErrno();
   }
   return Status::Ok();
+}
+
+Result<std::optional<uint64_t>> RoomLeft(int fd) {
+  struct statfs st;
+  while (fstatfs(fd, &st) != 0) {
+    if (errno != EINTR) return LastErrno();
+  }
+  if (st.f_blocks == 0) return std::optional<uint64_t>();  // no size limit (the kernel's internal shm mount)
+  return std::optional<uint64_t>(static_cast<uint64_t>(st.f_bavail) * static_cast<uint64_t>(st.f_bsize));
 }
 
 Status ChangeMode(int fd, mode_t mode) {

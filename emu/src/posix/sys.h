@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/status.h"
@@ -52,6 +53,8 @@ Status Truncate(int fd, uint64_t size);
 // cannot fault for want of space: a full file system fails here, with ENOSPC. ERROR_NOT_SUPPORTED where the file
 // system cannot allocate ahead.
 Status Allocate(int fd, uint64_t size);
+// The bytes still free on the file system holding `fd` (fstatfs), or nullopt where it has no limit (a memfd).
+Result<std::optional<uint64_t>> RoomLeft(int fd);
 // Sets a file's permission bits exactly (creation modes pass through the umask).
 Status ChangeMode(int fd, mode_t mode);
 // Reads exactly `length` bytes at `offset`; ERROR_INVALID_HANDLE if the file is shorter.
