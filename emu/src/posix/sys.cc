@@ -99,14 +99,6 @@ Status Truncate(int fd, uint64_t size) {
   return Status::Ok();
 }
 
-Status Allocate(int fd, uint64_t size) {
-  if (size > static_cast<uint64_t>(LLONG_MAX)) return Status(8 /* ERROR_NOT_ENOUGH_MEMORY */);
-  while (fallocate(fd, 0, 0, static_cast<off_t>(size)) != 0) {
-    if (errno != EINTR) return LastErrno();
-  }
-  return Status::Ok();
-}
-
 Result<std::optional<uint64_t>> RoomLeft(int fd) {
   struct statfs st;
   while (fstatfs(fd, &st) != 0) {

@@ -49,10 +49,6 @@ Status UnlinkAt(int dir, const std::string& name);
 Result<struct stat> StatAt(int dir, const std::string& name);
 Result<struct stat> StatFd(int fd);
 Status Truncate(int fd, uint64_t size);
-// Extends the file to `size` bytes with its storage allocated now (fallocate), so a later write through a mapping
-// cannot fault for want of space: a full file system fails here, with ENOSPC. ERROR_NOT_SUPPORTED where the file
-// system cannot allocate ahead.
-Status Allocate(int fd, uint64_t size);
 // The bytes still free on the file system holding `fd` (fstatfs), or nullopt where it has no limit (a memfd).
 Result<std::optional<uint64_t>> RoomLeft(int fd);
 // Sets a file's permission bits exactly (creation modes pass through the umask).
