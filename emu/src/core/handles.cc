@@ -4,8 +4,12 @@
 
 #include "core/mutex.h"
 #include "core/namespace.h"
+#include "posix/sys.h"
 
 namespace winipc {
+
+void TableLock::WaitForHolder(unsigned attempt) { posix::Backoff(attempt); }
+
 HandleTable& HandleTable::Get() {
   static HandleTable* table = [] {
     auto* t = new HandleTable();  // never destroyed: handles outlive static destructors
@@ -30,7 +34,7 @@ void HandleTable::PublishSlot(size_t index) {
 }
 
 void HandleTable::PublishTo(PublishedHandle* slots, size_t capacity, const uint32_t* pending) {
-  std::lock_guard<std::mutex> guard(mutex_);
+  std::lock_guard<TableLock> guard(mutex_);
   published_ = slots;
   published_capacity_ = capacity;
   for (size_t i = 0; i < slots_.size(); ++i) PublishSlot(i);
@@ -38,7 +42,7 @@ void HandleTable::PublishTo(PublishedHandle* slots, size_t capacity, const uint3
 }
 
 Result<uintptr_t> HandleTable::Insert(std::shared_ptr<Object> object, uint32_t access, uint32_t flags) {
-  std::lock_guard<std::mutex> guard(mutex_);
+  std::lock_guard<TableLock> guard(mutex_);
   size_t index;
   if (!free_.empty()) {
     index = *free_.begin();
@@ -56,7 +60,7 @@ Result<uintptr_t> HandleTable::Insert(std::shared_ptr<Object> object, uint32_t a
 Status HandleTable::InsertAt(uintptr_t value, std::shared_ptr<Object> object, uint32_t access, uint32_t flags) {
   value &= ~uintptr_t{3};
   if (value < 4 || IsPseudoHandle(value)) return Status(ERROR_INVALID_HANDLE);
-  std::lock_guard<std::mutex> guard(mutex_);
+  std::lock_guard<TableLock> guard(mutex_);
   if (value >= kRemoteHandleBase) {
     if (remote_.count(value) != 0) return Status(ERROR_INVALID_HANDLE);
     remote_[value] = HandleEntry{std::move(object), access, flags};
@@ -98,12 +102,12 @@ Status HandleTable::WithEntry(uintptr_t value, Status (*use)(const HandleEntry&,
   if (value < 4 || IsPseudoHandle(value)) return Status(ERROR_INVALID_HANDLE);
   ReceiveIfPending();
   {
-    std::lock_guard<std::mutex> guard(mutex_);
+    std::lock_guard<TableLock> guard(mutex_);
     if (const HandleEntry* entry = FindLocked(value)) return use(*entry, context);
     if (value < kRemoteHandleBase) return Status(ERROR_INVALID_HANDLE);
   }
   ReceiveSentHandles(const_cast<HandleTable&>(*this));  // perhaps another process has just sent it
-  std::lock_guard<std::mutex> guard(mutex_);
+  std::lock_guard<TableLock> guard(mutex_);
   if (const HandleEntry* entry = FindLocked(value)) return use(*entry, context);
   return Status(ERROR_INVALID_HANDLE);
 }
@@ -121,7 +125,7 @@ Result<HandleEntry> HandleTable::Lookup(uintptr_t value) const {
 Result<std::shared_ptr<Object>> HandleTable::Remove(uintptr_t value) {
   if (value < 4 || IsPseudoHandle(value)) return Status(ERROR_INVALID_HANDLE);
   if (value >= kRemoteHandleBase) (void)Lookup(value);  // takes it in first if it has just arrived
-  std::lock_guard<std::mutex> guard(mutex_);
+  std::lock_guard<TableLock> guard(mutex_);
   value &= ~uintptr_t{3};
   if (value >= kRemoteHandleBase) {
     auto it = remote_.find(value);
@@ -142,16 +146,16 @@ Result<std::shared_ptr<Object>> HandleTable::Remove(uintptr_t value) {
 }
 
 Status HandleTable::Close(uintptr_t value) {
+  // The reference goes here, outside the table's lock: a last reference may do work (a mutex the calling thread
+  // owns is abandoned, MakeMutex in core/mutex.h; a name may be removed).
   auto object = Remove(value);
-  if (!object.ok()) return object.status();
-  ReleaseHandleObject(std::move(object).value());  // outside the table's lock
-  return Status::Ok();
+  return object.ok() ? Status::Ok() : object.status();
 }
 
 Status HandleTable::SetAccess(uintptr_t value, uint32_t access) {
   if (value < 4 || IsPseudoHandle(value)) return Status(ERROR_INVALID_HANDLE);
   (void)Lookup(value);
-  std::lock_guard<std::mutex> guard(mutex_);
+  std::lock_guard<TableLock> guard(mutex_);
   value &= ~uintptr_t{3};
   if (value >= kRemoteHandleBase) {
     auto it = remote_.find(value);
@@ -169,7 +173,7 @@ Status HandleTable::SetAccess(uintptr_t value, uint32_t access) {
 Status HandleTable::SetFlags(uintptr_t value, uint32_t mask, uint32_t flags) {
   if (value < 4 || IsPseudoHandle(value)) return Status(ERROR_INVALID_HANDLE);
   (void)Lookup(value);
-  std::lock_guard<std::mutex> guard(mutex_);
+  std::lock_guard<TableLock> guard(mutex_);
   value &= ~uintptr_t{3};
   HandleEntry* entry = nullptr;
   if (value >= kRemoteHandleBase) {
@@ -186,7 +190,7 @@ Status HandleTable::SetFlags(uintptr_t value, uint32_t mask, uint32_t flags) {
 }
 
 std::vector<std::pair<uintptr_t, HandleEntry>> HandleTable::Snapshot() const {
-  std::lock_guard<std::mutex> guard(mutex_);
+  std::lock_guard<TableLock> guard(mutex_);
   std::vector<std::pair<uintptr_t, HandleEntry>> out;
   for (size_t i = 0; i < slots_.size(); ++i) {
     if (slots_[i].object) out.emplace_back(static_cast<uintptr_t>((i + 1) << 2), slots_[i]);
