@@ -19,7 +19,7 @@ HANDLE CreateMutexCommon(bool initial_owner, const std::optional<std::u16string>
 
 HANDLE OpenMutexCommon(DWORD access, const std::optional<std::u16string>& name, bool ansi) {
   return OpenByName(ObjectType::kMutex, access, name, ansi,
-                    [](const ObjectName& n) { return OpenNamed<Mutex>(n, ObjectType::kMutex); });
+                    [](const ObjectName& n) { return OpenMutexObject(n); });
 }
 
 }  // namespace

@@ -14,24 +14,54 @@ using posix::kOwnerDied;
 using posix::kTidMask;
 using posix::kWaitersBit;
 
+bool OwnedByMe(uint32_t word) { return (word & kTidMask) == posix::ThreadId(); }
+
+}  // namespace
+
 // The mutexes the calling thread owns. When the thread ends normally it abandons them here (the kernel would
-// too, but only if their memory were still mapped, which this list also guarantees until then).
+// too, but only if their memory were still mapped, which the listing also guarantees until then).
 struct OwnedMutexes {
-  std::vector<std::shared_ptr<Mutex>> owned;
+  std::vector<Mutex*> owned;
   void AbandonAll() {
     while (!owned.empty()) {
-      std::shared_ptr<Mutex> m = std::move(owned.back());
+      Mutex* m = owned.back();
       owned.pop_back();
       m->Abandon();
+      Mutex::Unlisted(m, (m->local_.fetch_and(~Mutex::kListed, std::memory_order_acq_rel) & Mutex::kOrphaned) != 0);
     }
   }
   ~OwnedMutexes() { AbandonAll(); }
 };
 thread_local OwnedMutexes owned_mutexes;
 
-bool OwnedByMe(uint32_t word) { return (word & kTidMask) == posix::ThreadId(); }
+struct MutexDeleter {
+  void operator()(Mutex* m) const {
+    // The last reference is gone: no handle and no wait holds the mutex any more, so nothing can list it anew.
+    if (m->local_.load(std::memory_order_acquire) & Mutex::kListed) {
+      if (OwnedByMe(Word(m->sync_->gate).load())) {
+        // Listed by the calling thread: Windows deletes a mutex with its last handle and abandons it.
+        bool orphaned = false;
+        Mutex* listed = m->Forget(&orphaned);
+        m->Abandon();
+        if (listed != nullptr && listed != m) Mutex::Unlisted(listed, orphaned);
+        delete m;
+        return;
+      }
+      // Listed by another thread of this process, which still uses the word: it deletes the mutex when it lets
+      // go, unless it has just done so (then the mark finds it unlisted, and the mutex goes here).
+      if (m->local_.fetch_or(Mutex::kOrphaned, std::memory_order_acq_rel) & Mutex::kListed) return;
+    }
+    delete m;
+  }
+};
 
-}  // namespace
+std::shared_ptr<Mutex> MakeMutex(std::unique_ptr<ObjectFile> file) {
+  return std::shared_ptr<Mutex>(new Mutex(std::move(file)), MutexDeleter{});
+}
+
+void Mutex::Unlisted(Mutex* mutex, bool orphaned) {
+  if (orphaned) delete mutex;
+}
 
 Take Mutex::TakeFree(uint32_t* found) {
   uint32_t word = Word(sync_->gate).load();
@@ -51,18 +81,23 @@ Take Mutex::TakeFree(uint32_t* found) {
   return (word & kOwnerDied) ? Take::kAbandoned : Take::kTaken;
 }
 
-void Mutex::Remember() { owned_mutexes.owned.push_back(shared_from_this()); }
+void Mutex::Remember() {
+  owned_mutexes.owned.push_back(this);
+  local_.store(kListed, std::memory_order_relaxed);  // not orphaned: a reference is held while it is taken
+}
 
-std::shared_ptr<Mutex> Mutex::Forget() {
+Mutex* Mutex::Forget(bool* orphaned) {
+  *orphaned = false;
   auto& owned = owned_mutexes.owned;
   for (auto it = owned.end(); it != owned.begin();) {
     --it;
+    Mutex* m = *it;
     // The mutex may have been taken through another open of the same name (another handle, another mapping):
     // ReleaseMutex through any of them releases it, and that entry must go, or it keeps the name alive.
-    if (it->get() == this || (*it)->file_->SameObject(*file_)) {
-      std::shared_ptr<Mutex> reference = std::move(*it);
+    if (m == this || m->file_->SameObject(*file_)) {
       owned.erase(it);
-      return reference;
+      *orphaned = (m->local_.fetch_and(~kListed, std::memory_order_acq_rel) & kOrphaned) != 0;
+      return m;
     }
   }
   return nullptr;
@@ -114,10 +149,13 @@ Status Mutex::Release(bool* sleepers) {
   if (sleepers != nullptr) *sleepers = false;
   if (!OwnedByMe(Word(sync_->gate).load())) return Status(ERROR_NOT_OWNER);
   if (--sync_->a != 0) return Status::Ok();
-  // Out of the owned list first: its reference (perhaps the last one) keeps the mutex alive until GiveBack is done.
-  // The word stays in the robust list until GiveBack, so a death in between still abandons it.
-  const std::shared_ptr<Mutex> keep = Forget();
+  // Out of the owned list first; the word stays in the robust list until GiveBack, so a death in between still
+  // abandons it. The listed entry is this open (alive: the caller holds it) or another open of the same mutex,
+  // which, orphaned meanwhile, goes once the word is given back.
+  bool orphaned = false;
+  Mutex* listed = Forget(&orphaned);
   GiveBack(0, sleepers);
+  if (listed != nullptr && listed != this) Unlisted(listed, orphaned);
   return Status::Ok();
 }
 
@@ -152,18 +190,11 @@ void Mutex::Unlock(WaitSlot& slot) {
 
 void AbandonOwnedMutexes() { owned_mutexes.AbandonAll(); }
 
-void Mutex::AbandonUnreachable() {
-  if (!OwnedByMe(Word(sync_->gate).load())) return;
-  // Only when the other reference is the owned list's entry for this very open (one entry per object).
-  const auto& owned = owned_mutexes.owned;
-  if (std::none_of(owned.begin(), owned.end(), [this](const auto& m) { return m.get() == this; })) return;
-  const std::shared_ptr<Mutex> keep = Forget();  // the last reference: the mutex goes when `keep` does
-  Abandon();
-}
-
-void ReleaseHandleObject(std::shared_ptr<Object> object) {
-  if (object == nullptr || object->type() != ObjectType::kMutex || object.use_count() != 2) return;
-  if (auto* mutex = dynamic_cast<Mutex*>(object.get())) mutex->AbandonUnreachable();
+Result<std::shared_ptr<Mutex>> OpenMutexObject(const ObjectName& name) {
+  bool existed = false;
+  auto file = Namespace::Acquire(name, ObjectType::kMutex, nullptr, &existed);
+  if (!file.ok()) return file.status();
+  return MakeMutex(std::move(file).value());
 }
 
 Result<std::shared_ptr<Mutex>> CreateMutexObject(const std::optional<ObjectName>& name, bool initial_owner,
@@ -172,7 +203,7 @@ Result<std::shared_ptr<Mutex>> CreateMutexObject(const std::optional<ObjectName>
   auto file = name ? Namespace::Acquire(*name, ObjectType::kMutex, &spec, existed) : Namespace::CreateUnnamed(spec);
   if (!file.ok()) return file.status();
   if (!name) *existed = false;
-  auto mutex = std::make_shared<Mutex>(std::move(file).value());
+  auto mutex = MakeMutex(std::move(file).value());
   // The initial owner is the creator only: opening an existing mutex never takes it.
   if (initial_owner && !*existed) mutex->TakeNew();
   return mutex;

@@ -2,12 +2,15 @@
 // owner thread's robust list while owned, so a mutex whose owner thread ends or whose process dies (SIGKILL
 // too) is marked abandoned by the kernel and the next waiter, in any process, gets WAIT_ABANDONED.
 //
-// Ownership is recursive; the recursion count (SyncState::a) is only touched by the owner. A thread keeps the
-// mutexes it owns alive (so the robust list never points at unmapped memory) and abandons them itself when it
-// ends normally, before its memory goes.
+// Ownership is recursive; the recursion count (SyncState::a) is only touched by the owner. A thread lists the
+// mutexes it owns and abandons them itself when it ends normally, before its memory goes. A listed mutex is never
+// deleted under its owner (the robust list must not point at unmapped memory), yet the list counts no
+// references (that cost two atomic updates per acquisition): a mutex whose last reference goes while another
+// thread of the process owns it is marked orphaned, and that thread deletes it when it lets go (MakeMutex).
 #ifndef WINIPC_CORE_MUTEX_H_
 #define WINIPC_CORE_MUTEX_H_
 
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -16,7 +19,7 @@
 
 namespace winipc {
 
-class Mutex : public Waitable, public std::enable_shared_from_this<Mutex> {
+class Mutex : public Waitable {
  public:
   explicit Mutex(std::unique_ptr<ObjectFile> file)
       : Waitable(ObjectType::kMutex), sync_(&file->header()->sync), file_(std::move(file)) {}
@@ -39,8 +42,6 @@ class Mutex : public Waitable, public std::enable_shared_from_this<Mutex> {
 
   // The calling thread is ending while it owns the mutex.
   void Abandon();
-  // No handle refers to it any more: abandoned now if the calling thread owns it (see ReleaseHandleObject).
-  void AbandonUnreachable();
 
   const ObjectFile* file() const override { return file_.get(); }
 
@@ -48,24 +49,33 @@ class Mutex : public Waitable, public std::enable_shared_from_this<Mutex> {
   posix::RobustWord* robust() { return reinterpret_cast<posix::RobustWord*>(&sync_->gate); }
   // Takes a free or abandoned mutex for the calling thread; the word it found through *found.
   Take TakeFree(uint32_t* found);
+  friend struct MutexDeleter;
+  friend struct OwnedMutexes;
+  static constexpr uint32_t kListed = 1;    // in the owner thread's list of owned mutexes
+  static constexpr uint32_t kOrphaned = 2;  // no reference left: the listing thread deletes it when it lets go
   void Remember();  // in the thread's list of owned mutexes
-  // Out of the thread's list; returns the list's reference, so the caller can keep the mutex alive past it.
-  std::shared_ptr<Mutex> Forget();
+  // Out of the thread's list: the entry for this mutex (this open or another open of it), nullptr if none.
+  // *orphaned: that entry lost its last reference meanwhile, and the caller must delete it once done.
+  Mutex* Forget(bool* orphaned);
+  // A listed mutex the calling thread has let go: deletes it if it was orphaned meanwhile.
+  static void Unlisted(Mutex* mutex, bool orphaned);
   // Stores `value` in the released word and wakes sleepers, or only reports them through *sleepers.
   void GiveBack(uint32_t value, bool* sleepers = nullptr);
   SyncState* sync_;
   std::unique_ptr<ObjectFile> file_;
+  std::atomic<uint32_t> local_{0};  // kListed, kOrphaned: this process's bookkeeping, not shared
 };
+
+// Every Mutex is made here: its last reference runs MutexDeleter (abandon it if the calling thread owns it, as
+// Windows does when the last handle of an owned mutex closes; leave it to its owner thread if another thread of
+// this process owns it; else delete it).
+std::shared_ptr<Mutex> MakeMutex(std::unique_ptr<ObjectFile> file);
 
 // Abandons every mutex the calling thread owns (it is ending).
 void AbandonOwnedMutexes();
 
-// Drops the reference a closed handle held. On Windows closing the last handle of a mutex deletes it, abandoning
-// it if a thread owns it; here the owner thread's list holds a reference of its own, which would keep the mutex,
-// and its name, alive until that thread ends. So when `object` is a mutex the calling thread owns and the list's
-// reference is the only other one, the mutex is abandoned and goes now.
-void ReleaseHandleObject(std::shared_ptr<Object> object);
 
+Result<std::shared_ptr<Mutex>> OpenMutexObject(const ObjectName& name);
 Result<std::shared_ptr<Mutex>> CreateMutexObject(const std::optional<ObjectName>& name, bool initial_owner,
                                                  bool* existed);
 

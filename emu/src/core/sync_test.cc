@@ -222,6 +222,53 @@ TEST_F(SyncOnDisk, ReleaseThroughAnotherOpenLetsTheNameGo) {
             0);
 }
 
+// Tests the orphan path of the owned list (which counts no references): a mutex whose only handle another thread
+// closes while its owner thread still holds it stays usable by its owner's bookkeeping (no use after free) and
+// goes, name and file, when the owner thread ends and abandons it; one released through a second open after the
+// first open's handle was closed elsewhere goes at that release. Under ASan (the sanitized CI stage) a premature
+// delete would be reported.
+TEST_F(SyncOnDisk, MutexOrphanedByAnotherThreadGoesWhenItsOwnerLetsGo) {
+  EXPECT_EQ(InChild([this] {
+              HANDLE m = CreateMutexA(nullptr, FALSE, "orphan-thread-end");
+              if (m == nullptr) return 1;
+              std::atomic<int> step{0};
+              std::thread owner([&] {
+                if (WaitForSingleObject(m, 0) != WAIT_OBJECT_0) return;
+                step = 1;
+                while (step != 2) std::this_thread::yield();  // the main thread closes the handle meanwhile
+              });  // ends owning it: abandoned, and deleted
+              while (step != 1) std::this_thread::yield();
+              if (!CloseHandle(m)) return 2;  // the last handle, while the other thread owns the mutex
+              if (ObjectCount() != 1) return 3;  // kept for its owner (docs/porting.md)
+              step = 2;
+              owner.join();
+              if (ObjectCount() != 0) return 4;
+              SetLastError(0xdeadbeef);
+              if (OpenMutexA(SYNCHRONIZE, FALSE, "orphan-thread-end") != nullptr || GetLastError() != ERROR_FILE_NOT_FOUND) {
+                return 5;
+              }
+              // The same with the owner letting go through a second open of the name.
+              HANDLE first = CreateMutexA(nullptr, FALSE, "orphan-release");
+              HANDLE second = OpenMutexA(SYNCHRONIZE, FALSE, "orphan-release");
+              if (first == nullptr || second == nullptr) return 6;
+              step = 0;
+              std::thread releaser([&] {
+                if (WaitForSingleObject(first, 0) != WAIT_OBJECT_0) return;
+                step = 1;
+                while (step != 2) std::this_thread::yield();
+                if (ReleaseMutex(second)) step = 3;  // releases the orphaned first open's ownership
+              });
+              while (step != 1) std::this_thread::yield();
+              if (!CloseHandle(first)) return 7;
+              step = 2;
+              releaser.join();
+              if (step != 3) return 8;
+              if (!CloseHandle(second)) return 9;
+              return ObjectCount() == 0 ? 0 : 10;
+            }),
+            0);
+}
+
 // Tests that a wait-all given two opens of one name (two handles, one object) fails with ERROR_INVALID_PARAMETER,
 // as for the same handle twice, instead of finding its own hold busy and retrying forever although the timeout is
 // 0. Found by fuzz/api_fuzz (a hang).

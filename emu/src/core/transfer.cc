@@ -124,7 +124,7 @@ std::shared_ptr<Object> MakeObject(ObjectType type, std::unique_ptr<ObjectFile> 
     case ObjectType::kEvent:
       return std::make_shared<Event>(std::move(file));
     case ObjectType::kMutex:
-      return std::make_shared<Mutex>(std::move(file));
+      return MakeMutex(std::move(file));
     case ObjectType::kSemaphore:
       return std::make_shared<Semaphore>(std::move(file));
     case ObjectType::kWaitableTimer:
