@@ -21,6 +21,7 @@
 #include <cstring>
 #include <ctime>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -387,4 +388,14 @@ BENCHMARK(WaitAll64PingPong)->UseRealTime();
 
 }  // namespace
 
-BENCHMARK_MAIN();
+// A second, idle thread, as in win32_scenarios.cc: every scenario runs in a multi-threaded process.
+int main(int argc, char** argv) {
+  std::thread([] {
+    for (;;) pause();
+  }).detach();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
