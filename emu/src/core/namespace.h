@@ -50,6 +50,11 @@ class ObjectFile {
   const std::string& file_name() const { return file_name_; }
   // Both are opens of one named object (one file), perhaps through two Create*/Open* calls of this process.
   bool SameObject(const ObjectFile& other) const { return ino_ != 0 && dev_ == other.dev_ && ino_ == other.ino_; }
+  // What SameObject compares, for sorting: {device, inode}, or {0, 0} when the file has no identity (unnamed).
+  std::pair<uint64_t, uint64_t> Identity() const {
+    return ino_ != 0 ? std::make_pair(static_cast<uint64_t>(dev_), static_cast<uint64_t>(ino_))
+                     : std::make_pair(uint64_t{0}, uint64_t{0});
+  }
 
  private:
   friend class Namespace;
