@@ -41,8 +41,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                               help="where the emu/ and windows/ build trees are (default build/)")
     bench_parser.add_argument("--skip-build", action="store_true", help="use the binaries already built")
     commands.add_parser("all", help="setup, build, run, compare, report, then a summary (the default)")
-    commands.add_parser("test", help="what CI runs: setup, builds, ctest, the runners' tests, the ID lint, run, "
-                        "compare, report")
+    commands.add_parser("test", help="what CI runs: setup, builds, ctest, ctest under ASan+UBSan and TSan, bounded "
+                        "fuzzing, the runners' tests, the ID lint, run, compare, report")
     args = parser.parse_args(argv)
     args.command = args.command or "all"
     return args
@@ -128,6 +128,9 @@ def command_test() -> int:
                                                check=False).returncode == 0
     stages.append(Stage("ctest emu", ctest_ok))
     stages.append(Stage("sanitized: ctest + bounded fuzzing", run_sanitized()))
+    banner("ThreadSanitizer: cmake --workflow --preset tsan (build, ctest)")
+    stages.append(Stage("tsan: ctest", subprocess.run(["cmake", "--workflow", "--preset", "tsan"],
+                                                      cwd=paths.REPO_ROOT, check=False).returncode == 0))
     banner("runner tests (pytest)")
     pytest = subprocess.run([PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(paths.RUNNER_TESTS_DIR)],
                             cwd=paths.REPO_ROOT, check=False)
