@@ -354,8 +354,12 @@ Result<std::unique_ptr<ObjectFile>> Namespace::CreateUnnamed(const CreateSpec& c
   auto fd = posix::MemFd("winipc-object");
   if (!fd.ok()) return fd.status();
   std::unique_ptr<ObjectFile> file(new ObjectFile());
-  WINIPC_RETURN_IF_ERROR(InitNew(fd->get(), create, "", &file->snapshot_, &file->header_size_, &file->header_,
-                       &file->mapped_size_));
+  // A memfd lives in the kernel's internal mount, which has no size to check against (RAM + swap is checked by
+  // the caller).
+  CreateSpec spec = create;
+  spec.check_room = false;
+  WINIPC_RETURN_IF_ERROR(InitNew(fd->get(), spec, "", &file->snapshot_, &file->header_size_, &file->header_,
+                                 &file->mapped_size_));
   file->fd_ = fd->release();
   return file;
 }
