@@ -162,5 +162,44 @@ TEST(CreateFile, ExclusiveOpenRefusesSecondOpen) {
   EXPECT_THAT(second, ReturnsWithError(INVALID_HANDLE_VALUE, ERROR_SHARING_VIOLATION));
 }
 
+// Tests that a name with a character Windows reserves (the wildcards * and ?, <, >, |, the double quote, a
+// control byte) fails with ERROR_INVALID_NAME for every disposition, where Linux would make such a file.
+TEST(CreateFile, ReservedCharacterInNameFailsWithInvalidName) {
+  BEHAVIOUR("FL-CREATE-013");
+  for (const char* reserved : {"*", "?", "<", ">", "|", "\"", "\x01"}) {
+    const std::string path = files::TempDirectory() + "wip" + reserved + "name.tmp";
+    for (const DWORD disposition : {CREATE_NEW, CREATE_ALWAYS, OPEN_ALWAYS, OPEN_EXISTING}) {
+      SCOPED_TRACE(std::string("character ") + reserved + ", disposition " + std::to_string(disposition));
+      SetLastError(kPoisonError);
+      const auto created = Call(CreateFileA(path.c_str(), GENERIC_READ | GENERIC_WRITE, 0, nullptr, disposition,
+                                            FILE_ATTRIBUTE_NORMAL, nullptr));
+      ScopedHandle file(created.value);
+      EXPECT_THAT(created, ReturnsWithError(INVALID_HANDLE_VALUE, ERROR_INVALID_NAME));
+    }
+  }
+}
+
+// Tests that a backslash separates a directory from a name like the separator GetTempPath gives: a file created
+// through "<temp dir>\\name" is the file "<temp dir><separator>name" (on Linux a backslash could be part of a name).
+TEST(CreateFile, BackslashSeparatesDirectories) {
+  BEHAVIOUR("FL-CREATE-014");
+  const std::string directory = files::TempDirectory();  // ends with its separator
+  const std::string name = "wip-backslash-" + std::to_string(GetCurrentProcessId()) + ".tmp";
+  const std::string with_backslash = directory.substr(0, directory.size() - 1) + "\\" + name;
+  SetLastError(kPoisonError);
+  const auto created = Call(CreateFileA(with_backslash.c_str(), GENERIC_READ | GENERIC_WRITE, 0, nullptr,
+                                        CREATE_NEW, FILE_FLAG_DELETE_ON_CLOSE, nullptr));
+  ScopedHandle file(created.value);
+  ASSERT_THAT(created, SucceedsWith(ERROR_SUCCESS));
+  ASSERT_TRUE(WriteAll(file.get(), kContent));
+  // The same path with the directory's own separator names that file: the first handle shares nothing, so this
+  // open is refused as a second open of it (a different file would be ERROR_FILE_NOT_FOUND).
+  SetLastError(kPoisonError);
+  const auto again = Call(CreateFileA((directory + name).c_str(), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE |
+                                      FILE_SHARE_DELETE, nullptr, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr));
+  ScopedHandle second(again.value);
+  EXPECT_THAT(again, ReturnsWithError(INVALID_HANDLE_VALUE, ERROR_SHARING_VIOLATION));
+}
+
 }  // namespace
 }  // namespace winipc::conformance

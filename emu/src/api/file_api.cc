@@ -69,7 +69,8 @@ Result<std::pair<UINT, std::u16string>> TempFileName(const std::u16string& path,
     return dir + pre + Utf8ToUtf16(hex) + u".tmp";
   };
   // The directory must exist, even when nothing is to be created (kernelbase checks it first).
-  if (!posix::IsDirectory(Utf16ToUtf8(dir))) return Status(ERROR_DIRECTORY);
+  auto native_dir = NativePath(Utf16ToUtf8(dir));
+  if (!native_dir.ok() || !posix::IsDirectory(native_dir.value())) return Status(ERROR_DIRECTORY);
   unique &= 0xFFFF;
   if (unique != 0) {  // just the name: nothing is created
     std::u16string name = name_for(unique);

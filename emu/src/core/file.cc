@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <windows.h>
 
+#include <algorithm>
 #include <cctype>
 #include <initializer_list>
 #include <map>
@@ -125,7 +126,21 @@ Status CheckPath(const std::string& path) {
   const bool drive = path.size() >= 2 && std::isalpha(static_cast<unsigned char>(path[0])) && path[1] == ':';
   const bool unc = path.size() >= 2 && path[0] == '\\' && path[1] == '\\';
   if (drive || unc) return Status(ERROR_PATH_NOT_FOUND);  // docs/porting.md: no drives on Linux
+  // Characters Windows never allows in a file name, which Linux would take: the wildcards, <, >, |, the double
+  // quote and control bytes (FL-CREATE-013). ':' is left alone: on Windows it names a stream, not an error.
+  for (const unsigned char c : path) {
+    if (c < 0x20 || c == '*' || c == '?' || c == '<' || c == '>' || c == '|' || c == '"') {
+      return Status(ERROR_INVALID_NAME);
+    }
+  }
   return Status::Ok();
+}
+
+Result<std::string> NativePath(const std::string& path) {
+  WINIPC_RETURN_IF_ERROR(CheckPath(path));
+  std::string native = path;
+  std::replace(native.begin(), native.end(), '\\', '/');
+  return native;
 }
 
 File::File(Fd fd, std::string path, bool delete_on_close)
@@ -215,10 +230,12 @@ Result<uint64_t> File::Size() const { return posix::FileSizeOf(fd_.get()); }
 
 Status File::Flush() { return posix::SyncFile(fd_.get()); }
 
-Result<std::shared_ptr<File>> OpenFile(const std::string& path, uint32_t access, uint32_t share_mode,
+Result<std::shared_ptr<File>> OpenFile(const std::string& windows_path, uint32_t access, uint32_t share_mode,
                                        uint32_t disposition, uint32_t flags_and_attributes, bool* existed) {
   *existed = false;
-  WINIPC_RETURN_IF_ERROR(CheckPath(path));
+  auto native = NativePath(windows_path);
+  if (!native.ok()) return native.status();
+  const std::string& path = native.value();
   if (share_mode & ~static_cast<uint32_t>(FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE)) {
     return Status(ERROR_INVALID_PARAMETER);
   }
@@ -296,8 +313,10 @@ Result<std::shared_ptr<File>> OpenFile(const std::string& path, uint32_t access,
   return std::make_shared<File>(std::move(fd).value(), std::move(absolute), delete_on_close);
 }
 
-Status DeletePath(const std::string& path) {
-  WINIPC_RETURN_IF_ERROR(CheckPath(path));
+Status DeletePath(const std::string& windows_path) {
+  auto native = NativePath(windows_path);
+  if (!native.ok()) return native.status();
+  const std::string& path = native.value();
   auto fd = OpenWithModes(path, {O_RDONLY, O_WRONLY, O_PATH}, O_NOCTTY | O_NONBLOCK, 0);
   if (!fd.ok()) return fd.status();
   auto st = posix::StatFd(fd->get());

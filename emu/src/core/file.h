@@ -52,9 +52,12 @@ struct SharePlan {
 // without FILE_SHARE_WRITE. `access` is already mapped (no GENERIC_* bits).
 SharePlan PlanShare(uint32_t access, uint32_t share_mode);
 
-// Paths: Linux paths as given. A Windows drive or UNC path ("C:\x", "\\server\x") is ERROR_PATH_NOT_FOUND, as
-// is "".
+// Paths: Linux paths, with '\' a separator as on Windows (Windows allows it in no name, so nothing is lost).
+// A Windows drive or UNC path ("C:\x", "\\server\x") is ERROR_PATH_NOT_FOUND, as is ""; a character Windows
+// reserves (* ? < > | " and control bytes) is ERROR_INVALID_NAME.
 Status CheckPath(const std::string& path);
+// CheckPath, then the path with every '\' made '/'.
+Result<std::string> NativePath(const std::string& path);
 
 // Waitable like on Windows, where a file object is signalled whenever no I/O is pending on it: emu's I/O is all
 // synchronous, so a file handle is always signalled, and a wait never consumes it (FL-HANDLE-003).

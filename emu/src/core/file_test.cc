@@ -58,6 +58,17 @@ TEST(CheckPath, WindowsStylePathsArePathNotFound) {
   EXPECT_TRUE(CheckPath("relative\\name").ok());
 }
 
+// Tests that a backslash is a separator, as on Windows (a relative "dir\\file" is dir/file, not a file named with a
+// backslash), and that characters Windows reserves are ERROR_INVALID_NAME. Found by fuzz/api_fuzz, which saw
+// "missing\\f.dat" and "f*.dat" made in its working directory.
+TEST(CheckPath, BackslashIsASeparatorAndReservedCharactersAreInvalid) {
+  EXPECT_EQ(NativePath("relative\\dir\\name").value(), "relative/dir/name");
+  EXPECT_EQ(NativePath("/tmp\\x").value(), "/tmp/x");
+  for (const char* name : {"a*b", "a?b", "a<b", "a>b", "a|b", "a\"b", "a\x01b", "dir*\\x"}) {
+    EXPECT_EQ(NativePath(name).status().code(), static_cast<uint32_t>(ERROR_INVALID_NAME)) << name;
+  }
+}
+
 class FileOnDisk : public ::testing::Test {
  protected:
   void SetUp() override {
