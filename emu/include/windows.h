@@ -101,7 +101,13 @@ typedef char TCHAR;
 typedef TCHAR *PTSTR, *LPTSTR;
 typedef const TCHAR *PCTSTR, *LPCTSTR;
 
+// As in the Windows SDK, the halves are reachable both directly (li.LowPart) and through li.u; the unnamed struct
+// is an extension to ISO C++ (and C99) that GCC and Clang accept, quietly with __extension__.
 typedef union _LARGE_INTEGER {
+  __extension__ struct {
+    DWORD LowPart;
+    LONG HighPart;
+  };
   struct {
     DWORD LowPart;
     LONG HighPart;
