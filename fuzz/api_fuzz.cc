@@ -1,5 +1,7 @@
 // Fuzzes sequences of API calls with hostile arguments: the input is a program of one-byte opcodes and their
-// operands over a pool of 8 handle slots and 4 views. Handles are drawn from the pool, from closed handles, from
+// operands over a pool of 8 handle slots and 4 views: sections (pagefile- and file-backed), views, events,
+// mutexes, semaphores, waitable timers, files (CreateFile, ReadFile, WriteFile, file pointer, size, end of file),
+// jobs (never terminated: that would end the fuzzer) and threads. Handles are drawn from the pool, from closed handles, from
 // pseudo-handles and from forged values; sizes, offsets, access masks and protections are hostile. Only zero
 // timeouts (no hangs), no write past a view's requested length, no call that ends the process. After each input
 // every handle is closed and every view unmapped; nothing may crash, no name may outlive its handles, and nothing
@@ -11,6 +13,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+
+#include <unistd.h>
 
 #include "sandbox.h"
 
@@ -57,6 +61,15 @@ struct State {
 const char* const kNames[] = {nullptr, "fz0", "fz1", "Local\\fz2", "Global\\fz3", "", "Local\\", "Global\\fz3\\x"};
 
 const char* Name(Reader& r) { return kNames[r.Byte() % (sizeof kNames / sizeof kNames[0])]; }
+
+// File names, relative to the sandbox's working directory (the only files an input may leave, removed after it),
+// and hostile ones that must fail: a drive, a missing directory, wildcards, an empty name, the directory itself.
+const char* const kFiles[] = {"f0.dat", "f1.dat", "f0.dat", "C:\\f.dat", "missing\\f.dat", "f*.dat", "", "."};
+const char* const kMadeFiles[] = {"f0.dat", "f1.dat"};
+
+const char* FileName(Reader& r) { return kFiles[r.Byte() % (sizeof kFiles / sizeof kFiles[0])]; }
+
+DWORD WINAPI Returns(LPVOID parameter) { return static_cast<DWORD>(reinterpret_cast<uintptr_t>(parameter)); }
 
 // A handle: a pool slot most of the time, else something hostile.
 HANDLE AnyHandle(Reader& r, State& s) {
@@ -159,7 +172,7 @@ void PutView(State& s, Reader& r, void* base, SIZE_T size, DWORD access) {
 
 void Step(Reader& r, State& s) {
   const int slot = r.Byte() % kSlots;
-  const int op = r.Byte() % 26;
+  const int op = r.Byte() % 34;
   if (Tracing()) std::fprintf(stderr, "op %d, slot %d\n", op, slot);
   switch (op) {
     case 0: {
@@ -314,9 +327,98 @@ void Step(Reader& r, State& s) {
       Put(s, slot, OpenSemaphoreA(access, FALSE, Name(r)));
       break;
     }
-    default: {
+    case 25: {
       DWORD access = Access(r);
       Put(s, slot, OpenWaitableTimerA(access, FALSE, Name(r)));
+      break;
+    }
+    case 26: {
+      static const DWORD kAccess[] = {GENERIC_READ, GENERIC_WRITE, GENERIC_READ | GENERIC_WRITE, 0, FILE_APPEND_DATA};
+      const DWORD access = r.Byte() < 200 ? kAccess[r.Byte() % 5] : r.U32();
+      const DWORD share = r.Byte() < 200 ? r.Byte() % 8 : r.U32();
+      const DWORD disposition = r.Byte() < 230 ? 1 + r.Byte() % 5 : r.U32();
+      static const DWORD kFlags[] = {FILE_ATTRIBUTE_NORMAL, FILE_FLAG_DELETE_ON_CLOSE, FILE_ATTRIBUTE_READONLY,
+                                     FILE_FLAG_OVERLAPPED, FILE_FLAG_WRITE_THROUGH};
+      const DWORD flags = r.Byte() < 200 ? kFlags[r.Byte() % 5] : r.U32();
+      const char* name = FileName(r);
+      HANDLE h = CreateFileA(name, access, share, nullptr, disposition, flags, nullptr);
+      if (Tracing()) std::fprintf(stderr, "CreateFileA(%s, %#x, %#x, %u, %#x) = %p\n", name, access, share, disposition, flags, h);
+      Put(s, slot, h);
+      break;
+    }
+    case 27:
+    case 28: {
+      // A buffer of exactly the length given, or NULL (ERROR_NOACCESS on Windows, never a crash).
+      char buffer[4096];
+      const DWORD length = r.Byte() % 5 == 0 ? 0 : r.Byte() * 16;
+      char* data = r.Byte() < 240 ? buffer : nullptr;
+      DWORD done = 0;
+      OVERLAPPED at{};
+      at.Offset = r.Byte() < 200 ? r.Byte() * 100 : r.U32();
+      at.OffsetHigh = r.Byte() < 240 ? 0 : r.U32();
+      LPOVERLAPPED overlapped = r.Bool() ? &at : nullptr;
+      LPDWORD transferred = r.Byte() < 220 ? &done : nullptr;
+      HANDLE h = AnyHandle(r, s);
+      if (op == 27) {
+        ReadFile(h, data, length, transferred, overlapped);
+      } else {
+        if (data != nullptr) std::memset(data, 'w', length);
+        WriteFile(h, data, length, transferred, overlapped);
+      }
+      break;
+    }
+    case 29: {
+      HANDLE h = AnyHandle(r, s);
+      LARGE_INTEGER distance, now;
+      static const LONGLONG kDistances[] = {0, 1, -1, 4096, 1ll << 32, -(1ll << 40), 0x7fffffffffffffffll};
+      distance.QuadPart = r.Byte() < 200 ? kDistances[r.Byte() % 7] : static_cast<LONGLONG>(r.U32());
+      const DWORD method = r.Byte() < 230 ? r.Byte() % 3 : r.U32();
+      if (r.Bool()) {
+        SetFilePointerEx(h, distance, r.Bool() ? &now : nullptr, method);
+      } else {
+        LONG high = static_cast<LONG>(distance.QuadPart >> 32);
+        SetFilePointer(h, static_cast<LONG>(distance.LowPart), r.Bool() ? &high : nullptr, method);
+      }
+      break;
+    }
+    case 30: {
+      HANDLE h = AnyHandle(r, s);
+      DWORD high = 0;
+      LARGE_INTEGER size;
+      switch (r.Byte() % 4) {
+        case 0: SetEndOfFile(h); break;
+        case 1: GetFileSize(h, r.Bool() ? &high : nullptr); break;
+        case 2: GetFileSizeEx(h, r.Bool() ? &size : nullptr); break;
+        default: FlushFileBuffers(h); break;
+      }
+      break;
+    }
+    case 31: {
+      if (r.Bool()) {
+        Put(s, slot, CreateJobObjectA(nullptr, Name(r)));
+      } else {
+        Put(s, slot, OpenJobObjectA(Access(r), FALSE, Name(r)));
+      }
+      break;
+    }
+    case 32: {
+      // A job and a process from the pool or forged; INVALID_HANDLE_VALUE is this process, which then stays in
+      // the job (no TerminateJobObject here).
+      HANDLE job = AnyHandle(r, s);
+      AssignProcessToJobObject(job, AnyHandle(r, s));
+      break;
+    }
+    default: {
+      static const SIZE_T kStacks[] = {0, 1, 65536, SIZE_MAX};
+      const SIZE_T stack = kStacks[r.Byte() % 4];
+      const DWORD flags = r.Byte() < 200 ? (r.Bool() ? CREATE_SUSPENDED : 0) : r.U32();
+      void* parameter = reinterpret_cast<void*>(static_cast<uintptr_t>(r.Byte()));
+      HANDLE thread = CreateThread(nullptr, stack, Returns, parameter, flags, nullptr);
+      Put(s, slot, thread);
+      HANDLE h = AnyHandle(r, s);
+      DWORD code;
+      if (r.Bool()) ResumeThread(h);
+      GetExitCodeThread(h, r.Bool() ? &code : nullptr);
       break;
     }
   }
@@ -334,6 +436,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   for (HANDLE h : s.slots) {
     if (h != nullptr) CloseHandle(h);
+  }
+  // The files an input made are its own (not a leak of emu's): removed, so the working directory stays empty.
+  for (const char* name : kMadeFiles) {
+    if (!DeleteFileA(name)) unlink(name);
   }
   winipc_fuzz::CheckNothingLeft();
   if (++runs % 256 == 0) winipc_fuzz::CheckSandbox();
