@@ -4,6 +4,7 @@
 // https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-createfilew
 #include <windows.h>
 
+#include <initializer_list>
 #include <string>
 
 #include "files/temp_file.h"
@@ -20,6 +21,18 @@ using files::TempFile;
 using files::WriteAll;
 
 constexpr char kContent[] = "seven b";  // 7 bytes, so that a kept file and a truncated one differ in size
+
+// CreateFileA of `path` (read and write, no sharing) with each of `dispositions` fails with `error`.
+void ExpectEveryDispositionFails(const std::string& path, std::initializer_list<DWORD> dispositions, DWORD error) {
+  for (const DWORD disposition : dispositions) {
+    SCOPED_TRACE(disposition);
+    SetLastError(kPoisonError);
+    const auto created = Call(CreateFileA(path.c_str(), GENERIC_READ | GENERIC_WRITE, 0, nullptr, disposition,
+                                          FILE_ATTRIBUTE_NORMAL, nullptr));
+    ScopedHandle file(created.value);
+    EXPECT_THAT(created, ReturnsWithError(INVALID_HANDLE_VALUE, error));
+  }
+}
 
 // One disposition applied to an existing (7-byte) or a missing file, and what Windows answers.
 struct DispositionCase {
@@ -117,14 +130,7 @@ TEST(CreateFile, MissingDirectoryFailsWithPathNotFound) {
   const std::string directory = MissingPath();
   const std::string separator = files::TempDirectory().substr(files::TempDirectory().size() - 1);
   const std::string path = directory + separator + "file";
-  for (const DWORD disposition : {OPEN_EXISTING, CREATE_NEW, OPEN_ALWAYS}) {
-    SCOPED_TRACE(disposition);
-    SetLastError(kPoisonError);
-    const auto created = Call(CreateFileA(path.c_str(), GENERIC_READ | GENERIC_WRITE, 0, nullptr, disposition,
-                                          FILE_ATTRIBUTE_NORMAL, nullptr));
-    ScopedHandle file(created.value);
-    EXPECT_THAT(created, ReturnsWithError(INVALID_HANDLE_VALUE, ERROR_PATH_NOT_FOUND));
-  }
+  ExpectEveryDispositionFails(path, {OPEN_EXISTING, CREATE_NEW, OPEN_ALWAYS}, ERROR_PATH_NOT_FOUND);
 }
 
 // Tests that CreateFileW opens the file GetTempFileNameW named, and the bytes written through it are the file's.
@@ -167,15 +173,9 @@ TEST(CreateFile, ExclusiveOpenRefusesSecondOpen) {
 TEST(CreateFile, ReservedCharacterInNameFailsWithInvalidName) {
   BEHAVIOUR("FL-CREATE-013");
   for (const char* reserved : {"*", "?", "<", ">", "|", "\"", "\x01"}) {
-    const std::string path = files::TempDirectory() + "wip" + reserved + "name.tmp";
-    for (const DWORD disposition : {CREATE_NEW, CREATE_ALWAYS, OPEN_ALWAYS, OPEN_EXISTING}) {
-      SCOPED_TRACE(std::string("character ") + reserved + ", disposition " + std::to_string(disposition));
-      SetLastError(kPoisonError);
-      const auto created = Call(CreateFileA(path.c_str(), GENERIC_READ | GENERIC_WRITE, 0, nullptr, disposition,
-                                            FILE_ATTRIBUTE_NORMAL, nullptr));
-      ScopedHandle file(created.value);
-      EXPECT_THAT(created, ReturnsWithError(INVALID_HANDLE_VALUE, ERROR_INVALID_NAME));
-    }
+    SCOPED_TRACE(std::string("character ") + reserved);
+    ExpectEveryDispositionFails(files::TempDirectory() + "wip" + reserved + "name.tmp",
+                                {CREATE_NEW, CREATE_ALWAYS, OPEN_ALWAYS, OPEN_EXISTING}, ERROR_INVALID_NAME);
   }
 }
 
