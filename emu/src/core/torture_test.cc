@@ -313,9 +313,12 @@ TEST_F(CrashTorture, RandomKillsLeaveNoDeadlockNoTornDataAndNoLeak) {
   while (kills < target_kills && s->failures.load() == 0) {
     usleep(static_cast<useconds_t>(rng() % 8000));  // 0-8 ms: kills land anywhere, startup included
     // Survivors make progress: a live worker silent for kStallMs is stuck.
+    // A worker may record progress after `now` was read: that is not a stall (the unsigned difference once
+    // wrapped and reported one, in a 0.6 s run under ASan).
     const uint64_t now = NowMs();
     for (int i = 0; i < kWorkers; ++i) {
-      if (now - s->progress_ms[i].load() > kStallMs) {
+      const uint64_t last = s->progress_ms[i].load();
+      if (now > last && now - last > kStallMs) {
         ++deadlocks;
         Fail(s, "worker " + std::to_string(i) + " made no progress for " + std::to_string(kStallMs) + " ms");
       }
