@@ -210,6 +210,8 @@ extern "C" BOOL WINAPI GetFileSizeEx(HANDLE hFile, PLARGE_INTEGER lpFileSize) {
   if (!entry.ok()) return Fail(entry.status(), FALSE);
   auto size = FileOf(*entry).Size();
   if (!size.ok()) return Fail(size.status(), FALSE);
+  // Windows faults writing through a NULL pointer here; emu answers as for the other out-parameters it checks.
+  if (lpFileSize == nullptr) return Fail(Status(ERROR_NOACCESS), FALSE);
   lpFileSize->QuadPart = static_cast<LONGLONG>(size.value());
   return TRUE;
 }
