@@ -24,6 +24,8 @@
 #include <string>
 #include <vector>
 
+#include "core/on_disk_test_util.h"
+
 // UndefinedBehaviorSanitizer checks a virtual call's object by asking the kernel whether its memory is readable,
 // through a pipe it opens for the purpose; with every descriptor taken that fails, and it reports an "invalid
 // vptr" on a sound object and stops the process. So the descriptor exhaustion tests do not run sanitized.
@@ -83,15 +85,6 @@ HANDLE Open(Kind kind, const std::string& name) {
 const char* KindName(Kind kind) {
   static const char* const kNames[] = {"Event", "Mutex", "Semaphore", "Section", "Timer", "Job"};
   return kNames[static_cast<int>(kind)];
-}
-
-size_t CountObjects(const std::string& dir) {
-  size_t n = 0;
-  DIR* d = opendir(dir.c_str());
-  if (d == nullptr) return 0;
-  while (struct dirent* e = readdir(d)) n += e->d_name[0] != '.';
-  closedir(d);
-  return n;
 }
 
 // Results a child reports back through its exit code.
@@ -194,7 +187,7 @@ TEST_P(OutOfDescriptors, CreateFailsWithTooManyOpenFilesAndLeavesNothing) {
   GTEST_SKIP() << "the sanitizer runtime needs descriptors of its own (see WINIPC_SANITIZED)";
 #endif
   const Kind kind = GetParam();
-  const std::string dir = root_ + "/winipc-" + std::to_string(geteuid());
+  const std::string dir = LocalDirectory(root_);
   const Outcome o = InChild(root_, [kind, &dir](DWORD* error, int* created) {
     // Make the namespace directory first (it takes a descriptor or two), then leave room for a few objects.
     HANDLE warm = CreateEventA(nullptr, TRUE, FALSE, "warm-up");
@@ -244,7 +237,7 @@ class NamespaceFull : public ::testing::Test {
 // Tests that when the namespace file system is full (ENOSPC), creating more sync objects fails with
 // ERROR_DISK_FULL and leaves no half-created file.
 TEST_F(NamespaceFull, CreateEventFailsWithDiskFullAndLeavesNothing) {
-  const std::string dir = root_ + "/winipc-" + std::to_string(geteuid());
+  const std::string dir = LocalDirectory(root_);
   const Outcome o = InChild(root_, [&dir](DWORD* error, int* created) {
     return CreateUntilFailure(Kind::kEvent, dir, ERROR_DISK_FULL, 0, error, created);
   });
@@ -257,7 +250,7 @@ TEST_F(NamespaceFull, CreateEventFailsWithDiskFullAndLeavesNothing) {
 // Tests that when the namespace file system is full, creating more pagefile-backed sections fails with the
 // pagefile-full error and leaves no half-created file.
 TEST_F(NamespaceFull, CreateSectionFailsWithCommitmentLimitAndLeavesNothing) {
-  const std::string dir = root_ + "/winipc-" + std::to_string(geteuid());
+  const std::string dir = LocalDirectory(root_);
   const Outcome o = InChild(root_, [&dir](DWORD* error, int* created) {
     return CreateUntilFailure(Kind::kSection, dir, ERROR_COMMITMENT_LIMIT, 4096, error, created);
   });
@@ -272,7 +265,7 @@ TEST_F(NamespaceFull, CreateSectionFailsWithCommitmentLimitAndLeavesNothing) {
 // created sparse and faulting (SIGBUS) at the first write past the room; and that a SEC_RESERVE section of the
 // same size, which Windows does not charge, is still created.
 TEST_F(NamespaceFull, SectionLargerThanTheRoomLeftFailsAtCreation) {
-  const std::string dir = root_ + "/winipc-" + std::to_string(geteuid());
+  const std::string dir = LocalDirectory(root_);
   const Outcome o = InChild(root_, [](DWORD* error, int* created) {
     constexpr DWORD kSize = 1u << 20;  // 16 times the 64 KiB file system
     SetLastError(0xdeadbeef);

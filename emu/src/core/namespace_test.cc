@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/object.h"
+#include "core/on_disk_test_util.h"
 
 namespace winipc {
 namespace {
@@ -32,7 +33,7 @@ class NamespaceOnDisk : public ::testing::Test {
   }
   void TearDown() override { (void)system(("rm -rf '" + root_ + "'").c_str()); }
 
-  std::string LocalDir() const { return root_ + "/winipc-" + std::to_string(geteuid()); }
+  std::string LocalDir() const { return LocalDirectory(root_); }
 
   // Runs `body` in a forked child whose namespace root is root_; returns its exit code (or 128 + signal).
   int InChild(const std::function<int()>& body) const {
@@ -47,16 +48,7 @@ class NamespaceOnDisk : public ::testing::Test {
   }
 
   // The object files in the Local directory (everything but ".lock").
-  std::vector<std::string> Objects() const {
-    std::vector<std::string> names;
-    DIR* d = opendir(LocalDir().c_str());
-    if (d == nullptr) return names;
-    while (struct dirent* e = readdir(d)) {
-      if (e->d_name[0] != '.') names.push_back(e->d_name);
-    }
-    closedir(d);
-    return names;
-  }
+  std::vector<std::string> Objects() const { return ObjectFiles(LocalDir()); }
 
   std::string root_;
 };
@@ -174,12 +166,9 @@ TEST_F(NamespaceOnDisk, SymlinkedDirectoryIsRefused) {
               return h == nullptr && GetLastError() == ERROR_ACCESS_DENIED ? 0 : 1;
             }),
             0);
-  DIR* d = opendir(elsewhere.c_str());
-  ASSERT_NE(d, nullptr);
-  int entries = 0;
-  while (struct dirent* e = readdir(d)) entries += e->d_name[0] != '.';
-  closedir(d);
-  EXPECT_EQ(entries, 0);
+  struct stat st;
+  ASSERT_EQ(stat(elsewhere.c_str(), &st), 0);
+  EXPECT_EQ(CountObjects(elsewhere), 0u);
 }
 
 // Tests that a per-user directory others can enter (wrong mode) is refused.

@@ -22,6 +22,8 @@
 #include <string>
 #include <vector>
 
+#include "core/on_disk_test_util.h"
+
 namespace winipc {
 namespace {
 
@@ -166,14 +168,7 @@ class RaceInChildren : public ::testing::Test {
   }
 
   // Object files left in the Local directory (everything but ".lock").
-  size_t ObjectCount() const {
-    size_t n = 0;
-    DIR* d = opendir((root_ + "/winipc-" + std::to_string(geteuid())).c_str());
-    if (d == nullptr) return 0;
-    while (struct dirent* e = readdir(d)) n += e->d_name[0] != '.';
-    closedir(d);
-    return n;
-  }
+  size_t ObjectCount() const { return CountObjects(LocalDirectory(root_)); }
 
   std::string root_;
   Shared* shared_ = nullptr;

@@ -17,6 +17,8 @@
 #include <thread>
 #include <vector>
 
+#include "core/on_disk_test_util.h"
+
 namespace winipc {
 namespace {
 
@@ -47,14 +49,7 @@ class SyncOnDisk : public ::testing::Test {
     (void)system(("rm -rf '" + root_ + "'").c_str());
   }
   // Object files left in the Local directory.
-  size_t ObjectCount() const {
-    size_t n = 0;
-    DIR* d = opendir((root_ + "/winipc-" + std::to_string(geteuid())).c_str());
-    if (d == nullptr) return 0;
-    while (struct dirent* e = readdir(d)) n += e->d_name[0] != '.';
-    closedir(d);
-    return n;
-  }
+  size_t ObjectCount() const { return CountObjects(LocalDirectory(root_)); }
   std::string root_;
 };
 

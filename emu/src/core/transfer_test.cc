@@ -2,6 +2,7 @@
 // alive while nobody holds it but the kernel (the sender has exited, the receiver has not looked yet), and the
 // mailboxes leave nothing on disk.
 #include "core/transfer.h"
+#include "core/on_disk_test_util.h"
 
 #include <dirent.h>
 #include <gtest/gtest.h>
@@ -25,17 +26,7 @@ class TransferOnDisk : public ::testing::Test {
   void TearDown() override { (void)system(("rm -rf '" + root_ + "'").c_str()); }
 
   // Entries of the Local directory other than "." , ".." and ".lock".
-  size_t Entries() const {
-    size_t n = 0;
-    DIR* d = opendir((root_ + "/winipc-" + std::to_string(geteuid())).c_str());
-    if (d == nullptr) return 0;
-    while (struct dirent* e = readdir(d)) {
-      const std::string name = e->d_name;
-      n += name != "." && name != ".." && name != ".lock";
-    }
-    closedir(d);
-    return n;
-  }
+  size_t Entries() const { return CountObjects(LocalDirectory(root_)); }
   std::string root_;
 };
 
