@@ -18,7 +18,7 @@ HANDLE CreateEventCommon(BOOL manual_reset, BOOL initial_state, const std::optio
   // On an existing name the first creator's reset type and state stay.
   auto event = CreateEventObject(parsed.value(), manual_reset != FALSE, initial_state != FALSE, &existed);
   if (!event.ok()) return Fail(event.status(), HANDLE(nullptr));
-  return PublishCreate(std::move(event).value(), ObjectType::kEvent, access, existed);
+  return Inheritable(PublishCreate(std::move(event).value(), ObjectType::kEvent, access, existed), attributes);
 }
 
 HANDLE OpenEventCommon(DWORD access, const std::optional<std::u16string>& name, bool ansi) {
@@ -34,31 +34,25 @@ using namespace winipc::api;  // NOLINT
 
 extern "C" HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES lpAttributes, BOOL bManualReset, BOOL bInitialState,
                                       LPCSTR lpName) {
-  return Inheritable(CreateEventCommon(bManualReset, bInitialState, NameFromA(lpName), true, lpAttributes),
-                     lpAttributes);
+  return CreateEventCommon(bManualReset, bInitialState, NameFromA(lpName), true, lpAttributes);
 }
 
 extern "C" HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES lpAttributes, BOOL bManualReset, BOOL bInitialState,
                                       LPCWSTR lpName) {
-  return Inheritable(CreateEventCommon(bManualReset, bInitialState, NameFromW(lpName), false, lpAttributes),
-                     lpAttributes);
+  return CreateEventCommon(bManualReset, bInitialState, NameFromW(lpName), false, lpAttributes);
 }
 
 // Flag bits other than these two are ignored, as Windows does.
 extern "C" HANDLE WINAPI CreateEventExA(LPSECURITY_ATTRIBUTES lpAttributes, LPCSTR lpName, DWORD dwFlags,
                                         DWORD dwDesiredAccess) {
-  return Inheritable(
-      CreateEventCommon((dwFlags & CREATE_EVENT_MANUAL_RESET) != 0, (dwFlags & CREATE_EVENT_INITIAL_SET) != 0,
-                        NameFromA(lpName), true, lpAttributes, dwDesiredAccess),
-      lpAttributes);
+  return CreateEventCommon((dwFlags & CREATE_EVENT_MANUAL_RESET) != 0, (dwFlags & CREATE_EVENT_INITIAL_SET) != 0,
+                           NameFromA(lpName), true, lpAttributes, dwDesiredAccess);
 }
 
 extern "C" HANDLE WINAPI CreateEventExW(LPSECURITY_ATTRIBUTES lpAttributes, LPCWSTR lpName, DWORD dwFlags,
                                         DWORD dwDesiredAccess) {
-  return Inheritable(
-      CreateEventCommon((dwFlags & CREATE_EVENT_MANUAL_RESET) != 0, (dwFlags & CREATE_EVENT_INITIAL_SET) != 0,
-                        NameFromW(lpName), false, lpAttributes, dwDesiredAccess),
-      lpAttributes);
+  return CreateEventCommon((dwFlags & CREATE_EVENT_MANUAL_RESET) != 0, (dwFlags & CREATE_EVENT_INITIAL_SET) != 0,
+                           NameFromW(lpName), false, lpAttributes, dwDesiredAccess);
 }
 
 extern "C" HANDLE WINAPI OpenEventA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName) {

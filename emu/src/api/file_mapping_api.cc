@@ -29,8 +29,9 @@ HANDLE CreateMapping(HANDLE file, DWORD protect, DWORD high, DWORD low, const st
     section = CreatePagefileSection(parsed.value(), protect, MakeSize(high, low), &existed);
   }
   if (!section.ok()) return Fail(section.status(), HANDLE(nullptr));
-  return Publish(std::move(section).value(), SectionAccessForProtection(protect),
-                 existed ? Outcome::kExisted : Outcome::kCreated);
+  return Inheritable(Publish(std::move(section).value(), SectionAccessForProtection(protect),
+                             existed ? Outcome::kExisted : Outcome::kCreated),
+                     attributes);
 }
 
 HANDLE OpenMapping(DWORD access, const std::optional<std::u16string>& name, bool ansi) {
@@ -47,16 +48,12 @@ using namespace winipc::api;  // NOLINT
 
 extern "C" HANDLE WINAPI CreateFileMappingA(HANDLE hFile, LPSECURITY_ATTRIBUTES lpAttributes, DWORD flProtect,
                                             DWORD dwMaximumSizeHigh, DWORD dwMaximumSizeLow, LPCSTR lpName) {
-  return Inheritable(
-      CreateMapping(hFile, flProtect, dwMaximumSizeHigh, dwMaximumSizeLow, NameFromA(lpName), true, lpAttributes),
-      lpAttributes);
+  return CreateMapping(hFile, flProtect, dwMaximumSizeHigh, dwMaximumSizeLow, NameFromA(lpName), true, lpAttributes);
 }
 
 extern "C" HANDLE WINAPI CreateFileMappingW(HANDLE hFile, LPSECURITY_ATTRIBUTES lpAttributes, DWORD flProtect,
                                             DWORD dwMaximumSizeHigh, DWORD dwMaximumSizeLow, LPCWSTR lpName) {
-  return Inheritable(
-      CreateMapping(hFile, flProtect, dwMaximumSizeHigh, dwMaximumSizeLow, NameFromW(lpName), false, lpAttributes),
-      lpAttributes);
+  return CreateMapping(hFile, flProtect, dwMaximumSizeHigh, dwMaximumSizeLow, NameFromW(lpName), false, lpAttributes);
 }
 
 extern "C" HANDLE WINAPI OpenFileMappingA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName) {

@@ -13,7 +13,8 @@ HANDLE CreateJobCommon(const std::optional<std::u16string>& name, bool ansi, con
   bool existed = false;
   auto job = CreateJobObject(parsed.value(), &existed);
   if (!job.ok()) return Fail(job.status(), HANDLE(nullptr));
-  return PublishCreate(std::move(job).value(), ObjectType::kJob, JOB_OBJECT_ALL_ACCESS, existed);
+  return Inheritable(PublishCreate(std::move(job).value(), ObjectType::kJob, JOB_OBJECT_ALL_ACCESS, existed),
+                     attributes);
 }
 
 HANDLE OpenJobCommon(DWORD access, const std::optional<std::u16string>& name, bool ansi) {
@@ -32,11 +33,11 @@ using namespace winipc;       // NOLINT
 using namespace winipc::api;  // NOLINT
 
 extern "C" HANDLE WINAPI CreateJobObjectA(LPSECURITY_ATTRIBUTES lpAttributes, LPCSTR lpName) {
-  return Inheritable(CreateJobCommon(NameFromA(lpName), true, lpAttributes), lpAttributes);
+  return CreateJobCommon(NameFromA(lpName), true, lpAttributes);
 }
 
 extern "C" HANDLE WINAPI CreateJobObjectW(LPSECURITY_ATTRIBUTES lpAttributes, LPCWSTR lpName) {
-  return Inheritable(CreateJobCommon(NameFromW(lpName), false, lpAttributes), lpAttributes);
+  return CreateJobCommon(NameFromW(lpName), false, lpAttributes);
 }
 
 extern "C" HANDLE WINAPI OpenJobObjectA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName) {

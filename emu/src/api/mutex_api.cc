@@ -14,7 +14,7 @@ HANDLE CreateMutexCommon(bool initial_owner, const std::optional<std::u16string>
   bool existed = false;
   auto mutex = CreateMutexObject(parsed.value(), initial_owner, &existed);
   if (!mutex.ok()) return Fail(mutex.status(), HANDLE(nullptr));
-  return PublishCreate(std::move(mutex).value(), ObjectType::kMutex, access, existed);
+  return Inheritable(PublishCreate(std::move(mutex).value(), ObjectType::kMutex, access, existed), attributes);
 }
 
 HANDLE OpenMutexCommon(DWORD access, const std::optional<std::u16string>& name, bool ansi) {
@@ -29,25 +29,23 @@ using namespace winipc;       // NOLINT
 using namespace winipc::api;  // NOLINT
 
 extern "C" HANDLE WINAPI CreateMutexA(LPSECURITY_ATTRIBUTES lpAttributes, BOOL bInitialOwner, LPCSTR lpName) {
-  return Inheritable(CreateMutexCommon(bInitialOwner != FALSE, NameFromA(lpName), true, lpAttributes), lpAttributes);
+  return CreateMutexCommon(bInitialOwner != FALSE, NameFromA(lpName), true, lpAttributes);
 }
 
 extern "C" HANDLE WINAPI CreateMutexW(LPSECURITY_ATTRIBUTES lpAttributes, BOOL bInitialOwner, LPCWSTR lpName) {
-  return Inheritable(CreateMutexCommon(bInitialOwner != FALSE, NameFromW(lpName), false, lpAttributes), lpAttributes);
+  return CreateMutexCommon(bInitialOwner != FALSE, NameFromW(lpName), false, lpAttributes);
 }
 
 extern "C" HANDLE WINAPI CreateMutexExA(LPSECURITY_ATTRIBUTES lpAttributes, LPCSTR lpName, DWORD dwFlags,
                                         DWORD dwDesiredAccess) {
-  return Inheritable(CreateMutexCommon((dwFlags & CREATE_MUTEX_INITIAL_OWNER) != 0, NameFromA(lpName), true,
-                                       lpAttributes, dwDesiredAccess),
-                     lpAttributes);
+  return CreateMutexCommon((dwFlags & CREATE_MUTEX_INITIAL_OWNER) != 0, NameFromA(lpName), true,
+                           lpAttributes, dwDesiredAccess);
 }
 
 extern "C" HANDLE WINAPI CreateMutexExW(LPSECURITY_ATTRIBUTES lpAttributes, LPCWSTR lpName, DWORD dwFlags,
                                         DWORD dwDesiredAccess) {
-  return Inheritable(CreateMutexCommon((dwFlags & CREATE_MUTEX_INITIAL_OWNER) != 0, NameFromW(lpName), false,
-                                       lpAttributes, dwDesiredAccess),
-                     lpAttributes);
+  return CreateMutexCommon((dwFlags & CREATE_MUTEX_INITIAL_OWNER) != 0, NameFromW(lpName), false,
+                           lpAttributes, dwDesiredAccess);
 }
 
 extern "C" HANDLE WINAPI OpenMutexA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName) {

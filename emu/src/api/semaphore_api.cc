@@ -17,7 +17,9 @@ HANDLE CreateSemaphoreCommon(LONG initial, LONG maximum, const std::optional<std
   bool existed = false;
   auto semaphore = CreateSemaphoreObject(parsed.value(), initial, maximum, &existed);
   if (!semaphore.ok()) return Fail(semaphore.status(), HANDLE(nullptr));
-  return Publish(std::move(semaphore).value(), SEMAPHORE_ALL_ACCESS, existed ? Outcome::kExisted : Outcome::kCreated);
+  return Inheritable(
+      Publish(std::move(semaphore).value(), SEMAPHORE_ALL_ACCESS, existed ? Outcome::kExisted : Outcome::kCreated),
+      attributes);
 }
 
 HANDLE OpenSemaphoreCommon(DWORD access, const std::optional<std::u16string>& name, bool ansi) {
@@ -33,14 +35,12 @@ using namespace winipc::api;  // NOLINT
 
 extern "C" HANDLE WINAPI CreateSemaphoreA(LPSECURITY_ATTRIBUTES lpAttributes, LONG lInitialCount, LONG lMaximumCount,
                                           LPCSTR lpName) {
-  return Inheritable(CreateSemaphoreCommon(lInitialCount, lMaximumCount, NameFromA(lpName), true, lpAttributes),
-                     lpAttributes);
+  return CreateSemaphoreCommon(lInitialCount, lMaximumCount, NameFromA(lpName), true, lpAttributes);
 }
 
 extern "C" HANDLE WINAPI CreateSemaphoreW(LPSECURITY_ATTRIBUTES lpAttributes, LONG lInitialCount, LONG lMaximumCount,
                                           LPCWSTR lpName) {
-  return Inheritable(CreateSemaphoreCommon(lInitialCount, lMaximumCount, NameFromW(lpName), false, lpAttributes),
-                     lpAttributes);
+  return CreateSemaphoreCommon(lInitialCount, lMaximumCount, NameFromW(lpName), false, lpAttributes);
 }
 
 extern "C" HANDLE WINAPI OpenSemaphoreA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName) {

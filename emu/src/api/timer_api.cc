@@ -14,7 +14,8 @@ HANDLE CreateTimerCommon(bool manual_reset, const std::optional<std::u16string>&
   bool existed = false;
   auto timer = CreateTimerObject(parsed.value(), manual_reset, &existed);
   if (!timer.ok()) return Fail(timer.status(), HANDLE(nullptr));
-  return PublishCreate(std::move(timer).value(), ObjectType::kWaitableTimer, access, existed);
+  return Inheritable(PublishCreate(std::move(timer).value(), ObjectType::kWaitableTimer, access, existed),
+                     attributes);
 }
 
 HANDLE OpenTimerCommon(DWORD access, const std::optional<std::u16string>& name, bool ansi) {
@@ -30,28 +31,24 @@ using namespace winipc::api;  // NOLINT
 
 extern "C" HANDLE WINAPI CreateWaitableTimerA(LPSECURITY_ATTRIBUTES lpAttributes, BOOL bManualReset,
                                               LPCSTR lpTimerName) {
-  return Inheritable(CreateTimerCommon(bManualReset != FALSE, NameFromA(lpTimerName), true, lpAttributes),
-                     lpAttributes);
+  return CreateTimerCommon(bManualReset != FALSE, NameFromA(lpTimerName), true, lpAttributes);
 }
 
 extern "C" HANDLE WINAPI CreateWaitableTimerW(LPSECURITY_ATTRIBUTES lpAttributes, BOOL bManualReset,
                                               LPCWSTR lpTimerName) {
-  return Inheritable(CreateTimerCommon(bManualReset != FALSE, NameFromW(lpTimerName), false, lpAttributes),
-                     lpAttributes);
+  return CreateTimerCommon(bManualReset != FALSE, NameFromW(lpTimerName), false, lpAttributes);
 }
 
 extern "C" HANDLE WINAPI CreateWaitableTimerExA(LPSECURITY_ATTRIBUTES lpAttributes, LPCSTR lpTimerName, DWORD dwFlags,
                                                 DWORD dwDesiredAccess) {
-  return Inheritable(CreateTimerCommon((dwFlags & CREATE_WAITABLE_TIMER_MANUAL_RESET) != 0, NameFromA(lpTimerName),
-                                       true, lpAttributes, dwDesiredAccess),
-                     lpAttributes);
+  return CreateTimerCommon((dwFlags & CREATE_WAITABLE_TIMER_MANUAL_RESET) != 0, NameFromA(lpTimerName),
+                           true, lpAttributes, dwDesiredAccess);
 }
 
 extern "C" HANDLE WINAPI CreateWaitableTimerExW(LPSECURITY_ATTRIBUTES lpAttributes, LPCWSTR lpTimerName, DWORD dwFlags,
                                                 DWORD dwDesiredAccess) {
-  return Inheritable(CreateTimerCommon((dwFlags & CREATE_WAITABLE_TIMER_MANUAL_RESET) != 0, NameFromW(lpTimerName),
-                                       false, lpAttributes, dwDesiredAccess),
-                     lpAttributes);
+  return CreateTimerCommon((dwFlags & CREATE_WAITABLE_TIMER_MANUAL_RESET) != 0, NameFromW(lpTimerName),
+                           false, lpAttributes, dwDesiredAccess);
 }
 
 extern "C" HANDLE WINAPI OpenWaitableTimerA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpTimerName) {
