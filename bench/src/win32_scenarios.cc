@@ -93,6 +93,19 @@ void CloseAll(std::vector<HANDLE>& handles) {
   handles.clear();
 }
 
+// One handle made and closed per iteration; a failure (NULL) ends the scenario with "<what> failed".
+template <typename Make>
+void MakeAndCloseEachIteration(benchmark::State& state, const char* what, Make make) {
+  for (auto _ : state) {
+    HANDLE handle = make();
+    if (handle == nullptr) {
+      state.SkipWithError((std::string(what) + " failed").c_str());
+      break;
+    }
+    CloseHandle(handle);
+  }
+}
+
 // --- lifecycle ----------------------------------------------------------------------------------------------
 
 // (1) A named 64 KiB pagefile-backed section: create, map, first write, unmap, close (which destroys it).
@@ -132,14 +145,8 @@ BENCHMARK(SectionUnnamedLifecycle)->UseRealTime();
 void SectionOpenExisting(benchmark::State& state) {
   const std::string name = UniquePrefix();
   HANDLE keeper = CreateFileMappingA(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE, 0, kSectionSize, name.c_str());
-  for (auto _ : state) {
-    HANDLE section = OpenFileMappingA(FILE_MAP_ALL_ACCESS, FALSE, name.c_str());
-    if (section == nullptr) {
-      state.SkipWithError("OpenFileMapping failed");
-      break;
-    }
-    CloseHandle(section);
-  }
+  MakeAndCloseEachIteration(state, "OpenFileMapping",
+                            [&] { return OpenFileMappingA(FILE_MAP_ALL_ACCESS, FALSE, name.c_str()); });
   CloseHandle(keeper);
 }
 BENCHMARK(SectionOpenExisting)->UseRealTime();
@@ -147,14 +154,7 @@ BENCHMARK(SectionOpenExisting)->UseRealTime();
 // (4a) A named event created and closed (so destroyed) each time.
 void EventCreateClose(benchmark::State& state) {
   const std::string name = UniquePrefix();
-  for (auto _ : state) {
-    HANDLE event = CreateEventA(nullptr, FALSE, FALSE, name.c_str());
-    if (event == nullptr) {
-      state.SkipWithError("CreateEvent failed");
-      break;
-    }
-    CloseHandle(event);
-  }
+  MakeAndCloseEachIteration(state, "CreateEvent", [&] { return CreateEventA(nullptr, FALSE, FALSE, name.c_str()); });
 }
 BENCHMARK(EventCreateClose)->UseRealTime();
 
@@ -162,14 +162,7 @@ BENCHMARK(EventCreateClose)->UseRealTime();
 void EventOpenExisting(benchmark::State& state) {
   const std::string name = UniquePrefix();
   HANDLE keeper = CreateEventA(nullptr, FALSE, FALSE, name.c_str());
-  for (auto _ : state) {
-    HANDLE event = OpenEventA(EVENT_ALL_ACCESS, FALSE, name.c_str());
-    if (event == nullptr) {
-      state.SkipWithError("OpenEvent failed");
-      break;
-    }
-    CloseHandle(event);
-  }
+  MakeAndCloseEachIteration(state, "OpenEvent", [&] { return OpenEventA(EVENT_ALL_ACCESS, FALSE, name.c_str()); });
   CloseHandle(keeper);
 }
 BENCHMARK(EventOpenExisting)->UseRealTime();
@@ -182,14 +175,7 @@ void OpenWithLiveNames(benchmark::State& state) {
   for (int i = 0; i < live; ++i) events.push_back(CreateEventA(nullptr, FALSE, FALSE, Name(prefix, i).c_str()));
   if (events.back() == nullptr) state.SkipWithError("CreateEvent failed while making the live names");
   const std::string target = Name(prefix, live / 2);
-  for (auto _ : state) {
-    HANDLE event = OpenEventA(EVENT_ALL_ACCESS, FALSE, target.c_str());
-    if (event == nullptr) {
-      state.SkipWithError("OpenEvent failed");
-      break;
-    }
-    CloseHandle(event);
-  }
+  MakeAndCloseEachIteration(state, "OpenEvent", [&] { return OpenEventA(EVENT_ALL_ACCESS, FALSE, target.c_str()); });
   CloseAll(events);
 }
 BENCHMARK(OpenWithLiveNames)->Arg(10)->Arg(1000)->Arg(10000)->UseRealTime();
@@ -240,14 +226,9 @@ void OpenCloseConcurrent(benchmark::State& state) {
       state.SkipWithError("a partner process did not start");
     } else {
       unsigned i = 0;
-      for (auto _ : state) {
-        HANDLE event = OpenEventA(EVENT_ALL_ACCESS, FALSE, names[i++ % kConcurrentNames].c_str());
-        if (event == nullptr) {
-          state.SkipWithError("OpenEvent failed");
-          break;
-        }
-        CloseHandle(event);
-      }
+      MakeAndCloseEachIteration(state, "OpenEvent", [&] {
+        return OpenEventA(EVENT_ALL_ACCESS, FALSE, names[i++ % kConcurrentNames].c_str());
+      });
     }
     control.get()->stop = 1;
   }  // waits for the partners to exit
