@@ -108,13 +108,13 @@ void MakeAndCloseEachIteration(benchmark::State& state, const char* what, Make m
 
 // --- lifecycle ----------------------------------------------------------------------------------------------
 
-// (1) A named 64 KiB pagefile-backed section: create, map, first write, unmap, close (which destroys it).
-void SectionNamedLifecycle(benchmark::State& state) {
-  const std::string name = UniquePrefix();
+// A 64 KiB pagefile-backed section, named when `name` is given: create, map, first write, unmap, close.
+void SectionLifecycle(benchmark::State& state, const char* name) {
   for (auto _ : state) {
-    HANDLE section = CreateFileMappingA(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE, 0, kSectionSize, name.c_str());
+    HANDLE section = CreateFileMappingA(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE, 0, kSectionSize, name);
     char* view = static_cast<char*>(MapViewOfFile(section, FILE_MAP_ALL_ACCESS, 0, 0, 0));
     if (view == nullptr) {
+      if (section != nullptr) CloseHandle(section);
       state.SkipWithError("CreateFileMapping/MapViewOfFile failed");
       break;
     }
@@ -123,22 +123,13 @@ void SectionNamedLifecycle(benchmark::State& state) {
     CloseHandle(section);
   }
 }
+
+// (1) A named 64 KiB pagefile-backed section: create, map, first write, unmap, close (which destroys it).
+void SectionNamedLifecycle(benchmark::State& state) { SectionLifecycle(state, UniquePrefix().c_str()); }
 BENCHMARK(SectionNamedLifecycle)->UseRealTime();
 
 // (2) The same without a name.
-void SectionUnnamedLifecycle(benchmark::State& state) {
-  for (auto _ : state) {
-    HANDLE section = CreateFileMappingA(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE, 0, kSectionSize, nullptr);
-    char* view = static_cast<char*>(MapViewOfFile(section, FILE_MAP_ALL_ACCESS, 0, 0, 0));
-    if (view == nullptr) {
-      state.SkipWithError("CreateFileMapping/MapViewOfFile failed");
-      break;
-    }
-    view[0] = 1;
-    UnmapViewOfFile(view);
-    CloseHandle(section);
-  }
-}
+void SectionUnnamedLifecycle(benchmark::State& state) { SectionLifecycle(state, nullptr); }
 BENCHMARK(SectionUnnamedLifecycle)->UseRealTime();
 
 // (3) OpenFileMapping + CloseHandle of a name another handle keeps alive.
