@@ -124,6 +124,7 @@ typedef DWORD(WINAPI *PTHREAD_START_ROUTINE)(LPVOID lpThreadParameter);
 typedef PTHREAD_START_ROUTINE LPTHREAD_START_ROUTINE;
 typedef void(CALLBACK *PTIMERAPCROUTINE)(LPVOID lpArgToCompletionRoutine, DWORD dwTimerLowValue,
                                          DWORD dwTimerHighValue);
+typedef void(CALLBACK *PAPCFUNC)(ULONG_PTR Parameter);
 
 typedef struct _STARTUPINFOA {
   DWORD cb;
@@ -354,6 +355,7 @@ typedef struct _MEMORY_BASIC_INFORMATION {
 #define STACK_SIZE_PARAM_IS_A_RESERVATION 0x00010000
 #define THREAD_TERMINATE 0x0001
 #define THREAD_SUSPEND_RESUME 0x0002
+#define THREAD_SET_CONTEXT 0x0010
 #define THREAD_QUERY_INFORMATION 0x0040
 #define THREAD_QUERY_LIMITED_INFORMATION 0x0800
 #define THREAD_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0xFFFF)
@@ -538,6 +540,8 @@ HANDLE WINAPI OpenWaitableTimerW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPC
 BOOL WINAPI SetWaitableTimer(HANDLE hTimer, const LARGE_INTEGER* lpDueTime, LONG lPeriod,
                              PTIMERAPCROUTINE pfnCompletionRoutine, LPVOID lpArgToCompletionRoutine, BOOL fResume);
 BOOL WINAPI CancelWaitableTimer(HANDLE hTimer);
+DWORD WINAPI GetTickCount(void);
+ULONGLONG WINAPI GetTickCount64(void);
 void WINAPI GetSystemTimeAsFileTime(LPFILETIME lpSystemTimeAsFileTime);
 
 HANDLE WINAPI CreateJobObjectA(LPSECURITY_ATTRIBUTES lpJobAttributes, LPCSTR lpName);
@@ -561,6 +565,7 @@ DWORD WINAPI WaitForMultipleObjectsEx(DWORD nCount, const HANDLE* lpHandles, BOO
 DWORD WINAPI SignalObjectAndWait(HANDLE hObjectToSignal, HANDLE hObjectToWaitOn, DWORD dwMilliseconds,
                                  BOOL bAlertable);
 DWORD WINAPI SleepEx(DWORD dwMilliseconds, BOOL bAlertable);
+DWORD WINAPI QueueUserAPC(PAPCFUNC pfnAPC, HANDLE hThread, ULONG_PTR dwData);
 
 HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES lpThreadAttributes, SIZE_T dwStackSize,
                            LPTHREAD_START_ROUTINE lpStartAddress, LPVOID lpParameter, DWORD dwCreationFlags,

@@ -56,18 +56,25 @@ extern "C" HANDLE WINAPI OpenMutexW(DWORD dwDesiredAccess, BOOL bInheritHandle, 
   return Inheritable(OpenMutexCommon(dwDesiredAccess, NameFromW(lpName), false), bInheritHandle);
 }
 
-// No access right is needed: only the owner can release, whatever handle it uses. Released under the handle
-// table's lock (no reference counted: the uncontended path); sleepers, if any, are woken after it.
+// No access right is needed: only the owner can release, whatever handle it uses. An uncontended release runs
+// under the handle table's lock (no reference counted); one that hands the mutex to a waiter holds a reference
+// instead, since it takes the mutex's queue lock and wakes the waiter.
 extern "C" BOOL WINAPI ReleaseMutex(HANDLE hMutex) {
-  std::shared_ptr<Object> to_wake;
-  Status released = HandleTable::Get().WithEntry(FromHandle(hMutex), [&to_wake](const HandleEntry& entry) {
+  std::shared_ptr<Object> contended;
+  Status released = HandleTable::Get().WithEntry(FromHandle(hMutex), [&contended](const HandleEntry& entry) {
     if (entry.object->type() != ObjectType::kMutex) return Status(ERROR_INVALID_HANDLE);
-    bool sleepers = false;
-    Status status = static_cast<Mutex&>(*entry.object).Release(&sleepers);
-    if (sleepers) to_wake = entry.object;
-    return status;
+    switch (static_cast<Mutex&>(*entry.object).BeginRelease()) {
+      case Mutex::ReleaseStep::kNotOwner:
+        return Status(ERROR_NOT_OWNER);
+      case Mutex::ReleaseStep::kHandOn:
+        contended = entry.object;
+        break;
+      case Mutex::ReleaseStep::kDone:
+        break;
+    }
+    return Status::Ok();
   });
   if (!released.ok()) return Fail(released, FALSE);
-  if (to_wake) static_cast<Mutex&>(*to_wake).WakeSleepers();
+  if (contended) static_cast<Mutex&>(*contended).HandOn();
   return TRUE;
 }

@@ -1,8 +1,11 @@
-// CreateWaitableTimer(Ex), OpenWaitableTimer, SetWaitableTimer, CancelWaitableTimer, GetSystemTimeAsFileTime.
+// CreateWaitableTimer(Ex), OpenWaitableTimer, SetWaitableTimer, CancelWaitableTimer, GetSystemTimeAsFileTime,
+// GetTickCount(64).
 #include <windows.h>
 
 #include "api/boundary.h"
+#include "core/apc.h"
 #include "core/timer.h"
+#include "posix/sys.h"
 
 namespace winipc::api {
 namespace {
@@ -60,14 +63,23 @@ extern "C" HANDLE WINAPI OpenWaitableTimerW(DWORD dwDesiredAccess, BOOL bInherit
 }
 
 extern "C" BOOL WINAPI SetWaitableTimer(HANDLE hTimer, const LARGE_INTEGER* lpDueTime, LONG lPeriod,
-                                        PTIMERAPCROUTINE pfnCompletionRoutine, LPVOID, BOOL fResume) {
+                                        PTIMERAPCROUTINE pfnCompletionRoutine, LPVOID lpArgToCompletionRoutine,
+                                        BOOL fResume) {
   auto timer = ObjectWithRight<Timer>(hTimer, ObjectType::kWaitableTimer, TIMER_MODIFY_STATE);
   if (!timer.ok()) return Fail(timer.status(), FALSE);
   if (lpDueTime == nullptr) return Fail(Status(ERROR_NOACCESS), FALSE);
   if (lPeriod < 0) return Fail(Status(ERROR_INVALID_PARAMETER), FALSE);
-  // Completion routines are APCs, and emu has no alertable waits to run them in.
-  if (pfnCompletionRoutine != nullptr) return Fail(Status(ERROR_NOT_SUPPORTED), FALSE);
-  timer.value()->Set(MonotonicDueFromWindows(lpDueTime->QuadPart), int64_t{lPeriod} * 1000000);
+  const uint32_t setting =
+      timer.value()->Set(MonotonicDueFromWindows(lpDueTime->QuadPart), int64_t{lPeriod} * 1000000);
+  // The completion routine is an APC for this thread, run at its alertable waits after each expiry.
+  if (pfnCompletionRoutine != nullptr) {
+    auto entry = LookupHandle(hTimer, ObjectType::kWaitableTimer);
+    if (entry.ok()) {
+      CurrentThreadApcs().AddTimer(std::static_pointer_cast<Timer>(entry->object), setting,
+                                 reinterpret_cast<ThreadApcs::TimerRoutine>(pfnCompletionRoutine),
+                                   lpArgToCompletionRoutine);
+    }
+  }
   // Waking the machine from suspend is not something a Linux process can ask for; Windows reports the same.
   if (fResume) SetLastError(ERROR_NOT_SUPPORTED);
   return TRUE;
@@ -85,3 +97,10 @@ extern "C" void WINAPI GetSystemTimeAsFileTime(LPFILETIME lpSystemTimeAsFileTime
   lpSystemTimeAsFileTime->dwLowDateTime = static_cast<DWORD>(ticks);
   lpSystemTimeAsFileTime->dwHighDateTime = static_cast<DWORD>(ticks >> 32);
 }
+
+// Milliseconds since the system started, on CLOCK_MONOTONIC: the clock emu's waits and timers use, so a program
+// that times a wait with GetTickCount sees what the wait saw. Unlike Windows it stops while the machine is
+// suspended (docs/porting.md).
+extern "C" ULONGLONG WINAPI GetTickCount64(void) { return static_cast<ULONGLONG>(posix::MonotonicNowNs() / 1000000); }
+
+extern "C" DWORD WINAPI GetTickCount(void) { return static_cast<DWORD>(GetTickCount64()); }

@@ -5,12 +5,15 @@
 namespace winipc {
 namespace {
 constexpr uint32_t kSignalled = 1;
-constexpr uint32_t kOnePulse = 2;  // the generation lives in bits 1-31
-uint32_t Generation(uint32_t state) { return state >> 1; }
 }  // namespace
 
+Event::Event(std::unique_ptr<ObjectFile> file)
+    : QueuedWaitable(ObjectType::kEvent, &file->header()->sync, file->body(), file->body_size(),
+                     file->scope() == Scope::kGlobal),
+      file_(std::move(file)) {}
+
 void Event::Set() {
-  ChangeState([](uint32_t s) { return s | kSignalled; });
+  Signal([](uint32_t s) { return s | kSignalled; });
 }
 
 void Event::Reset() {
@@ -20,31 +23,22 @@ void Event::Reset() {
 }
 
 void Event::Pulse() {
+  // The waiters of this moment are in the queue: signal, hand out, reset, all under the gate.
   HoldGate();
-  const bool anyone = Word(sync().waiters).load() != 0;
-  ReleaseGate([&](uint32_t s) {
-    if (!anyone) return s & ~kSignalled;
-    const uint32_t next = (s & ~kSignalled) + kOnePulse;
-    // An auto-reset event's pulse goes to one waiter: the first to claim this generation.
-    if (!manual_reset()) Word(sync().b).store(Generation(next));
-    return next;
-  });
+  uint64_t now = Pair(sync()).load();
+  while (!Pair(sync()).compare_exchange_weak(now, MakePair(GateOf(now), StateOf(now) | kSignalled))) {
+  }
+  if (queue_.usable()) Offer(*this, OfferMode::kPulse);
+  if (queue_.usable()) queue_.Trim();
+  ReleaseGate([](uint32_t s) { return s & ~kSignalled; });
 }
 
-Take Event::TryTake(WaitSlot& slot) {
+Take Event::TryTake(WaitSlot&) {
   const bool manual = manual_reset();
-  Take taken = ConsumeUnlessGated([manual](uint32_t s) -> std::optional<uint32_t> {
+  return ConsumeUnlessGated([manual](uint32_t s) -> std::optional<uint32_t> {
     if (!(s & kSignalled)) return std::nullopt;
     return manual ? s : (s & ~kSignalled);
   });
-  if (taken != Take::kNotSignalled || !slot.counted) return taken;
-  // Not signalled, but a pulse since this thread began waiting releases it too.
-  const uint32_t now = Word(sync().state).load();
-  if (Generation(now) == Generation(slot.seen)) return Take::kNotSignalled;
-  slot.seen = now;
-  if (manual) return Take::kTaken;
-  uint32_t pulse = Generation(now);
-  return Word(sync().b).compare_exchange_strong(pulse, 0) ? Take::kTaken : Take::kNotSignalled;
 }
 
 bool Event::LockedSignalled(WaitSlot&) { return (Word(sync().state).load() & kSignalled) != 0; }
@@ -54,9 +48,26 @@ void Event::Commit(WaitSlot&) {
   ReleaseGate([manual](uint32_t s) { return manual ? s : (s & ~kSignalled); });
 }
 
+// The queue side; the gate is held.
+bool Event::Available() { return (Word(sync().state).load() & kSignalled) != 0; }
+
+void Event::Consume() { Word(sync().state).fetch_and(~kSignalled); }
+
+void Event::Return() { Word(sync().state).fetch_or(kSignalled); }
+
+Take Event::TakeLocked() {
+  if (!Available()) return Take::kNotSignalled;
+  if (!manual_reset()) Consume();
+  return Take::kTaken;
+}
+
+void Event::UndoTake(Take taken) {
+  if (taken == Take::kTaken && !manual_reset()) Return();
+}
+
 Result<std::shared_ptr<Event>> CreateEventObject(const std::optional<ObjectName>& name, bool manual_reset,
                                                  bool initial_state, bool* existed) {
-  CreateSpec spec{ObjectType::kEvent, 0, [&](SharedHeader* h) {
+  CreateSpec spec{ObjectType::kEvent, kQueueBytes, [&](SharedHeader* h) {
                     h->sync = SyncState{};
                     h->sync.state = initial_state ? kSignalled : 0;
                     h->sync.a = manual_reset ? 1 : 0;

@@ -1,5 +1,7 @@
-// Events: bit 0 of the SyncState's futex word is the signal, its other bits count pulses, so waiters in any
-// process sleep in the kernel and PulseEvent can wake exactly the threads already waiting.
+// Events: bit 0 of the SyncState's state word is the signal. Waiters queue in the event's file
+// (core/wait_queue.h): SetEvent on an auto-reset event with a waiter releases exactly that waiter and leaves the
+// event reset; on a manual-reset event it releases every waiter and stays set; PulseEvent releases the waiters of
+// the moment (one, for an auto-reset event) and leaves the event reset.
 #ifndef WINIPC_CORE_EVENT_H_
 #define WINIPC_CORE_EVENT_H_
 
@@ -11,20 +13,27 @@
 
 namespace winipc {
 
-class Event : public SharedWaitable {
+class Event : public QueuedWaitable {
  public:
-  explicit Event(std::unique_ptr<ObjectFile> file)
-      : SharedWaitable(ObjectType::kEvent, &file->header()->sync), file_(std::move(file)) {}
+  explicit Event(std::unique_ptr<ObjectFile> file);
+
   void Set();
   void Reset();
-  // Wakes the threads waiting now (all of them, or one for an auto-reset event) and leaves the event reset.
+  // Releases the threads waiting now (all of them, or one for an auto-reset event) and leaves the event reset.
   void Pulse();
 
   Take TryTake(WaitSlot& slot) override;
   bool LockedSignalled(WaitSlot& slot) override;
   void Commit(WaitSlot& slot) override;
-
   const ObjectFile* file() const override { return file_.get(); }
+
+  // Queued.
+  bool Available() override;
+  bool Unlimited() override { return manual_reset(); }
+  void Consume() override;
+  void Return() override;
+  Take TakeLocked() override;
+  void UndoTake(Take taken) override;
 
  private:
   bool manual_reset() const { return sync().a != 0; }

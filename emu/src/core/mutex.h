@@ -2,11 +2,19 @@
 // owner thread's robust list while owned, so a mutex whose owner thread ends or whose process dies (SIGKILL
 // too) is marked abandoned by the kernel and the next waiter, in any process, gets WAIT_ABANDONED.
 //
-// Ownership is recursive; the recursion count (SyncState::a) is only touched by the owner. A thread lists the
-// mutexes it owns and abandons them itself when it ends normally, before its memory goes. A listed mutex is never
-// deleted under its owner (the robust list must not point at unmapped memory), yet the list counts no
-// references (that cost two atomic updates per acquisition): a mutex whose last reference goes while another
-// thread of the process owns it is marked orphaned, and that thread deletes it when it lets go (MakeMutex).
+// Waiters queue in the mutex's file (core/wait_queue.h), under a second robust word, the queue lock. Releasing a
+// mutex that has waiters hands it to the one that has waited longest, inside ReleaseMutex: the gate then holds
+// that thread's id with kHandoffBit (and SyncState::c its wait block) until the waiter wakes and makes the word
+// its own. Nobody can take the mutex in between, and the releaser's next wait queues behind the new owner, as on
+// Windows. If the new owner dies before it wakes, its wait block shows it and the mutex is abandoned to the next.
+//
+// Ownership belongs to the thread, not to a handle: closing a handle (even the last one in the process) never
+// releases or abandons a mutex the thread owns; the thread keeps it until it releases it or ends (then abandoned).
+// The recursion count (SyncState::a) is only touched by the owner. A thread lists the mutexes it owns and abandons
+// them itself when it ends normally, before its memory goes. A listed mutex is never deleted under its owner
+// (the robust list must not point at unmapped memory), yet the list counts no references (that cost two atomic
+// updates per acquisition): a mutex whose last reference goes while it is listed is marked orphaned, and the
+// listing thread deletes it when it lets go (MakeMutex).
 #ifndef WINIPC_CORE_MUTEX_H_
 #define WINIPC_CORE_MUTEX_H_
 
@@ -19,22 +27,27 @@
 
 namespace winipc {
 
-class Mutex : public Waitable {
+class Mutex : public Waitable, public Queued {
  public:
-  explicit Mutex(std::unique_ptr<ObjectFile> file)
-      : Waitable(ObjectType::kMutex), sync_(&file->header()->sync), file_(std::move(file)) {}
+  explicit Mutex(std::unique_ptr<ObjectFile> file);
 
-  // ERROR_NOT_OWNER unless the calling thread owns it. With `sleepers`, threads sleeping on the mutex are not
-  // woken here: *sleepers says whether the caller must call WakeSleepers (ReleaseMutex wakes them after leaving
-  // the handle table's lock).
-  Status Release(bool* sleepers = nullptr);
-  void WakeSleepers();
+  // ERROR_NOT_OWNER unless the calling thread owns it. Hands it to the first waiter when the count reaches 0.
+  Status Release();
+  // Release in two steps, the first without system calls or waiting (ReleaseMutex runs it under the handle
+  // table's lock): kHandOn means the count reached 0 with waiters queued, and HandOn must follow.
+  enum class ReleaseStep { kDone, kNotOwner, kHandOn };
+  ReleaseStep BeginRelease();
+  void HandOn() { LetGoSlow(/*abandon=*/false, OfferMode::kSignal); }
+  bool OwnedByCaller() const;
   // Makes the calling thread the owner (CreateMutex with bInitialOwner on a new mutex).
   void TakeNew();
 
+  Queued* AsQueued() override { return queue_.usable() ? this : nullptr; }
   Take TryTake(WaitSlot& slot) override;
   uint32_t* FutexWord() override { return &sync_->gate; }
   uint32_t SleepValue() override;
+  void BeginSleeping(WaitSlot& slot) override;
+  void EndSleeping(WaitSlot& slot) override;
   Take Lock(WaitSlot& slot) override;
   bool LockedSignalled(WaitSlot&) override { return true; }
   void Commit(WaitSlot& slot) override;
@@ -45,10 +58,36 @@ class Mutex : public Waitable {
 
   const ObjectFile* file() const override { return file_.get(); }
 
+  // Queued.
+  void HoldQueue() override;
+  void ReleaseQueue() override;
+  bool Available() override;
+  bool Prepare(const QueueEntry& entry, bool* abandoned) override;
+  void Consume() override {}
+  void Unprepare() override;
+  void Return() override {}  // a hand-off to a dead waiter is found through the gate (CheckOwner)
+  Take TakeLocked() override;
+  void UndoTake(Take taken) override;
+  void Accept(bool abandoned) override;
+  std::optional<posix::FutexWaitItem> WatchItem() override;
+  void CheckOwner() override;
+  void LeaveWatch() override;
+  bool CrossUser() const override { return file_->scope() == Scope::kGlobal; }
+  uint32_t* RaceWord() override { return &sync_->gate; }
+  uint32_t& RaceCount() override { return sync_->waiters; }
+
  private:
   posix::RobustWord* robust() { return reinterpret_cast<posix::RobustWord*>(&sync_->gate); }
   // Takes a free or abandoned mutex for the calling thread; the word it found through *found.
   Take TakeFree(uint32_t* found);
+  // Gives up the calling thread's ownership (count already 0): to the first waiter, else free (or abandoned).
+  // `mode`: kRedispatch when a wait-all gives back what it held for a moment (nothing new to tell others).
+  void LetGo(bool abandon, OfferMode mode);
+  void LetGoSlow(bool abandon, OfferMode mode);
+  // Sets or clears the gate's kWaitersBit as the queue and the sleepers need, keeping everything else.
+  void UpdateWaitersBit();
+  // The gate `word` is handed to a waiter that died before it woke.
+  bool HandedToDead(uint32_t word);
   friend struct MutexDeleter;
   friend struct OwnedMutexes;
   static constexpr uint32_t kListed = 1;    // in the owner thread's list of owned mutexes
@@ -59,21 +98,24 @@ class Mutex : public Waitable {
   Mutex* Forget(bool* orphaned);
   // A listed mutex the calling thread has let go: deletes it if it was orphaned meanwhile.
   static void Unlisted(Mutex* mutex, bool orphaned);
-  // Stores `value` in the released word and wakes sleepers, or only reports them through *sleepers.
-  void GiveBack(uint32_t value, bool* sleepers = nullptr);
   SyncState* sync_;
   std::unique_ptr<ObjectFile> file_;
   std::atomic<uint32_t> local_{0};  // kListed, kOrphaned: this process's bookkeeping, not shared
+  // While the queue lock is held by a thread letting the mutex go (LetGo): what Offer hands on.
+  bool letting_go_ = false;
+  bool abandoning_ = false;
+  bool unlinked_ = false;   // the gate is out of the releaser's robust list (its change is pending)
+  uint32_t prepared_from_ = 0;  // the gate before Prepare, for Unprepare
+  // Tells the first waiting entry after ticket `after` to look at the mutex again (it watches the new owner).
+  void WatchNewOwner(uint64_t after);
 };
 
-// Every Mutex is made here: its last reference runs MutexDeleter (abandon it if the calling thread owns it, as
-// Windows does when the last handle of an owned mutex closes; leave it to its owner thread if another thread of
-// this process owns it; else delete it).
+// Every Mutex is made here: its last reference runs MutexDeleter (delete it, unless a thread of this process owns
+// it through this open: then that thread deletes it when it lets go).
 std::shared_ptr<Mutex> MakeMutex(std::unique_ptr<ObjectFile> file);
 
 // Abandons every mutex the calling thread owns (it is ending).
 void AbandonOwnedMutexes();
-
 
 Result<std::shared_ptr<Mutex>> OpenMutexObject(const ObjectName& name);
 Result<std::shared_ptr<Mutex>> CreateMutexObject(const std::optional<ObjectName>& name, bool initial_owner,

@@ -366,6 +366,11 @@ Result<std::unique_ptr<ObjectFile>> Namespace::CreateUnnamed(const CreateSpec& c
 
 void Namespace::Release(ObjectFile& file) {
   if (file.header_ != nullptr) (void)posix::Unmap(file.header_, file.mapped_size_);
+  file.header_ = nullptr;
+  ReleaseHold(file);
+}
+
+void Namespace::ReleaseHold(ObjectFile& file) {
   if (file.fd_ < 0) return;
   if (file.named_) {
     auto dir = GetDirectory(file.scope_, false);
@@ -377,11 +382,12 @@ void Namespace::Release(ObjectFile& file) {
         if (st.ok() && st->st_dev == file.dev_ && st->st_ino == file.ino_) {
           (void)posix::UnlinkAt(dir.value()->dir.get(), file.file_name_);
         }
-      } else if (file.snapshot_.type == static_cast<uint16_t>(ObjectType::kSection)) {
-        // Give the hold back explicitly: a view mapped through this descriptor keeps its open file description,
-        // and so the lock, alive after close(), and the last handle (another open of the name) could never remove
-        // the name. On Windows a view keeps the memory, not the name. Other types have no views, and their header
-        // mapping is gone already: close() ends the description and its lock (one call fewer).
+      } else if (file.snapshot_.type == static_cast<uint16_t>(ObjectType::kSection) || file.header_ != nullptr) {
+        // Give the hold back explicitly: a mapping made through this descriptor (a view, or a header kept for a
+        // mutex's owner) keeps its open file description, and so the lock, alive after close(), and the last
+        // handle (another open of the name) could never remove the name. On Windows a view keeps the memory, not
+        // the name. Otherwise the header mapping is gone already: close() ends the description and its lock (one
+        // call fewer).
         (void)posix::LockByte(file.fd_, 0, LockKind::kUnlock, false);
       }
       close(file.fd_);
@@ -391,6 +397,35 @@ void Namespace::Release(ObjectFile& file) {
   }
   close(file.fd_);
   file.fd_ = -1;
+}
+
+void ObjectFile::ReleaseName() { Namespace::ReleaseHold(*this); }
+
+Result<posix::Fd> Namespace::OpenPrivateFile(uid_t uid, const char* name, uint64_t size) {
+  const bool make = size > 0 && uid == geteuid();
+  Fd dir_storage;
+  int dfd = -1;
+  if (uid == geteuid()) {
+    auto dir = GetDirectory(Scope::kLocal, make);
+    if (!dir.ok()) return dir.status();
+    dfd = dir.value()->dir.get();
+  } else {
+    auto root = posix::OpenDirectory(Root());
+    if (!root.ok()) return root.status();
+    const std::string dir_name = "winipc-" + std::to_string(uid);
+    auto dir = posix::OpenPrivateDirectory(root->get(), dir_name.c_str(), 0700, uid, false);
+    if (!dir.ok()) return dir.status();
+    dir_storage = std::move(dir).value();
+    dfd = dir_storage.get();
+  }
+  auto fd = posix::OpenAt(dfd, name, O_RDWR | (make ? O_CREAT : 0), 0600);
+  if (!fd.ok()) return fd.status();
+  auto st = posix::StatFd(fd->get());
+  if (!st.ok()) return st.status();
+  if (!S_ISREG(st->st_mode) || st->st_nlink != 1 || st->st_uid != uid) return Status(ERROR_ACCESS_DENIED);
+  if (make && static_cast<uint64_t>(st->st_size) < size) WINIPC_RETURN_IF_ERROR(posix::Truncate(fd->get(), size));
+  if (!make && size == 0 && st->st_size == 0) return Status(ERROR_FILE_NOT_FOUND);
+  return fd;
 }
 
 void Namespace::ReclaimStale(Scope scope) {

@@ -45,9 +45,15 @@ class ObjectFile {
   unsigned char* body() const {
     return header_ == nullptr ? nullptr : reinterpret_cast<unsigned char*>(header_) + header_size_;
   }
+  // How many bytes of body() are mapped.
+  uint64_t body_size() const { return header_ == nullptr ? 0 : mapped_size_ - header_size_; }
   bool named() const { return named_; }
   Scope scope() const { return scope_; }
   const std::string& file_name() const { return file_name_; }
+  // Gives up this open's hold on the name now (the name goes if it was the last anywhere), keeping the memory
+  // mapped: for a mutex the calling thread still owns after its last handle closed (Windows keeps the object for
+  // its owner, but not the name). The destructor then only unmaps.
+  void ReleaseName();
   // Both are opens of one named object (one file), perhaps through two Create*/Open* calls of this process.
   bool SameObject(const ObjectFile& other) const { return ino_ != 0 && dev_ == other.dev_ && ino_ == other.ino_; }
   // What SameObject compares, for sorting: {device, inode}, or {0, 0} when the file has no identity (unnamed).
@@ -104,12 +110,18 @@ class Namespace {
 
   // Where the namespace directories live: $WINIPC_ROOT if set, else /dev/shm.
   static std::string Root();
+  // A file of the namespace's own (a dotfile, never a name) in `uid`'s Local directory, opened read-write. With
+  // `size` > 0 the directory and the file are made if missing (only for the calling user) and the file is grown to
+  // `size`. ERROR_ACCESS_DENIED for anything but a regular file of that user with no other name.
+  static Result<posix::Fd> OpenPrivateFile(uid_t uid, const char* name, uint64_t size);
   // Removes files whose every holder is gone (Acquire does this for the names it touches).
   static void ReclaimStale(Scope scope);
 
  private:
   friend class ObjectFile;
   static void Release(ObjectFile& file);
+  // The name half of Release: the liveness hold and the descriptor go, the mapping stays.
+  static void ReleaseHold(ObjectFile& file);
 };
 
 // Opens the existing named object of `type` as a T (an Object made from its ObjectFile).

@@ -12,8 +12,9 @@ namespace winipc {
 // The shared state of every waitable object, at the start of the header's type-specific part.
 //
 // `gate` is a robust lock word (posix/robust_list.h): the thread id of whoever holds the object for a moment
-// (a WaitForMultipleObjects that must take several objects at once, or a timer being fired or set), or, for a
-// mutex, the owner's thread id. `state` is the futex word waiters sleep on; `gate` and `state` are also updated
+// (a WaitForMultipleObjects that must take several objects at once, a signaller handing the signal to queued
+// waiters, a timer being fired or set), or, for a mutex, the owner's thread id. Its kWaitersBit says the queue
+// (core/wait_queue.h, in the file's body) has entries. `state` is the futex word waiters sleep on; `gate` and `state` are also updated
 // together as one 64-bit word (`pair`), so a consumer takes a signal only while no wait-all holds the gate.
 // Bytes 24-39 are the robust-list links of `gate` and must not be used for anything else.
 struct SyncState {
@@ -24,10 +25,10 @@ struct SyncState {
     };
     uint64_t pair;
   };
-  uint32_t waiters;  // threads (any process) asleep or about to sleep on `state`
+  uint32_t waiters;  // threads (any process) asleep on the object's own word instead of in its queue
   uint32_t a;        // event/timer: manual reset; semaphore: maximum; mutex: recursion count
-  uint32_t b;        // event: generation of an auto-reset pulse nobody has claimed yet; timer: active
-  uint32_t c;
+  uint32_t b;        // timer: armed
+  uint32_t c;        // timer: settings so far; mutex: wait block + 1 of the waiter it is being handed to
   uint64_t link_prev, link_next;  // robust list links of `gate` (glibc's layout)
   int64_t due_ns;                 // timer: CLOCK_MONOTONIC time of the next expiry
   int64_t period_ns;              // timer: 0 for a one-shot timer
@@ -41,7 +42,7 @@ static_assert(offsetof(SyncState, state) == 4 && offsetof(SyncState, link_prev) 
 // by the object's body (a section's memory).
 struct SharedHeader {
   static constexpr uint32_t kMagic = 0x43504957;  // "WIPC"
-  static constexpr uint16_t kVersion = 3;  // 3: file-backed sections
+  static constexpr uint16_t kVersion = 4;  // 3: file-backed sections; 4: sync objects queue their waiters
 
   uint32_t magic;
   uint16_t version;

@@ -1,5 +1,6 @@
-// Semaphores: the count is the SyncState's futex word, so waiters in any process sleep in the kernel and a
-// release wakes them.
+// Semaphores: the count is the SyncState's state word. Waiters queue in the semaphore's file
+// (core/wait_queue.h): ReleaseSemaphore(n) first hands units to up to n waiters, oldest first, and only what is
+// left raises the count, as on Windows.
 #ifndef WINIPC_CORE_SEMAPHORE_H_
 #define WINIPC_CORE_SEMAPHORE_H_
 
@@ -11,10 +12,10 @@
 
 namespace winipc {
 
-class Semaphore : public SharedWaitable {
+class Semaphore : public QueuedWaitable {
  public:
-  explicit Semaphore(std::unique_ptr<ObjectFile> file)
-      : SharedWaitable(ObjectType::kSemaphore, &file->header()->sync), file_(std::move(file)) {}
+  explicit Semaphore(std::unique_ptr<ObjectFile> file);
+
   // Adds `count` (> 0) units and returns the count before; ERROR_TOO_MANY_POSTS (count unchanged) if that would
   // pass the maximum.
   Result<int32_t> Release(int32_t count);
@@ -22,8 +23,14 @@ class Semaphore : public SharedWaitable {
   Take TryTake(WaitSlot& slot) override;
   bool LockedSignalled(WaitSlot& slot) override;
   void Commit(WaitSlot& slot) override;
-
   const ObjectFile* file() const override { return file_.get(); }
+
+  // Queued.
+  bool Available() override;
+  void Consume() override;
+  void Return() override;
+  Take TakeLocked() override;
+  void UndoTake(Take taken) override;
 
  private:
   std::unique_ptr<ObjectFile> file_;

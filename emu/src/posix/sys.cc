@@ -254,6 +254,10 @@ struct timespec TimespecFromNs(int64_t ns) {
 
 void Yield() { sched_yield(); }
 
+bool ThreadOfThisProcess(uint32_t tid) {
+  return tid != 0 && syscall(SYS_tgkill, getpid(), static_cast<pid_t>(tid), 0) == 0;
+}
+
 void Backoff(unsigned attempt) {
   if (attempt < 64) {
     sched_yield();

@@ -101,6 +101,8 @@ void Backoff(unsigned attempt);
 // one that got the same pid.
 Result<uint64_t> ProcessStartTime(int pid);
 int CurrentProcessId();
+// Whether `tid` is a live thread of this process.
+bool ThreadOfThisProcess(uint32_t tid);
 // Installs (once) the handler that ends this process with the exit code a job termination sends it.
 void InstallJobTerminationHandler();
 // Asks a job member to exit with `exit_code` (the handler above); false if the process is gone.
