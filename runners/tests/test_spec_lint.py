@@ -119,3 +119,39 @@ def test_retired_id_is_not_untested_but_may_not_be_reused(tmp_path: Path) -> Non
     assert lint.lint(repo, spec_dir) == []
     (repo / "conformance" / "retired.txt").write_text("FM-CREATE-004 | gone\n", encoding="utf-8")
     assert any("retired" in str(e) for e in lint.lint(repo, spec_dir))
+
+
+LAMBDA_TABLE = LEARN + '''
+struct Case { const char* id; const char* name; int (*make)(); };
+class Types : public ::testing::TestWithParam<Case> {};
+
+// Tests that each type is inherited.
+TEST_P(Types, IsInherited) {
+  BEHAVIOUR(GetParam().id);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    All, Types,
+    ::testing::Values(
+        Case{"HD-INHERIT-001", "Event", [] { return 1; }},
+        // Tests that a mutex is inherited
+        // by the child.
+        Case{"HD-INHERIT-002", "Mutex", [] { int a = 2; return a; }},
+        Case{"HD-INHERIT-003", "Job", [] { return 3; }}),
+    [](const ::testing::TestParamInfo<Case>& info) { return std::string(info.param.name); });
+'''
+
+
+def test_rows_after_a_lambda_with_semicolons_are_still_rows_of_the_table(tmp_path: Path) -> None:
+    # The instantiation runs to its closing parenthesis, not to the first ';' (which a row's lambda may hold).
+    scan = spec.scan(make_repo(tmp_path, {"hd/i_test.cc": LAMBDA_TABLE}))
+    assert sorted(b.id for b in scan.behaviours) == ["HD-INHERIT-001", "HD-INHERIT-002", "HD-INHERIT-003"]
+    assert {b.id: b.test for b in scan.behaviours}["HD-INHERIT-003"] == "Types.IsInherited/Job"
+
+
+def test_a_tests_that_comment_above_a_row_states_the_row(tmp_path: Path) -> None:
+    scan = spec.scan(make_repo(tmp_path, {"hd/i_test.cc": LAMBDA_TABLE}))
+    statement = {b.id: b.statement for b in scan.behaviours}
+    assert statement["HD-INHERIT-002"] == "Tests that a mutex is inherited by the child."
+    assert statement["HD-INHERIT-001"] == "Tests that each type is inherited. [Event]"
+    assert statement["HD-INHERIT-003"] == "Tests that each type is inherited. [Job]"
