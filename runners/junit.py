@@ -25,8 +25,9 @@ IMPLEMENTATION_PROPERTY = "implementation"
 MACHINE_ATTRIBUTE = "winipc-machine"
 SOURCE_ATTRIBUTE = "winipc-source"
 
-# AA-TOPIC-000, as conformance/harness/behaviour.cc checks it.
-BEHAVIOUR_ID = re.compile(r"^[A-Z]{2}-[A-Z]+-[0-9]{3}$")
+# AA-TOPIC-000, as conformance/harness/behaviour.cc checks it: two capitals, one or more capitals, three digits.
+BEHAVIOUR_ID_PATTERN = r"[A-Z]{2}-[A-Z]+-[0-9]{3}"
+BEHAVIOUR_ID = re.compile(r"^" + BEHAVIOUR_ID_PATTERN + r"$")
 _IMPLEMENTATION_LINE = re.compile(r"^implementation:\s*(\S.*?)\s*$")
 
 

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from runners import paths
+from runners.junit import BEHAVIOUR_ID_PATTERN
 
-ID_PATTERN = r"[A-Z]{2}-[A-Z]{2,}-\d{3}"
+# The IDs the harness accepts (conformance/harness/behaviour.cc) and the runners read from a run's XML, no narrower.
+ID_PATTERN = BEHAVIOUR_ID_PATTERN
 _ID_LITERAL = re.compile(r'"(' + ID_PATTERN + r')"')
 _BEHAVIOUR_LITERAL = re.compile(r'BEHAVIOUR\(\s*"(' + ID_PATTERN + r')"\s*\)')
 _BEHAVIOUR_ANY = re.compile(r"BEHAVIOUR\(")
