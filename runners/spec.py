@@ -208,6 +208,13 @@ def test_sources(repo: Path = paths.REPO_ROOT) -> list[Path]:
     return sorted(p for p in (repo / "conformance").glob("*/*_test.cc") if p.parent.name != "harness")
 
 
+def is_harness_test(source: str) -> bool:
+    """Whether a test's source file, as a run names it (relative to the build tree, or a Windows path), is one of
+    the harness's own tests, which test_sources leaves out: they record sample IDs to test BEHAVIOUR itself."""
+    parts = source.replace("\\", "/").split("/")
+    return any(a == "conformance" and b == "harness" for a, b in zip(parts, parts[1:]))
+
+
 @dataclass(frozen=True)
 class Retired:
     id: str

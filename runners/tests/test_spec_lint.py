@@ -275,10 +275,13 @@ def test_a_run_commit_git_does_not_know_is_a_note(tmp_path: Path) -> None:
 # The last run's XML (build/results) against the pages and the scan.
 
 def write_results(repo: Path, description: str, ids: list[str], completed: bool = True,
-                  outcome: Outcome = Outcome.PASS) -> Path:
-    """build/results/<implementation>.xml as the runners keep it."""
+                  outcome: Outcome = Outcome.PASS, harness_ids: tuple[str, ...] = ()) -> Path:
+    """build/results/<implementation>.xml as the runners keep it; `harness_ids` are reported by the harness's own
+    tests."""
     implementation = description.split()[0]
     cases = [TestCase("Rows", f"Row/{i}", outcome, behaviour) for i, behaviour in enumerate(ids)]
+    cases += [TestCase("Behaviour", f"Sample{i}", Outcome.PASS, behaviour, file="../../conformance/harness/h_test.cc")
+              for i, behaviour in enumerate(harness_ids)]
     if completed:
         cases.append(TestCase(implementation, "SuiteCompleted", Outcome.PASS))
     results = repo / "build" / "results"
@@ -296,6 +299,15 @@ def test_an_id_the_run_reports_but_the_scan_misses_is_undocumented(tmp_path: Pat
     assert len(texts) == 1
     assert texts[0].startswith("FM-CREATE-020: undocumented: the run reports it (build/results/emu.xml: Rows.Row/1)")
     assert "the scan of the test sources (runners/spec.py) misses it too" in texts[0]
+
+
+def test_sample_ids_of_the_harness_own_tests_need_no_entry(tmp_path: Path) -> None:
+    # The harness's tests record IDs to test BEHAVIOUR itself; like the scan, the lint leaves them out.
+    repo, run_commit = git_repo(tmp_path)
+    spec_dir = write_pages(repo, run_commit)
+    results = write_results(repo, f"emu {run_commit}", ["FM-CREATE-004"], harness_ids=("HA-BEHAVIOUR-001",))
+    assert 'file="../../conformance/harness/h_test.cc"' in (results / "emu.xml").read_text(encoding="utf-8")
+    assert fatal(lint.lint(repo, spec_dir)) == []
 
 
 def test_an_id_the_scan_finds_but_no_test_of_a_completed_run_reports(tmp_path: Path) -> None:
