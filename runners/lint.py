@@ -7,10 +7,11 @@ Stale means one of:
     statement, test name or line changed), results aside;
   - the pages carry the results of a run whose sources (RESULT_SOURCES) differ from HEAD's, or of no run;
   - build/results holds a run of HEAD's sources and the pages' results are not that run's.
-The IDs the harness's own tests record (conformance/harness, samples that test BEHAVIOUR itself) are left out on
-both sides, in the scan and in the run. So the pages are current right after `./winipc all && ./winipc docs`, and stay current through commits that touch
+So the pages are current right after `./winipc all && ./winipc docs`, and stay current through commits that touch
 nothing a result depends on (the docs commit itself, README, bench/). A run of other sources, or a commit git does
-not have (a shallow clone), is not compared: the lint says so in a note and does not fail for it.
+not have (a shallow clone), is not compared: the lint says so in a note and does not fail for it. The IDs the
+harness's own tests record (conformance/harness: samples that test BEHAVIOUR itself) are left out on both sides, in
+the scan of the sources and in the run.
 """
 
 from __future__ import annotations
