@@ -31,7 +31,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     ingest_parser.add_argument("--as", dest="implementation", required=True, choices=paths.IMPLEMENTATIONS)
     commands.add_parser("report", help="write build/report/index.html, summary.md, combined-junit.xml")
     commands.add_parser("docs", help="regenerate docs/spec/ from the test sources and the last run")
-    commands.add_parser("lint", help="check behaviour IDs: duplicates, statements, docs, expectations")
+    commands.add_parser("lint", help="check behaviour IDs (duplicates, statements, docs, expectations, the last "
+                        "run's XML) and that docs/spec is current")
     bench_parser = commands.add_parser("bench", help="build and run the benchmarks (raw POSIX, emu, Wine), write "
                                        "build/report/bench.md, bench.json, bench.png")
     bench_parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")

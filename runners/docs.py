@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
 from runners import paths, spec
@@ -70,26 +71,90 @@ def render_index(scan: spec.SpecScan, retired: list[spec.Retired], matrix: Matri
     return "\n".join(out)
 
 
-def generate(spec_dir: Path = SPEC_DIR, results_dir: Path = paths.RESULTS_DIR) -> list[Path]:
-    scan = spec.scan()
-    retired = spec.load_retired()
-    matrix = load_matrix(results_dir) if results_dir.exists() and any(results_dir.glob("*.xml")) else None
-    spec_dir.mkdir(parents=True, exist_ok=True)
+def render_pages(scan: spec.SpecScan, retired: list[spec.Retired], matrix: Matrix | None) -> dict[str, str]:
+    """Every page of docs/spec, by file name: one per area, and README.md."""
     by_area: dict[str, list[spec.Behaviour]] = {}
     for b in scan.behaviours:
         by_area.setdefault(spec.area_of(b.id), []).append(b)
-    written = []
+    pages = {f"{area}.md": render_area(area, behaviours, matrix) for area, behaviours in by_area.items()}
+    pages["README.md"] = render_index(scan, retired, matrix)
+    return pages
+
+
+def load_run(results_dir: Path = paths.RESULTS_DIR) -> Matrix | None:
+    """The last run's results (build/results), or None when there are none."""
+    return load_matrix(results_dir) if results_dir.exists() and any(results_dir.glob("*.xml")) else None
+
+
+def generate(spec_dir: Path = SPEC_DIR, results_dir: Path = paths.RESULTS_DIR) -> list[Path]:
+    pages = render_pages(spec.scan(), spec.load_retired(), load_run(results_dir))
+    spec_dir.mkdir(parents=True, exist_ok=True)
     for old in spec_dir.glob("*.md"):
-        if old.name != "README.md" and old.stem not in by_area:
+        if old.name not in pages:
             old.unlink()
-    for area, behaviours in by_area.items():
-        path = spec_dir / f"{area}.md"
-        path.write_text(render_area(area, behaviours, matrix), encoding="utf-8")
+    written = []
+    for name, text in pages.items():
+        path = spec_dir / name
+        path.write_text(text, encoding="utf-8")
         written.append(path)
-    index = spec_dir / "README.md"
-    index.write_text(render_index(scan, retired, matrix), encoding="utf-8")
-    written.append(index)
     return written
+
+
+def committed_pages(spec_dir: Path = SPEC_DIR) -> dict[str, str]:
+    return {path.name: path.read_text(encoding="utf-8") for path in sorted(spec_dir.glob("*.md"))}
+
+
+# How the pages show a run, as _result_lines and render_index write it: "- Wine (wine 8.0): expected fail (...)",
+# "- Windows: not run", and the index's "Results from the last run (emu: emu 1a2b3c4, Wine: wine 8.0)."
+_LABELS = "|".join(re.escape(paths.display_name(c)) for c in paths.IMPLEMENTATIONS)
+_RESULT_LINE = re.compile(r"^- (?P<label>" + _LABELS + r")(?: \((?P<description>.*?)\))?: (?P<text>.*)$")
+_RUN_LINE = re.compile(r"^(Results from the last run \((?P<runs>.*)\)\.|No run results were present .*)$")
+_RUN = re.compile(r"(?P<label>" + _LABELS + r"): (?P<description>.*?)(?=, (?:" + _LABELS + r"): |$)")
+
+
+def without_results(text: str) -> str:
+    """A page with what the run decides (result lines, the index's run line) blanked: what the sources decide."""
+    out = []
+    for line in text.splitlines():
+        result = _RESULT_LINE.match(line)
+        if result:
+            out.append(f"- {result.group('label')}: <result>")
+        elif _RUN_LINE.match(line):
+            out.append("<run>")
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def results_of(text: str) -> dict[tuple[str, str], str]:
+    """A page's results: (behaviour ID, implementation label) -> what the page says, without the version."""
+    results: dict[tuple[str, str], str] = {}
+    current = ""
+    for line in text.splitlines():
+        if line.startswith("## "):
+            current = line[3:].strip()
+        result = _RESULT_LINE.match(line)
+        if result and current:
+            results[(current, result.group("label"))] = result.group("text")
+    return results
+
+
+def runs_of(index_text: str) -> dict[str, str] | None:
+    """The runs the index says its results come from: label -> description ("emu" -> "emu 1a2b3c4"); {} when it
+    says there were none, None when it has no such line."""
+    for line in index_text.splitlines():
+        match = _RUN_LINE.match(line)
+        if match:
+            runs = match.group("runs")
+            return {m.group("label"): m.group("description") for m in _RUN.finditer(runs)} if runs else {}
+    return None
+
+
+def commit_of(description: str) -> str | None:
+    """The commit an emu run was built from: "emu 1a2b3c4" -> "1a2b3c4" (None for "emu unknown" or another
+    implementation)."""
+    match = re.fullmatch(r"emu ([0-9a-f]{7,40})", description.strip())
+    return match.group(1) if match else None
 
 
 def documented_ids(spec_dir: Path = SPEC_DIR) -> set[str]:

@@ -25,8 +25,9 @@ IMPLEMENTATION_PROPERTY = "implementation"
 MACHINE_ATTRIBUTE = "winipc-machine"
 SOURCE_ATTRIBUTE = "winipc-source"
 
-# AA-TOPIC-000, as conformance/harness/behaviour.cc checks it.
-BEHAVIOUR_ID = re.compile(r"^[A-Z]{2}-[A-Z]+-[0-9]{3}$")
+# AA-TOPIC-000, as conformance/harness/behaviour.cc checks it: two capitals, one or more capitals, three digits.
+BEHAVIOUR_ID_PATTERN = r"[A-Z]{2}-[A-Z]+-[0-9]{3}"
+BEHAVIOUR_ID = re.compile(r"^" + BEHAVIOUR_ID_PATTERN + r"$")
 _IMPLEMENTATION_LINE = re.compile(r"^implementation:\s*(\S.*?)\s*$")
 
 
@@ -50,6 +51,7 @@ class TestCase:
     behaviour: str | None = None
     message: str = ""
     time: float = 0.0
+    file: str = ""  # the test's source as GoogleTest names it ("../../conformance/views/map_view_test.cc"), or ""
 
     @property
     def full_name(self) -> str:
@@ -125,7 +127,7 @@ def _parse_case(element: ET.Element, suite_name: str) -> TestCase:
     except ValueError:
         time = 0.0
     return TestCase(suite=suite, name=name, outcome=outcome, behaviour=_case_behaviour(element),
-                    message=message, time=time)
+                    message=message, time=time, file=element.get("file", ""))
 
 
 def _root_property(root: ET.Element, name: str) -> str | None:
@@ -183,6 +185,8 @@ def case_element(case: TestCase, classname: str | None = None,
         "time": f"{case.time:g}",
         "classname": classname or case.suite,
     })
+    if case.file:
+        element.set("file", case.file)
     if case.outcome is Outcome.FAIL:
         failure = ET.SubElement(element, "failure", {"message": case.message, "type": ""})
         failure.text = case.message

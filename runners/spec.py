@@ -2,8 +2,8 @@
 
 A behaviour is declared either by `BEHAVIOUR("ID")` in a test body, or, for table-driven tests, by an ID string in
 a row of the table a `TEST_P` runs over (the body then calls `BEHAVIOUR(GetParam().id)` or similar). The statement
-is the test's "Tests that ..." comment; a row may state its own behaviour in a `//` comment at the end of its line,
-otherwise the row's label is added to the test's statement.
+is the test's "Tests that ..." comment; a row may state its own behaviour in a `//` comment at the end of its line or
+in a "Tests that ..." comment on the lines right above it, otherwise the row's label is added to the test's statement.
 """
 
 from __future__ import annotations
@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from runners import paths
+from runners.junit import BEHAVIOUR_ID_PATTERN
 
-ID_PATTERN = r"[A-Z]{2}-[A-Z]{2,}-\d{3}"
+# The IDs the harness accepts (conformance/harness/behaviour.cc) and the runners read from a run's XML, no narrower.
+ID_PATTERN = BEHAVIOUR_ID_PATTERN
 _ID_LITERAL = re.compile(r'"(' + ID_PATTERN + r')"')
 _BEHAVIOUR_LITERAL = re.compile(r'BEHAVIOUR\(\s*"(' + ID_PATTERN + r')"\s*\)')
 _BEHAVIOUR_ANY = re.compile(r"BEHAVIOUR\(")
@@ -45,7 +47,9 @@ class SpecScan:
 
 
 def _matching_brace(text: str, open_index: int) -> int:
-    """The index of the brace closing the one at open_index, skipping strings, chars and comments."""
+    """The index of the brace or parenthesis closing the one at open_index, skipping strings, chars and comments."""
+    opener = text[open_index] if 0 <= open_index < len(text) else "{"
+    closer = ")" if opener == "(" else "}"
     depth = 0
     i = open_index
     n = len(text)
@@ -62,9 +66,9 @@ def _matching_brace(text: str, open_index: int) -> int:
             while j < n and text[j] != c:
                 j += 2 if text[j] == "\\" else 1
             i = j
-        elif c == "{":
+        elif c == opener:
             depth += 1
-        elif c == "}":
+        elif c == closer:
             depth -= 1
             if depth == 0:
                 return i
@@ -156,7 +160,8 @@ def scan_file(path: Path, repo: Path = paths.REPO_ROOT) -> list[Behaviour]:
         arrays[m.group(1)] = (m.end() - 1, _matching_brace(text, m.end() - 1))
     instantiations: list[tuple[str, int, int]] = []
     for m in _INSTANTIATE.finditer(text):
-        end = text.find(";", m.end())
+        # The whole macro call, to its closing parenthesis: a row may hold a lambda, whose ';' ends nothing.
+        end = _matching_brace(text, text.find("(", m.start()))
         instantiations.append((m.group(2), m.start(), end))
 
     def fixture_of(index: int) -> str | None:
@@ -180,6 +185,8 @@ def scan_file(path: Path, repo: Path = paths.REPO_ROOT) -> list[Behaviour]:
         line_end = text.find("\n", m.end())
         row_text = text[line_start : line_end if line_end >= 0 else len(text)]
         row_comment = row_text.split("//", 1)[1].strip() if "//" in row_text else ""
+        if not row_comment:  # or a "Tests that ..." comment on the lines right above the row
+            row_comment = _statement(_comment_above(lines, _line_of(text, m.start()) - 1))
         label = _row_label(row_text, m.group(1))
         for test_name, statement, _ in parameterised[fixture]:
             if row_comment:
@@ -199,6 +206,13 @@ def scan_file(path: Path, repo: Path = paths.REPO_ROOT) -> list[Behaviour]:
 def test_sources(repo: Path = paths.REPO_ROOT) -> list[Path]:
     """The behaviour tests (the harness's own tests check the harness, not Windows, and are left out)."""
     return sorted(p for p in (repo / "conformance").glob("*/*_test.cc") if p.parent.name != "harness")
+
+
+def is_harness_test(source: str) -> bool:
+    """Whether a test's source file, as a run names it (relative to the build tree, or a Windows path), is one of
+    the harness's own tests, which test_sources leaves out: they record sample IDs to test BEHAVIOUR itself."""
+    parts = source.replace("\\", "/").split("/")
+    return any(a == "conformance" and b == "harness" for a, b in zip(parts, parts[1:]))
 
 
 @dataclass(frozen=True)

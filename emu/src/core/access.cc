@@ -132,15 +132,18 @@ uint32_t SectionAccessForProtection(uint32_t protect) {
 
 uint32_t ViewProtectionFromAccess(uint32_t desired_access) {
   const bool execute = (desired_access & FILE_MAP_EXECUTE) != 0;
+  const uint32_t rest = desired_access & ~static_cast<uint32_t>(FILE_MAP_EXECUTE);
   uint32_t protect;
-  if (desired_access & FILE_MAP_WRITE) {
-    protect = PAGE_READWRITE;
-  } else if (desired_access & FILE_MAP_READ) {
-    protect = PAGE_READONLY;
-  } else if (desired_access & FILE_MAP_COPY) {
+  // FILE_MAP_COPY counts only when nothing but FILE_MAP_EXECUTE is beside it: with any other bit, even
+  // SECTION_MAP_EXECUTE (8) or one that maps nothing, the view is decided by WRITE, then READ (VW-PROT-001).
+  if (rest == FILE_MAP_COPY) {
     protect = PAGE_WRITECOPY;
+  } else if (rest & FILE_MAP_WRITE) {
+    protect = PAGE_READWRITE;
+  } else if (rest & FILE_MAP_READ) {
+    protect = PAGE_READONLY;
   } else {
-    return PAGE_NOACCESS;  // access 0, or FILE_MAP_EXECUTE / SECTION_MAP_EXECUTE alone
+    return PAGE_NOACCESS;  // access 0, FILE_MAP_EXECUTE / SECTION_MAP_EXECUTE alone, or COPY with another bit
   }
   return execute ? protect << 4 : protect;  // READONLY -> EXECUTE_READ, READWRITE -> EXECUTE_READWRITE, ...
 }

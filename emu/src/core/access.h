@@ -59,7 +59,8 @@ bool IsWritableSection(uint32_t protect);
 // The rights CreateFileMapping's handle gets, derived from the protection asked for in that call.
 uint32_t SectionAccessForProtection(uint32_t protect);
 
-// The page protection of a view from MapViewOfFile's dwDesiredAccess (FILE_MAP_COPY counts only alone).
+// The page protection of a view from MapViewOfFile's dwDesiredAccess (FILE_MAP_COPY counts only alone or with
+// FILE_MAP_EXECUTE; SECTION_MAP_EXECUTE is not FILE_MAP_EXECUTE).
 uint32_t ViewProtectionFromAccess(uint32_t desired_access);
 
 // Whether a view with `view_protect` may be made from a section with `section_protect` through a handle with

@@ -22,6 +22,21 @@ TEST(ViewProtectionFromAccess, FollowsWindowsTable) {
   EXPECT_EQ(ViewProtectionFromAccess(SECTION_MAP_EXECUTE), PAGE_NOACCESS);
 }
 
+// Tests that SECTION_MAP_EXECUTE (8) is a bit like any other, not FILE_MAP_EXECUTE (0x20): beside FILE_MAP_COPY it
+// makes the access no copy at all, a PAGE_NOACCESS view, and beside READ or WRITE it changes nothing (catalogue
+// entry 41); so does any other bit beside FILE_MAP_COPY.
+TEST(ViewProtectionFromAccess, SectionMapExecuteIsNotFileMapExecute) {
+  EXPECT_EQ(ViewProtectionFromAccess(SECTION_MAP_EXECUTE | FILE_MAP_COPY), PAGE_NOACCESS);
+  EXPECT_EQ(ViewProtectionFromAccess(SECTION_MAP_EXECUTE | FILE_MAP_READ), PAGE_READONLY);
+  EXPECT_EQ(ViewProtectionFromAccess(SECTION_MAP_EXECUTE | FILE_MAP_READ | FILE_MAP_COPY), PAGE_READONLY);
+  EXPECT_EQ(ViewProtectionFromAccess(SECTION_MAP_EXECUTE | FILE_MAP_WRITE), PAGE_READWRITE);
+  EXPECT_EQ(ViewProtectionFromAccess(FILE_MAP_EXECUTE | SECTION_MAP_EXECUTE), PAGE_NOACCESS);
+  EXPECT_EQ(ViewProtectionFromAccess(FILE_MAP_EXECUTE | SECTION_MAP_EXECUTE | FILE_MAP_COPY), PAGE_NOACCESS);
+  EXPECT_EQ(ViewProtectionFromAccess(FILE_MAP_EXECUTE | SECTION_MAP_EXECUTE | FILE_MAP_READ), PAGE_EXECUTE_READ);
+  EXPECT_EQ(ViewProtectionFromAccess(FILE_MAP_ALL_ACCESS | FILE_MAP_EXECUTE), PAGE_EXECUTE_READWRITE);
+  EXPECT_EQ(ViewProtectionFromAccess(FILE_MAP_COPY | SECTION_EXTEND_SIZE), PAGE_NOACCESS);
+}
+
 // Tests which section protections CreateFileMapping accepts.
 TEST(ParseSectionProtection, AcceptsTheSixSectionProtections) {
   for (uint32_t p : {PAGE_READONLY, PAGE_READWRITE, PAGE_WRITECOPY, PAGE_EXECUTE_READ, PAGE_EXECUTE_READWRITE,
