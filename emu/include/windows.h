@@ -31,6 +31,34 @@ extern "C" {
 #ifndef OUT
 #define OUT
 #endif
+/* Windows code marks parameters it does not use, and spells 64-bit integers the Microsoft C way. */
+#ifndef UNREFERENCED_PARAMETER
+#define UNREFERENCED_PARAMETER(P) ((void)(P))
+#endif
+#ifndef __int64
+#define __int64 long long
+#endif
+
+/* Structured exception handling keywords, for the normal path: `__try { A } __finally { B }` runs A, then B;
+ * `__try { A } __except (filter) { B }` runs A, and B only for a C++ exception (no hardware faults, no filter).
+ * In C++, __try is libstdc++'s own spelling of `try` (same definition, so including both is fine). */
+#if defined(__cplusplus) && defined(__cpp_exceptions)
+#ifndef __try
+#define __try try
+#endif
+#define __finally catch (...) { throw; } if (1)
+#define __except(filter) catch (...)
+#elif defined(__cplusplus)
+#ifndef __try
+#define __try if (true)
+#endif
+#define __finally if (1)
+#define __except(filter) if (0)
+#else
+#define __try if (1)
+#define __finally if (1)
+#define __except(filter) if (0)
+#endif
 #ifndef OPTIONAL
 #define OPTIONAL
 #endif
@@ -540,6 +568,12 @@ HANDLE WINAPI OpenWaitableTimerW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPC
 BOOL WINAPI SetWaitableTimer(HANDLE hTimer, const LARGE_INTEGER* lpDueTime, LONG lPeriod,
                              PTIMERAPCROUTINE pfnCompletionRoutine, LPVOID lpArgToCompletionRoutine, BOOL fResume);
 BOOL WINAPI CancelWaitableTimer(HANDLE hTimer);
+/* winuser.h: a console program's beep (the terminal bell, when there is one). */
+#define MB_ICONHAND 0x00000010
+#define MB_ICONQUESTION 0x00000020
+#define MB_ICONEXCLAMATION 0x00000030
+#define MB_ICONASTERISK 0x00000040
+BOOL WINAPI MessageBeep(UINT uType);
 DWORD WINAPI GetTickCount(void);
 ULONGLONG WINAPI GetTickCount64(void);
 void WINAPI GetSystemTimeAsFileTime(LPFILETIME lpSystemTimeAsFileTime);

@@ -170,3 +170,13 @@ extern "C" int winipc_wprintf(const WCHAR* format, ...) {
   fputs(out.c_str(), stdout);
   return static_cast<int>(out.size());
 }
+
+// A beep: the terminal bell when standard error is a terminal, otherwise nothing (there is no sound device a
+// console program could ask for). Windows returns TRUE when it could play the sound.
+extern "C" BOOL WINAPI MessageBeep(UINT) {
+  if (isatty(STDERR_FILENO)) {
+    const char bell = '\a';
+    return write(STDERR_FILENO, &bell, 1) == 1;
+  }
+  return TRUE;
+}
