@@ -75,9 +75,13 @@ void QueuedWaitable::ReleaseQueue() {
   ReleaseGate([](uint32_t state) { return state; });
 }
 
+uint32_t MyUid() {
+  static const uint32_t uid = geteuid();
+  return uid;
+}
+
 WaitBlocks* BlocksOfUser(uint32_t uid) {
-  static const uid_t me = geteuid();
-  if (uid == me) return WaitBlocks::Mine();
+  if (uid == MyUid()) return WaitBlocks::Mine();
   return WaitBlocks::OfUser(uid);
 }
 
@@ -85,8 +89,7 @@ namespace {
 
 WaitBlocks* BlocksOf(const QueueEntry& e) { return BlocksOfUser(e.uid); }
 
-// Clears the entries of waits that have ended, and hands back units granted to waiters that died before they
-// took them. Entries of another user's waiters are left to them (they remove their own).
+// Entries of another user's waiters are left to them (they remove their own).
 void Sweep(Queued& object) {
   WaitQueue& q = object.queue();
   for (uint32_t i = 0; i < q.Size(); ++i) {
@@ -119,6 +122,8 @@ void Sweep(Queued& object) {
 }
 
 }  // namespace
+
+void SweepQueue(Queued& object) { Sweep(object); }
 
 void PokeAll(Queued& object) {
   WaitQueue& q = object.queue();

@@ -150,6 +150,12 @@ class Queued {
 // that ended, gives back units granted to waiters that died, then grants while Available. Returns how many
 // waiters were granted.
 uint32_t Offer(Queued& object, OfferMode mode);
+// Clears the entries of waits that have ended (and gives back units granted to waiters that died before they
+// took them), with the queue lock held. Offer does it first; a waiter does it before it adds its own entry.
+void SweepQueue(Queued& object);
+// The calling process's effective user id, read once (a system call each time would cost as much as a wait).
+uint32_t MyUid();
+
 class WaitBlocks;
 // The wait blocks a queue entry's waiter uses (those of user `uid`), or nullptr when this process cannot reach
 // them (another user's).

@@ -205,7 +205,7 @@ Attempt WaitCall::AttemptAll(Phase phase, WaitOutcome* out) {
       q->HoldQueue();
       if (QueueEntry* e = q->queue().Find(block_index_, generation_)) {
         e->flags = flags;
-      } else if (q->queue().Add(block_index_, tid, generation_, flags, geteuid())) {
+      } else if (SweepQueue(*q), q->queue().Add(block_index_, tid, generation_, flags, MyUid())) {
         slots_[i].queued = true;
       }
       // What this wait does not take now goes on to the waiters behind it.
@@ -242,7 +242,8 @@ bool WaitCall::RegisterAny(WaitOutcome* out) {
       q->ReleaseQueue();
       return false;
     }
-    if (q->queue().Add(block_index_, tid, generation_, i, geteuid())) slots_[i].queued = true;
+    SweepQueue(*q);  // this thread's entry of its last wait, among others, would otherwise pile up
+    if (q->queue().Add(block_index_, tid, generation_, i, MyUid())) slots_[i].queued = true;
     // A queue that is full, or another user who may signal the object: also sleep on the object itself.
     if (!slots_[i].queued || q->CrossUser()) SleepOnOwnWord(i);
     q->ReleaseQueue();
@@ -395,7 +396,10 @@ WaitOutcome WaitCall::Run() {
         break;
       }
       if (c & claim::kPoked) {
-        Atomic(block_->claim).compare_exchange_strong(c, c & ~claim::kPoked);
+        // Take the poke; a new one must change the word again, so the sleep below expects it cleared.
+        if (!Atomic(block_->claim).compare_exchange_strong(c, c & ~claim::kPoked)) continue;
+        c &= ~claim::kPoked;
+        items[0].expected = c;
         woke = true;
         if (!all_) continue;
       }

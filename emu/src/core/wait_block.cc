@@ -140,7 +140,7 @@ bool PokeClaim(WaitBlock* block, uint32_t generation) {
     if (claim::State(c) != claim::kWaiting || claim::Generation(c) != (generation & claim::kGenerationMask)) {
       return false;
     }
-    if (c & claim::kPoked) break;
+    if (c & claim::kPoked) return true;  // told already and not yet looked: one wake is enough
     if (Atomic(block->claim).compare_exchange_weak(c, c | claim::kPoked)) break;
   }
   posix::FutexWakeAll(&block->claim);
