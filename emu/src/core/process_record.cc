@@ -1,5 +1,6 @@
 #include "core/process_record.h"
 
+#include <pthread.h>
 #include <sys/mman.h>
 #include <windows.h>
 
@@ -122,16 +123,16 @@ void EndThreadSlotsWithProcess(ProcessRecord& record) {
   }
 }
 
-ProcessRecord* OwnRecord() {
-  ProcessRecord* record = std::atomic_ref<ProcessRecord*>(own_record).load();
-  // A child made by fork() without exec inherits the pointer, but the record is its parent's.
-  if (record != nullptr && record->pid != posix::CurrentProcessId()) return nullptr;
-  return record;
-}
+ProcessRecord* OwnRecord() { return std::atomic_ref<ProcessRecord*>(own_record).load(); }
 
 int OwnRecordFd() { return own_record_fd.get(); }
 
 void SetOwnRecord(ProcessRecord* record, posix::Fd fd) {
+  // A child made by fork() without exec inherits the pointer, but the record is its parent's: it makes its own.
+  static const bool forgotten_in_forks = [] {
+    return pthread_atfork(nullptr, nullptr, [] { std::atomic_ref<ProcessRecord*>(own_record).store(nullptr); }) == 0;
+  }();
+  (void)forgotten_in_forks;
   own_record_fd = std::move(fd);
   std::atomic_ref<ProcessRecord*>(own_record).store(record);
 }

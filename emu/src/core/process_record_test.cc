@@ -124,5 +124,24 @@ TEST(ProcessRecord, ThreadOfKilledProcessIsSignalled) {
   EXPECT_EQ(waitpid(victim, &status, 0), victim);
 }
 
+// Tests that a process making its record (here through its first GetCurrentProcessId) while its thread owns a
+// mutex keeps the mutex owned: making the record prepares nothing that abandons the caller's mutexes. Found by the
+// records example, whose writers ask for their id while holding the lock.
+TEST(ProcessRecord, MakingTheRecordKeepsTheCallersMutexes) {
+  const pid_t child = fork();  // a process without a record yet (a forked child forgets its parent's)
+  if (child == 0) {
+    HANDLE mutex = CreateMutexA(nullptr, TRUE, nullptr);
+    if (mutex == nullptr) _exit(10);
+    if (OwnRecord() != nullptr) _exit(11);
+    (void)GetCurrentProcessId();
+    if (OwnRecord() == nullptr) _exit(12);
+    _exit(ReleaseMutex(mutex) ? 0 : 13);  // ERROR_NOT_OWNER if making the record abandoned it
+  }
+  ASSERT_GT(child, 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "child status " << status;
+}
+
 }  // namespace
 }  // namespace winipc

@@ -27,6 +27,11 @@ thread_local LocalThread* current_thread = nullptr;
 
 std::atomic<int> helper_threads{0};
 
+// Threads emu did not start that TerminateThread ended with the exit system call, never freed: nothing runs on
+// their abandoned stacks to release what those referred to (their object), as Windows keeps a terminated thread's
+// stack. Listed here, so that a leak checker still finds them. Pushed from the signal handler: no allocation.
+std::atomic<LocalThread*> terminated_threads{nullptr};
+
 // Running threads of this process that have an object, by id (OpenThread, and a thread handle coming back).
 std::mutex registry_mutex;
 std::map<uint32_t, std::weak_ptr<LocalThread>>& Registry() {
@@ -35,17 +40,25 @@ std::map<uint32_t, std::weak_ptr<LocalThread>>& Registry() {
 }
 
 void Register(const std::shared_ptr<LocalThread>& thread) {
+  posix::ThreadTerminationDeferred deferred;  // a thread terminated here would leave the registry locked
   std::lock_guard<std::mutex> guard(registry_mutex);
   Registry()[thread->id()] = thread;
 }
 
 void Unregister(LocalThread* thread) {
+  posix::ThreadTerminationDeferred deferred;
   std::lock_guard<std::mutex> guard(registry_mutex);
   auto it = Registry().find(thread->id());
   if (it != Registry().end() && it->second.lock().get() == thread) Registry().erase(it);
 }
 
 bool IsMainThread() { return CurrentThreadId() == static_cast<uint32_t>(posix::CurrentProcessId()); }
+
+// Makes a new thread's list of owned mutexes now (it owns none yet, so nothing is abandoned): its first use
+// registers a thread-exit destructor, which allocates, and should not happen first inside the TerminateThread
+// signal handler. A thread emu did not start cannot be prepared so (it may own mutexes already); if it never took
+// one, the handler makes its list, which allocates — a small risk only a terminated thread runs.
+void PrepareNewThread() { AbandonOwnedMutexes(); }
 
 // The main thread's slot (0) ends when the main thread ends before its process (ExitThread, TerminateThread).
 void EndMainThreadSlot(uint32_t exit_code) {
@@ -79,7 +92,22 @@ struct ThreadEnd {
       if (self == nullptr || reinterpret_cast<LocalThread*>(static_cast<uintptr_t>(value)) != self) return;
       exit_code = self->terminate_code_.load();
     }
+    if (self != nullptr && self->exited()) return;  // it is ending already, with its own code
     TerminateCurrentThread(exit_code);
+  }
+
+  // The calling thread, marked ended, leaves: a thread CreateThread started jumps back below its start routine
+  // (ThreadRunner::Run); any other ends with the exit system call, its object kept in the list of terminated
+  // threads.
+  [[noreturn]] static void Leave() {
+    LocalThread* self = current_thread;
+    if (self != nullptr && self->jump_ready_.load()) siglongjmp(self->terminated_, 1);
+    if (self != nullptr) {
+      self->next_terminated_ = terminated_threads.load();
+      while (!terminated_threads.compare_exchange_weak(self->next_terminated_, self)) {
+      }
+    }
+    posix::ExitThisThreadOnly();
   }
 
   // A thread emu did not start, which got an object when it asked for itself, ends when its thread_local
@@ -103,10 +131,11 @@ struct ThreadRunner {
   ThreadStart start;
   void* parameter;
 
-  // Marks the thread ended, however it ends (return, ExitThread's unwinding); TerminateThread skips this.
+  // Marks the thread ended, however it ends (return, ExitThread's unwinding, TerminateThread's jump).
   struct Finish {
     LocalThread& thread;
     ~Finish() {
+      thread.jump_ready_.store(false);
       ThreadEnd::Now(thread.exit_code_);
       Unregister(&thread);
     }
@@ -115,17 +144,23 @@ struct ThreadRunner {
   static void* Run(void* arg) {
     std::unique_ptr<ThreadRunner> self(static_cast<ThreadRunner*>(arg));
     LocalThread& t = *self->thread;
+    PrepareNewThread();
     current_thread = &t;  // before the suspension, so that TerminateThread reaches a suspended thread too
     Word(t.tid_).store(posix::ThreadId());
     posix::FutexWakeAll(&t.tid_);
     while (Word(t.suspended_).load() != 0) (void)posix::FutexWait(&t.suspended_, 1, nullptr);
     Finish finish{t};
-    t.exit_code_ = self->start(self->parameter);
+    if (sigsetjmp(t.terminated_, 1) == 0) {
+      t.jump_ready_.store(true);
+      t.exit_code_ = self->start(self->parameter);
+    }
+    // Here also after TerminateThread (already marked ended): what the start routine's frames held stays behind.
     return nullptr;
   }
 };
 
 void LocalThread::MarkEnded(uint32_t exit_code) {
+  if (exited()) return;  // the first end decides the exit code
   exit_code_ = exit_code;
   Word(exited_).store(1);
   posix::FutexWakeAll(&exited_);
@@ -211,6 +246,7 @@ std::shared_ptr<LocalThread> CurrentThreadObject() {
 std::shared_ptr<LocalThread> FindLocalThread(uint32_t tid) {
   std::shared_ptr<LocalThread> thread;
   {
+    posix::ThreadTerminationDeferred deferred;
     std::lock_guard<std::mutex> guard(registry_mutex);
     auto it = Registry().find(tid);
     if (it != Registry().end()) thread = it->second.lock();
@@ -233,7 +269,7 @@ void TerminateCurrentThread(uint32_t exit_code) {
   ThreadEnd::Now(exit_code);
   // Windows ends a process whose last thread ends; emu's own helper threads do not count.
   if (posix::ThreadCount() - helper_threads.load() <= 1) EndCurrentProcessNow(exit_code);
-  posix::ExitThisThreadOnly();
+  ThreadEnd::Leave();
 }
 
 void TerminateThreadBySlot(int pid, uint32_t tid, uint32_t slot, uint32_t exit_code) {

@@ -7,10 +7,14 @@
 // (core/record_thread.h).
 //
 // TerminateThread sends the thread a real-time signal; its handler does what the end of a thread does (abandons
-// the thread's mutexes, records the exit code, wakes waiters) and ends just that thread, at once: no destructor
-// runs, and the thread's stack is not freed (as Windows documents for TerminateThread's dangers).
+// the thread's mutexes, records the exit code, wakes waiters) and ends just that thread, at once: none of the
+// destructors of its start routine's frames run (as Windows documents for TerminateThread's dangers). A thread
+// CreateThread started jumps back below its start routine and ends through the C library; any other thread ends
+// with the exit system call.
 #ifndef WINIPC_CORE_THREAD_H_
 #define WINIPC_CORE_THREAD_H_
+
+#include <setjmp.h>
 
 #include <atomic>
 #include <cstdint>
@@ -76,6 +80,11 @@ class LocalThread : public Thread, public std::enable_shared_from_this<LocalThre
   uint32_t exit_code_ = 0;
   std::atomic<uint32_t> terminate_code_{0};  // what TerminateThread asked for
   std::atomic<uint32_t> slot_{UINT32_MAX};   // in this process's record, once made
+  LocalThread* next_terminated_ = nullptr;   // in the list of terminated threads (core/thread.cc)
+  // CreateThread's threads: where TerminateThread takes the thread back to, below its start routine, so that it
+  // ends through the C library (thread-exit handlers run, the stack is freed). Valid while jump_ready_.
+  sigjmp_buf terminated_;
+  std::atomic<bool> jump_ready_{false};
 };
 
 // ERROR_NOT_ENOUGH_MEMORY when no thread can be made.

@@ -166,6 +166,15 @@ bool SendThreadTermination(int pid, uint32_t tid, uint64_t value) {
   return syscall(SYS_rt_tgsigqueueinfo, pid, static_cast<pid_t>(tid), ThreadTerminationSignal(), &info) == 0;
 }
 
+ThreadTerminationDeferred::ThreadTerminationDeferred() {
+  sigset_t held;
+  sigemptyset(&held);
+  sigaddset(&held, ThreadTerminationSignal());
+  pthread_sigmask(SIG_BLOCK, &held, &previous_);
+}
+
+ThreadTerminationDeferred::~ThreadTerminationDeferred() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+
 void ExitThisThreadOnly() {
   for (;;) syscall(SYS_exit, 0);
 }

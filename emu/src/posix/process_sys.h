@@ -3,6 +3,7 @@
 #ifndef WINIPC_POSIX_PROCESS_SYS_H_
 #define WINIPC_POSIX_PROCESS_SYS_H_
 
+#include <signal.h>
 #include <sys/types.h>
 
 #include <optional>
@@ -42,6 +43,18 @@ void KillProcess(int pidfd);
 void InstallThreadTerminationHandler(void (*handler)(uint64_t value));
 // False if there is no such thread.
 bool SendThreadTermination(int pid, uint32_t tid, uint64_t value);
+// Holds the termination signal back from the calling thread while it exists: around a lock the whole process
+// needs, so that a thread terminated there does not leave it held.
+class ThreadTerminationDeferred {
+ public:
+  ThreadTerminationDeferred();
+  ~ThreadTerminationDeferred();
+  ThreadTerminationDeferred(const ThreadTerminationDeferred&) = delete;
+  ThreadTerminationDeferred& operator=(const ThreadTerminationDeferred&) = delete;
+
+ private:
+  sigset_t previous_;
+};
 // Ends the calling thread only, at once: no unwinding, no thread-exit handlers; the kernel still releases its
 // robust futex words. Async-signal-safe.
 [[noreturn]] void ExitThisThreadOnly();
