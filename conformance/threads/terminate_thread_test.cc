@@ -10,6 +10,7 @@
 
 #include "harness/harness.h"
 #include "processes/launched_process.h"
+#include "threads/non_thread_handles.h"
 
 namespace winipc::conformance {
 namespace {
@@ -161,19 +162,7 @@ TEST(TerminateThread, CurrentThreadPseudoHandleEndsCaller) {
 // ERROR_INVALID_HANDLE.
 TEST(TerminateThread, NonThreadHandleFailsWithInvalidHandle) {
   BEHAVIOUR("TH-THREAD-017");
-  ScopedHandle event(CreateEventA(nullptr, TRUE, FALSE, nullptr));
-  ASSERT_TRUE(event);
-  const struct {
-    const char* what;
-    HANDLE handle;
-  } cases[] = {{"event", event.get()}, {"NULL", nullptr}, {"forged 0x1234", ForgedHandle()}};
-  for (const auto& c : cases) {
-    SCOPED_TRACE(c.what);
-    SetLastError(kPoisonError);
-    EXPECT_THAT(Call(TerminateThread(c.handle, 17)), FailsWith(ERROR_INVALID_HANDLE));
-  }
-  SetLastError(kPoisonError);
-  EXPECT_EQ(WaitForSingleObject(event.get(), 0), static_cast<DWORD>(WAIT_TIMEOUT));
+  threads::ExpectNonThreadHandlesFail([](HANDLE handle) { return Call(TerminateThread(handle, 17)); });
 }
 
 // Mailbox slots of the cross-process test.
