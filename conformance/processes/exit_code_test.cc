@@ -15,6 +15,8 @@ namespace winipc::conformance {
 namespace {
 
 using processes::LaunchedProcess;
+using processes::Mailbox;
+using processes::StartDetached;
 
 // Waits (bounded) for the parent to set the handshake event args[0], then exits 0.
 CHILD_MAIN(PrWaitsForRelease) {
@@ -247,6 +249,44 @@ TEST(GetExitCodeThread, MainThreadEndsWithProcessExitCode) {
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(GetExitCodeThread(child.thread(), &code)), SucceedsWith(kPoisonError));
   EXPECT_EQ(code, 42u);
+}
+
+// Starts PrOpenWaitsForRelease (processes/open_process_test.cc: exits with code args[2] once the handshake args[1]
+// is set) keeping no handle to it, puts its id in the mailbox args[0] and exits.
+CHILD_MAIN(PrStartsGrandchild) {
+  Mailbox mailbox = Mailbox::Open(args.at(0));
+  CHILD_CHECK(mailbox);
+  const DWORD grandchild = StartDetached("PrOpenWaitsForRelease", {args.at(1), args.at(2)}, FALSE);
+  CHILD_CHECK(grandchild != 0);
+  mailbox.slot(0) = grandchild;
+  return 0;
+}
+
+// Tests that GetExitCodeProcess through an OpenProcess handle to a process that is not this process's child (a
+// grandchild whose parent has exited) reports its full 32-bit exit code once it has ended.
+TEST(GetExitCodeProcess, NonChildReportsFullExitCode) {
+  BEHAVIOUR("PR-EXIT-015");
+  constexpr DWORD kCode = 0xC0DE0015;
+  Mailbox mailbox = Mailbox::Create("pr-exit-grandchild");
+  Handshake release = Handshake::Create("pr-exit-release");
+  ASSERT_TRUE(mailbox && release);
+  LaunchedProcess child =
+      LaunchedProcess::Start("PrStartsGrandchild", {mailbox.name(), release.name(), std::to_string(kCode)}, FALSE);
+  ASSERT_TRUE(child);
+  ASSERT_EQ(child.Wait(kChildTimeoutMs), 0);
+  SetLastError(kPoisonError);
+  const auto opened = Call(OpenProcess(SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, FALSE,
+                                       static_cast<DWORD>(mailbox.slot(0))));
+  ScopedHandle grandchild(opened.value);
+  ASSERT_THAT(opened, SucceedsWith(kPoisonError));
+  DWORD code = 0;
+  ASSERT_TRUE(GetExitCodeProcess(grandchild.get(), &code));
+  EXPECT_EQ(code, static_cast<DWORD>(STILL_ACTIVE));
+  ASSERT_TRUE(release.Signal());
+  ASSERT_EQ(WaitForSingleObject(grandchild.get(), kChildTimeoutMs), WAIT_OBJECT_0);
+  SetLastError(kPoisonError);
+  EXPECT_THAT(Call(GetExitCodeProcess(grandchild.get(), &code)), SucceedsWith(kPoisonError));
+  EXPECT_EQ(code, kCode);
 }
 
 }  // namespace

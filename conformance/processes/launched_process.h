@@ -92,6 +92,12 @@ class LaunchedProcess {
     return static_cast<int>(exit_code);
   }
 
+  // Closes the handles and lets the child run on, unwatched (pid() still answers).
+  void Detach() {
+    process_.reset();
+    thread_.reset();
+  }
+
   // Terminates the child if it still runs and waits (bounded) until it is gone.
   void Kill() {
     if (!process_) return;
@@ -106,6 +112,27 @@ class LaunchedProcess {
   ScopedHandle thread_;
   PROCESS_INFORMATION info_ = {};
 };
+
+// Starts the child main `name` like LaunchedProcess::Start but keeps no handle to it: for a child that starts a
+// grandchild which must outlive it. Returns the new process's id, or 0 (after reporting why) if it failed.
+inline DWORD StartDetached(const std::string& name, const std::vector<std::string>& args, BOOL inherit_handles) {
+  LaunchedProcess launched = LaunchedProcess::Start(name, args, inherit_handles);
+  if (!launched) return 0;
+  launched.Detach();
+  return launched.pid();
+}
+
+// Duplicates `handle` (DUPLICATE_SAME_ACCESS) into the process `pid`, opened with PROCESS_DUP_HANDLE for the call:
+// the value it has there, or NULL (GetLastError says why).
+inline HANDLE DuplicateIntoProcess(HANDLE handle, DWORD pid) {
+  ScopedHandle target(OpenProcess(PROCESS_DUP_HANDLE, FALSE, pid));
+  if (!target) return nullptr;
+  HANDLE there = nullptr;
+  if (!DuplicateHandle(GetCurrentProcess(), handle, target.get(), &there, 0, FALSE, DUPLICATE_SAME_ACCESS)) {
+    return nullptr;
+  }
+  return there;
+}
 
 // A handle value as a command-line argument, and back.
 inline std::string HandleArgument(HANDLE handle) {

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "harness/harness.h"
+#include "threads/non_thread_handles.h"
 
 namespace winipc::conformance {
 namespace {
@@ -155,18 +156,10 @@ TEST(GetCurrentThread, ExitCodeOfPseudoHandleIsStillActive) {
 // ERROR_INVALID_HANDLE.
 TEST(GetExitCodeThread, NonThreadHandleFailsWithInvalidHandle) {
   BEHAVIOUR("TH-THREAD-008");
-  ScopedHandle event(CreateEventA(nullptr, TRUE, FALSE, nullptr));
-  ASSERT_TRUE(event);
-  const struct {
-    const char* what;
-    HANDLE handle;
-  } cases[] = {{"event", event.get()}, {"NULL", nullptr}, {"forged 0x1234", ForgedHandle()}};
-  for (const auto& c : cases) {
-    SCOPED_TRACE(c.what);
+  threads::ExpectNonThreadHandlesFail([](HANDLE handle) {
     DWORD code = 0;
-    SetLastError(kPoisonError);
-    EXPECT_THAT(Call(GetExitCodeThread(c.handle, &code)), FailsWith(ERROR_INVALID_HANDLE));
-  }
+    return Call(GetExitCodeThread(handle, &code));
+  });
 }
 
 // Tests that a thread created with CREATE_SUSPENDED does not run until ResumeThread, which returns the previous

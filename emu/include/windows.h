@@ -611,6 +611,10 @@ DWORD WINAPI GetCurrentThreadId(void);
 DWORD WINAPI GetThreadId(HANDLE Thread);
 DWORD WINAPI ResumeThread(HANDLE hThread);
 
+/* Thread handles beyond CreateThread's (issue 13, part 3). */
+BOOL WINAPI TerminateThread(HANDLE hThread, DWORD dwExitCode);
+HANDLE WINAPI OpenThread(DWORD dwDesiredAccess, BOOL bInheritHandle, DWORD dwThreadId);
+
 UINT WINAPI GetACP(void);
 UINT WINAPI GetOEMCP(void);
 

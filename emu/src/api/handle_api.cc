@@ -25,6 +25,18 @@ Result<std::shared_ptr<Process>> DuplicationProcess(HANDLE h) {
   return process;  // null for a duplicate of GetCurrentProcess(): this process
 }
 
+// The source of a DuplicateHandle within or out of this process: a handle in the table, or a pseudo-handle, which
+// gives a real handle to this process or to the calling thread, with every right.
+Result<HandleEntry> SourceEntry(uintptr_t source) {
+  if (source == kCurrentProcessPseudoHandle) {
+    return HandleEntry{CurrentProcessObject(), RightsOf(ObjectType::kProcess).valid, 0};
+  }
+  if (source == kCurrentThreadPseudoHandle) {
+    return HandleEntry{CurrentThreadObject(), RightsOf(ObjectType::kThread).valid, 0};
+  }
+  return HandleTable::Get().Lookup(source);
+}
+
 }  // namespace
 }  // namespace winipc::api
 
@@ -52,7 +64,7 @@ extern "C" BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSour
   if (source_process.value()) {
     // Out of another process: read the handle it publishes, open its object anew, and have it close its handle
     // if asked (it does so at its next handle lookup).
-    const Process& from = *source_process.value();
+    Process& from = *source_process.value();
     if (close_source) (void)RequestClose(from, source);
     if (!target_process.ok()) return Fail(target_process.status(), FALSE);
     auto taken = TakeHandle(from, source);
@@ -75,7 +87,7 @@ extern "C" BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSour
   }
   if (target_process.value()) {
     // Into another process: the object travels to its mailbox (core/transfer.h), the value is the one it gets there.
-    auto entry = HandleTable::Get().Lookup(source);
+    auto entry = SourceEntry(source);
     if (!entry.ok()) return Fail(entry.status(), FALSE);
     const uint32_t access =
         (dwOptions & DUPLICATE_SAME_ACCESS) ? entry->access : MapGenericAccess(entry->object->type(), dwDesiredAccess);
@@ -85,19 +97,11 @@ extern "C" BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSour
     if (lpTargetHandle != nullptr) *lpTargetHandle = ToHandle(value.value());
     return TRUE;
   }
-  std::shared_ptr<Object> object;
-  uint32_t access;
-  bool protected_source = false;
-  if (source == kCurrentProcessPseudoHandle) {
-    object = std::make_shared<NeverSignalled>(ObjectType::kProcess);  // this process: it runs
-    access = RightsOf(ObjectType::kProcess).valid;
-  } else {
-    auto entry = HandleTable::Get().Lookup(source);
-    if (!entry.ok()) return Fail(entry.status(), FALSE);
-    object = entry->object;
-    access = entry->access;
-    protected_source = (entry->flags & kHandleFlagProtect) != 0;
-  }
+  auto entry = SourceEntry(source);
+  if (!entry.ok()) return Fail(entry.status(), FALSE);
+  std::shared_ptr<Object> object = entry->object;
+  uint32_t access = entry->access;
+  const bool protected_source = (entry->flags & kHandleFlagProtect) != 0;
   if (!(dwOptions & DUPLICATE_SAME_ACCESS)) access = MapGenericAccess(object->type(), dwDesiredAccess);
   const uint32_t flags = bInheritHandle ? kHandleFlagInherit : 0;
   // A source protected from close stays, and the duplicate gets a value of its own.

@@ -140,7 +140,7 @@ extern "C" BOOL WINAPI CreateProcessW(LPCWSTR lpApplicationName, LPWSTR lpComman
 extern "C" HANDLE WINAPI OpenProcess(DWORD dwDesiredAccess, BOOL bInheritHandle, DWORD dwProcessId) {
   std::shared_ptr<Object> object;
   if (dwProcessId == CurrentProcessId()) {
-    object = std::make_shared<NeverSignalled>(ObjectType::kProcess);
+    object = CurrentProcessObject();
   } else {
     EnsureMailbox();  // a process that deals with others can receive handles from them
     auto process = OpenProcessById(dwProcessId);

@@ -1,7 +1,9 @@
-// CreateThread, ExitThread, GetExitCodeThread, GetCurrentThread(Id), GetThreadId, ResumeThread.
+// CreateThread, ExitThread, TerminateThread, OpenThread, GetExitCodeThread, GetCurrentThread(Id), GetThreadId,
+// ResumeThread.
 #include <windows.h>
 
 #include "api/boundary.h"
+#include "core/record_thread.h"
 #include "core/thread.h"
 
 namespace winipc::api {
@@ -61,4 +63,21 @@ extern "C" DWORD WINAPI ResumeThread(HANDLE hThread) {
   auto thread = ObjectWithRight<Thread>(hThread, ObjectType::kThread, THREAD_SUSPEND_RESUME);
   if (!thread.ok()) return Fail(thread.status(), static_cast<DWORD>(-1));
   return thread.value()->Resume();
+}
+
+extern "C" BOOL WINAPI TerminateThread(HANDLE hThread, DWORD dwExitCode) {
+  if (FromHandle(hThread) == kCurrentThreadPseudoHandle) TerminateCurrentThread(dwExitCode);
+  auto thread = ObjectWithRight<Thread>(hThread, ObjectType::kThread, THREAD_TERMINATE);
+  if (!thread.ok()) return Fail(thread.status(), FALSE);
+  Status terminated = thread.value()->Terminate(dwExitCode);
+  if (!terminated.ok()) return Fail(terminated, FALSE);
+  return TRUE;
+}
+
+extern "C" HANDLE WINAPI OpenThread(DWORD dwDesiredAccess, BOOL bInheritHandle, DWORD dwThreadId) {
+  auto thread = OpenThreadById(dwThreadId);
+  if (!thread.ok()) return Fail(thread.status(), HANDLE(nullptr));
+  auto access = AccessForOpen(ObjectType::kThread, dwDesiredAccess);
+  if (!access.ok()) return Fail(access.status(), HANDLE(nullptr));
+  return Inheritable(Publish(std::move(thread).value(), access.value(), Outcome::kOpened), bInheritHandle);
 }

@@ -27,8 +27,9 @@ void HandleTable::PublishSlot(size_t index) {
   if (index < slots_.size() && slots_[index].object) {
     const HandleEntry& e = slots_[index];
     const ObjectFile* file = e.object->file();
-    p = PublishedHandle{1, static_cast<uint32_t>(e.object->type()), e.access, e.flags,
-                        file != nullptr ? file->fd() : -1, 0};
+    uint32_t detail = 0;
+    const int fd = file != nullptr ? file->fd() : e.object->RecordDescriptor(&detail);
+    p = PublishedHandle{1, static_cast<uint32_t>(e.object->type()), e.access, e.flags, fd, detail};
   }
   published_[index] = p;
 }

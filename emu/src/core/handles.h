@@ -43,8 +43,8 @@ struct PublishedHandle {
   uint32_t type;
   uint32_t access;
   uint32_t flags;
-  int32_t fd;  // the object's file in this process, -1 if it has none
-  uint32_t unused;
+  int32_t fd;  // the object's file in this process (a process's or thread's: its process record), -1 if none
+  uint32_t detail;  // a thread handle: the thread's slot in that record (core/process_record.h)
 };
 
 // The handle table's lock: held only for a few loads and stores (never across a system call), so one word taken

@@ -72,6 +72,9 @@ class Object {
   virtual ~Object() = default;
   // The shared file behind the object, for objects another process can be given (nullptr: threads, processes).
   virtual const ObjectFile* file() const { return nullptr; }
+  // For a process or thread object, which has no file: the descriptor of its process record here
+  // (core/process_record.h) and, through *detail, a thread's slot in it; -1 if another process cannot take it.
+  virtual int RecordDescriptor(uint32_t* detail) { return -1; }
   // This object as a Waitable (core/sync.h), or nullptr: what dynamic_cast<Waitable*> answers, without the
   // type_info string comparisons that made it a tenth of an uncontended WaitForSingleObject.
   virtual Waitable* AsWaitable() { return nullptr; }

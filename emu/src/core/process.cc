@@ -7,6 +7,7 @@
 #include <map>
 #include <thread>
 
+#include "core/record_thread.h"
 #include "core/transfer.h"
 #include "posix/process_sys.h"
 
@@ -20,46 +21,75 @@ std::map<pid_t, std::weak_ptr<Process>>& Children() {
   return *children;
 }
 
-ProcessRecord* own_record = nullptr;  // this process's record, if an emu parent started it
+std::shared_ptr<Process> FindChild(pid_t pid, uint64_t start_time) {
+  std::lock_guard<std::mutex> guard(children_mutex);
+  auto it = Children().find(pid);
+  if (it == Children().end()) return nullptr;
+  auto process = it->second.lock();
+  return process && process->start_time() == start_time ? process : nullptr;
+}
 
 void RecordExitStatus(int status, void*) {
-  if (own_record != nullptr && Word(own_record->has_exit_code).load() == 0) {
-    own_record->exit_code = static_cast<uint32_t>(status);
-    Word(own_record->has_exit_code).store(1);
-  }
+  if (ProcessRecord* record = OwnRecord()) RecordExitCode(*record, static_cast<uint32_t>(status));
 }
 
 }  // namespace
 
-Process::Process(pid_t pid, uint64_t start_time, posix::Fd pidfd, bool child, ProcessRecord* record)
+Process::Process(pid_t pid, uint64_t start_time, posix::Fd pidfd, bool child, posix::Fd record)
     : Waitable(ObjectType::kProcess),
       pid_(pid),
       start_time_(start_time),
       pidfd_(std::move(pidfd)),
       child_(child),
-      record_(record) {}
+      record_fd_(std::move(record)) {
+  if (record_fd_.valid()) record_ = MapProcessRecord(record_fd_.get());
+}
 
 Process::~Process() {
   if (child_ && !Word(ended_).load()) (void)posix::ReapChild(pidfd_.get(), false);  // no zombie if it has ended
-  if (record_ != nullptr) (void)posix::Unmap(record_, posix::PageSize());
+  UnmapProcessRecord(record_);
+}
+
+ProcessRecord* Process::record() {
+  if (ProcessRecord* record = std::atomic_ref<ProcessRecord*>(record_).load()) return record;
+  std::lock_guard<std::mutex> guard(mutex_);
+  if (record_ == nullptr && !Word(ended_).load()) {
+    auto fd = FindProcessRecord(pid_, start_time_);
+    if (fd.ok()) {
+      record_fd_ = std::move(fd).value();
+      std::atomic_ref<ProcessRecord*>(record_).store(MapProcessRecord(record_fd_.get()));
+    }
+  }
+  return record_;
+}
+
+int Process::RecordDescriptor(uint32_t* detail) {
+  *detail = kNoThreadSlot;
+  return std::atomic_ref<ProcessRecord*>(record_).load() != nullptr ? record_fd_.get() : -1;
 }
 
 void Process::MarkEnded(std::optional<int> status) {
   std::lock_guard<std::mutex> guard(mutex_);
   if (Word(ended_).load()) return;
-  if (record_ != nullptr && Word(record_->has_exit_code).load()) {
-    exit_code_ = record_->exit_code;
+  if (auto recorded = record_ != nullptr ? RecordedExitCode(*record_) : std::nullopt) {
+    exit_code_ = *recorded;
   } else if (terminated_with_) {
     exit_code_ = *terminated_with_;
   } else {
     exit_code_ = status ? static_cast<uint32_t>(*status) : 0;
   }
+  // Its threads have ended with it, however it ended (SIGKILL too): wake whoever waits on them, everywhere.
+  if (record_ != nullptr) EndThreadSlotsWithProcess(*record_);
   Word(ended_).store(1);
   posix::FutexWakeAll(&ended_);
 }
 
 bool Process::Ended() {
   if (Word(ended_).load()) return true;
+  if (!pidfd_.valid()) {  // it had already gone when this object was made
+    MarkEnded(std::nullopt);
+    return true;
+  }
   if (child_) {
     std::optional<int> status;
     {
@@ -85,28 +115,27 @@ Status Process::Terminate(uint32_t exit_code) {
     std::lock_guard<std::mutex> guard(mutex_);
     if (Word(ended_).load()) return Status(ERROR_ACCESS_DENIED);
     terminated_with_ = exit_code;
-    if (record_ != nullptr && Word(record_->has_exit_code).load() == 0) {
-      record_->exit_code = exit_code;
-      Word(record_->has_exit_code).store(1);
-    }
+    if (record_ != nullptr) RecordExitCode(*record_, exit_code);  // for every holder, not only this one
   }
   posix::KillProcess(pidfd_.get());
   return Status::Ok();
 }
 
 uint32_t Process::Resume() {
-  if (record_ == nullptr) return 0;
+  ProcessRecord* r = record();
+  if (r == nullptr) return 0;
   uint32_t expected = 1;
-  if (!Word(record_->suspended).compare_exchange_strong(expected, 0)) return 0;
-  posix::FutexWakeAll(&record_->suspended);
+  if (!Word(r->suspended).compare_exchange_strong(expected, 0)) return 0;
+  posix::FutexWakeAll(&r->suspended);
   return 1;
 }
 
 void Process::StartWatcher() {
   std::lock_guard<std::mutex> guard(mutex_);
-  if (watching_ || Word(ended_).load()) return;
+  if (watching_ || Word(ended_).load() || !pidfd_.valid()) return;
   watching_ = true;
   // The watcher keeps the object alive until the process ends, then wakes every waiter.
+  CountHelperThread(1);
   std::thread([self = shared_from_this()] {
     if (self->child_) {
       self->MarkEnded(posix::ReapChild(self->pidfd_.get(), true));
@@ -114,7 +143,122 @@ void Process::StartWatcher() {
       (void)posix::ProcessEnded(self->pidfd_.get(), true);
       self->MarkEnded(std::nullopt);
     }
+    CountHelperThread(-1);
   }).detach();
+}
+
+int CurrentProcess::RecordDescriptor(uint32_t* detail) {
+  *detail = kNoThreadSlot;
+  return OwnRecord() != nullptr ? OwnRecordFd() : -1;
+}
+
+std::shared_ptr<Object> CurrentProcessObject() { return std::make_shared<CurrentProcess>(); }
+
+uint64_t OwnStartTime() {
+  static const uint64_t start = [] {
+    auto time = posix::ProcessStartTime(posix::CurrentProcessId());
+    return time.ok() ? time.value() : 0;
+  }();
+  return start;
+}
+
+namespace {
+
+// This process as a parcel says it: its pid, a new pidfd of itself, its record (made now if it has none).
+Result<ProcessParcel> OwnParcel() {
+  EnsureMailbox();
+  if (OwnRecord() == nullptr) return Status(ERROR_NOT_ENOUGH_MEMORY);
+  ProcessParcel parcel;
+  parcel.pid = posix::CurrentProcessId();
+  parcel.start_time = OwnStartTime();
+  auto pidfd = posix::PidFdOpen(parcel.pid);
+  if (!pidfd.ok()) return pidfd.status();
+  parcel.pidfd = std::move(pidfd).value();
+  auto record = posix::DupDescriptor(OwnRecordFd());
+  if (!record.ok()) return record.status();
+  parcel.record = std::move(record).value();
+  return parcel;
+}
+
+Result<ProcessParcel> ParcelFor(Process& process) {
+  ProcessParcel parcel;
+  parcel.pid = process.pid();
+  parcel.start_time = process.start_time();
+  if (process.pidfd() >= 0) {
+    auto pidfd = posix::DupDescriptor(process.pidfd());
+    if (!pidfd.ok()) return pidfd.status();
+    parcel.pidfd = std::move(pidfd).value();
+  }
+  if (process.record() != nullptr) {
+    auto record = posix::DupDescriptor(process.record_fd());
+    if (!record.ok()) return record.status();
+    parcel.record = std::move(record).value();
+  }
+  return parcel;
+}
+
+}  // namespace
+
+Result<ProcessParcel> ParcelForProcessObject(Object& object) {
+  if (object.type() == ObjectType::kProcess) {
+    if (auto* process = dynamic_cast<Process*>(&object)) return ParcelFor(*process);
+    return OwnParcel();  // a handle to this process
+  }
+  if (object.type() != ObjectType::kThread) return Status(ERROR_NOT_SUPPORTED);
+  if (auto* thread = dynamic_cast<RecordThread*>(&object)) {
+    auto parcel = thread->owner() ? ParcelFor(*thread->owner()) : OwnParcel();
+    if (parcel.ok()) parcel->slot = thread->slot_index();
+    return parcel;
+  }
+  auto parcel = OwnParcel();  // a thread of this process: it needs a slot in the record now
+  if (!parcel.ok()) return parcel;
+  auto slot = static_cast<LocalThread&>(object).Slot();
+  if (!slot) return Status(ERROR_NOT_ENOUGH_MEMORY);
+  parcel->slot = *slot;
+  return parcel;
+}
+
+Result<std::shared_ptr<Object>> ProcessObjectFromParcel(ObjectType type, ProcessParcel parcel) {
+  if (parcel.pid == posix::CurrentProcessId() && parcel.start_time == OwnStartTime()) {
+    // Back home: this process, or one of its threads (its own object while it has one).
+    if (type == ObjectType::kProcess) return CurrentProcessObject();
+    ProcessRecord* own = OwnRecord();
+    ThreadRecord* slot = own != nullptr ? ThreadSlot(*own, parcel.slot) : nullptr;
+    if (slot != nullptr) {
+      if (auto local = FindLocalThread(Word(slot->tid).load()); local && local->Slot() == parcel.slot) {
+        return std::static_pointer_cast<Object>(local);
+      }
+    }
+    auto thread = RecordThread::Make(nullptr, parcel.slot);
+    if (!thread.ok()) return thread.status();
+    return std::static_pointer_cast<Object>(std::move(thread).value());
+  }
+  std::shared_ptr<Process> process = FindChild(parcel.pid, parcel.start_time);
+  if (!process) {
+    process = std::make_shared<Process>(parcel.pid, parcel.start_time, std::move(parcel.pidfd), /*child=*/false,
+                                        std::move(parcel.record));
+  }
+  if (type == ObjectType::kProcess) return std::static_pointer_cast<Object>(process);
+  auto thread = RecordThread::Make(std::move(process), parcel.slot);
+  if (!thread.ok()) return thread.status();
+  return std::static_pointer_cast<Object>(std::move(thread).value());
+}
+
+Result<std::shared_ptr<Object>> TakeProcessObject(ObjectType type, posix::Fd record, uint32_t slot) {
+  ProcessRecord* mapped = MapProcessRecord(record.get());
+  if (mapped == nullptr) return Status(ERROR_INVALID_HANDLE);
+  ProcessParcel parcel;
+  parcel.pid = mapped->pid;
+  parcel.start_time = mapped->start_time;
+  parcel.slot = slot;
+  UnmapProcessRecord(mapped);
+  if (parcel.pid <= 0) return Status(ERROR_INVALID_HANDLE);
+  // A pidfd only if the pid still names that process; if it has gone, the object is born ended.
+  auto pidfd = posix::PidFdOpen(parcel.pid);
+  auto start = posix::ProcessStartTime(parcel.pid);
+  if (pidfd.ok() && start.ok() && start.value() == parcel.start_time) parcel.pidfd = std::move(pidfd).value();
+  parcel.record = std::move(record);
+  return ProcessObjectFromParcel(type, std::move(parcel));
 }
 
 std::vector<std::string> SplitCommandLine(const std::string& line) {
@@ -187,19 +331,8 @@ Result<StartedProcess> StartProcess(const ProcessSpec& spec) {
   }
   if (!path.ok()) return path.status();
 
-  auto record_fd = posix::MemFd("winipc-process");
-  if (!record_fd.ok()) return record_fd.status();
-  WINIPC_RETURN_IF_ERROR(posix::Truncate(record_fd->get(), posix::PageSize()));
-  auto mapped = posix::Map(nullptr, posix::PageSize(), PROT_READ | PROT_WRITE, MAP_SHARED, record_fd->get(), 0);
-  if (!mapped.ok()) return mapped.status();
-  auto* record = static_cast<ProcessRecord*>(mapped.value());
-  record->suspended = spec.suspended ? 1 : 0;
-
-  auto launch = PrepareLaunch(spec.inherit_handles, record_fd->get());
-  if (!launch.ok()) {
-    (void)posix::Unmap(record, posix::PageSize());
-    return launch.status();
-  }
+  auto launch = PrepareLaunch(spec.inherit_handles, spec.suspended);
+  if (!launch.ok()) return launch.status();
   posix::SpawnSpec spawn;
   spawn.path = path.value();
   spawn.argv = spec.argv;
@@ -208,23 +341,22 @@ Result<StartedProcess> StartProcess(const ProcessSpec& spec) {
   spawn.directory = spec.directory;
   spawn.keep_fds = launch->keep_fds;
   auto pid = posix::Spawn(spawn);
-  if (!pid.ok()) {
-    (void)posix::Unmap(record, posix::PageSize());
-    return pid.status();
-  }
+  if (!pid.ok()) return pid.status();
   auto pidfd = posix::PidFdOpen(pid.value());
   auto start = posix::ProcessStartTime(pid.value());
   if (!pidfd.ok()) return pidfd.status();
   auto process = std::make_shared<Process>(pid.value(), start.ok() ? start.value() : 0, std::move(pidfd).value(),
-                                           /*child=*/true, record);
+                                           /*child=*/true, std::move(launch->record));
+  if (ProcessRecord* record = process->record()) SetRecordOwner(*record, pid.value(), process->start_time());
   LaunchSucceeded(*launch);
   {
     std::lock_guard<std::mutex> guard(children_mutex);
     Children()[pid.value()] = process;
   }
-  // The main thread's id: Linux gives a process's first thread the process id.
-  auto thread = std::make_shared<ProcessMainThread>(process, static_cast<uint32_t>(pid.value()));
-  return StartedProcess{process, thread};
+  // The main thread: slot 0 of the child's record (Linux gives a process's first thread the process id).
+  auto thread = RecordThread::Make(process, 0);
+  if (!thread.ok()) return thread.status();
+  return StartedProcess{process, std::move(thread).value()};
 }
 
 Result<std::shared_ptr<Process>> OpenProcessById(uint32_t pid) {
@@ -239,22 +371,33 @@ Result<std::shared_ptr<Process>> OpenProcessById(uint32_t pid) {
   auto pidfd = posix::PidFdOpen(static_cast<pid_t>(pid));
   if (!pidfd.ok()) return pidfd.status();
   auto start = posix::ProcessStartTime(static_cast<pid_t>(pid));
-  return std::make_shared<Process>(static_cast<pid_t>(pid), start.ok() ? start.value() : 0,
-                                   std::move(pidfd).value(), /*child=*/false, nullptr);
+  const uint64_t start_time = start.ok() ? start.value() : 0;
+  // An emu process's record, if it has one: its full exit code, readable after it ends, and its mailbox.
+  auto record = FindProcessRecord(static_cast<pid_t>(pid), start_time);
+  return std::make_shared<Process>(static_cast<pid_t>(pid), start_time, std::move(pidfd).value(), /*child=*/false,
+                                   record.ok() ? std::move(record).value() : posix::Fd());
 }
 
-void AttachProcessRecord(int fd) {
-  posix::Fd owner(fd);  // the mapping is all this process needs
-  auto mapped = posix::Map(nullptr, posix::PageSize(), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-  if (!mapped.ok()) return;
-  own_record = static_cast<ProcessRecord*>(mapped.value());
-  on_exit(RecordExitStatus, nullptr);  // `return n` from main: the full int, which the exit status truncates
-  while (Word(own_record->suspended).load() != 0) (void)posix::FutexWait(&own_record->suspended, 1, nullptr);
+void BeginOwnRecord(bool wait_if_suspended) {
+  static const bool hooked = [] {
+    on_exit(RecordExitStatus, nullptr);  // `return n` from main: the full int, which the exit status truncates
+    PrepareThreadTermination();          // a thread here may be terminated from another process
+    return true;
+  }();
+  (void)hooked;
+  ProcessRecord* record = OwnRecord();
+  if (!wait_if_suspended || record == nullptr) return;
+  while (Word(record->suspended).load() != 0) (void)posix::FutexWait(&record->suspended, 1, nullptr);
 }
 
 void ExitCurrentProcess(uint32_t exit_code) {
   RecordExitStatus(static_cast<int>(exit_code), nullptr);
   std::exit(static_cast<int>(exit_code));
+}
+
+void EndCurrentProcessNow(uint32_t exit_code) {
+  RecordExitStatus(static_cast<int>(exit_code), nullptr);
+  posix::ExitProcessNow(exit_code);
 }
 
 std::optional<std::string> EnvironmentVariable(const std::string& name) { return posix::GetEnv(name); }

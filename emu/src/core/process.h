@@ -1,9 +1,11 @@
-// Processes: children started by CreateProcess, and other processes opened by pid. A process object is
-// signalled when the process has ended; a thread started on the first wait (and only then) blocks on the
-// process's pidfd and wakes waiters, so no one polls.
+// Processes: children started by CreateProcess, and other processes opened by pid or handed over by another
+// process. A process object is signalled when the process has ended; a thread started on the first wait (and only
+// then) blocks on the process's pidfd and wakes waiters, so no one polls.
 //
-// A child started by emu shares a small record page with its parent (ProcessRecord): the child writes its full
-// 32-bit exit code there (Linux keeps only 8 bits) and, if it was created suspended, waits there to be resumed.
+// An emu process's record (core/process_record.h) holds its full 32-bit exit code (Linux keeps only 8 bits, and
+// only for the parent) and its threads' slots; every process object of an emu process keeps a descriptor of it,
+// so the code is there for whoever holds a handle, also after the process is gone. A child started suspended waits
+// in its record to be resumed.
 #ifndef WINIPC_CORE_PROCESS_H_
 #define WINIPC_CORE_PROCESS_H_
 
@@ -16,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "core/process_record.h"
 #include "core/status.h"
 #include "core/sync.h"
 #include "core/thread.h"
@@ -23,16 +26,11 @@
 
 namespace winipc {
 
-struct ProcessRecord {
-  uint32_t exit_code;
-  uint32_t has_exit_code;  // 1 once exit_code is final
-  uint32_t suspended;      // futex word: 1 until the parent resumes the child's main thread
-  uint32_t unused;
-};
-
 class Process : public Waitable, public std::enable_shared_from_this<Process> {
  public:
-  Process(pid_t pid, uint64_t start_time, posix::Fd pidfd, bool child, ProcessRecord* record);
+  // `pidfd` invalid: the process had ended before it could be opened. `record` invalid: it has none (not an emu
+  // process that deals with others).
+  Process(pid_t pid, uint64_t start_time, posix::Fd pidfd, bool child, posix::Fd record);
   ~Process() override;
 
   pid_t pid() const { return pid_; }
@@ -44,6 +42,14 @@ class Process : public Waitable, public std::enable_shared_from_this<Process> {
   Status Terminate(uint32_t exit_code);
   // Lets a child created suspended run; returns the suspend count before (1, or 0).
   uint32_t Resume();
+  // Starts the thread that wakes waiters when the process ends (once).
+  void StartWatcher();
+
+  // Its record; looked for again while it has none (a process not started by emu makes one late).
+  ProcessRecord* record();
+  int pidfd() const { return pidfd_.get(); }
+  int record_fd() const { return record_fd_.get(); }
+  int RecordDescriptor(uint32_t* detail) override;
 
   Take TryTake(WaitSlot&) override { return Ended() ? Take::kTaken : Take::kNotSignalled; }
   uint32_t* FutexWord() override { return &ended_; }
@@ -54,14 +60,14 @@ class Process : public Waitable, public std::enable_shared_from_this<Process> {
   void Unlock(WaitSlot&) override {}
 
  private:
-  void StartWatcher();
-  // Records the end: the exit code from the record, a TerminateProcess, or the status.
+  // Records the end: the exit code from the record, a TerminateProcess, or the status; ends the threads' slots.
   void MarkEnded(std::optional<int> status);
   const pid_t pid_;
   const uint64_t start_time_;
   posix::Fd pidfd_;
   const bool child_;
-  ProcessRecord* record_;  // shared with the child, or nullptr
+  posix::Fd record_fd_;
+  ProcessRecord* record_ = nullptr;  // mapped, or nullptr
   std::mutex mutex_;
   uint32_t ended_ = 0;     // futex word
   uint32_t exit_code_ = 0;
@@ -69,24 +75,32 @@ class Process : public Waitable, public std::enable_shared_from_this<Process> {
   bool watching_ = false;
 };
 
-// The main thread of a process emu started, as CreateProcess's hThread: it ends when the process does.
-class ProcessMainThread : public Thread {
+// This process as a handle to it sees it (OpenProcess of its own id, DuplicateHandle(GetCurrentProcess())):
+// never signalled while anyone can look.
+class CurrentProcess : public NeverSignalled {
  public:
-  explicit ProcessMainThread(std::shared_ptr<Process> process, uint32_t id)
-      : process_(std::move(process)), id_(id) {}
-  uint32_t id() const override { return id_; }
-  bool exited() const override { return process_->Ended(); }
-  uint32_t exit_code() const override { return process_->ExitCode(); }
-  uint32_t Resume() override { return process_->Resume(); }
-  Take TryTake(WaitSlot& slot) override { return process_->TryTake(slot); }
-  uint32_t* FutexWord() override { return process_->FutexWord(); }
-  void BeginSleeping(WaitSlot& slot) override { process_->BeginSleeping(slot); }
-  bool LockedSignalled(WaitSlot& slot) override { return process_->LockedSignalled(slot); }
-
- private:
-  std::shared_ptr<Process> process_;
-  uint32_t id_;
+  CurrentProcess() : NeverSignalled(ObjectType::kProcess) {}
+  int RecordDescriptor(uint32_t* detail) override;
 };
+
+// What a process or thread handle takes along to another process (core/transfer.cc): who the process is, copies
+// of its pidfd and record descriptors (either may be invalid), and a thread's slot in that record.
+struct ProcessParcel {
+  pid_t pid = 0;
+  uint64_t start_time = 0;
+  posix::Fd pidfd;
+  posix::Fd record;
+  uint32_t slot = kNoThreadSlot;
+};
+// For a process object or a thread object; a thread of this process gets its slot now.
+Result<ProcessParcel> ParcelForProcessObject(Object& object);
+// The receiving side: a process object (this process's own, a child's, or a new one), or a thread object.
+Result<std::shared_ptr<Object>> ProcessObjectFromParcel(ObjectType type, ProcessParcel parcel);
+// DuplicateHandle out of another process: the object for a process or thread handle there, from a new descriptor
+// of the record it names (which says who the process is) and a thread's slot.
+Result<std::shared_ptr<Object>> TakeProcessObject(ObjectType type, posix::Fd record, uint32_t slot);
+// This process's object for a handle to itself.
+std::shared_ptr<Object> CurrentProcessObject();
 
 struct ProcessSpec {
   std::string executable;  // as given: a path, or a name looked up in $PATH
@@ -99,15 +113,18 @@ struct ProcessSpec {
 
 struct StartedProcess {
   std::shared_ptr<Process> process;
-  std::shared_ptr<ProcessMainThread> main_thread;
+  std::shared_ptr<Thread> main_thread;
 };
 
 Result<StartedProcess> StartProcess(const ProcessSpec& spec);
 // OpenProcess: the emu child with that pid if there is one, else any process of this user.
 // ERROR_INVALID_PARAMETER if there is no such process.
 Result<std::shared_ptr<Process>> OpenProcessById(uint32_t pid);
-// ExitProcess: records the code for an emu parent, then exits (atexit handlers run, as Windows runs DLL detach).
+// ExitProcess: records the code in this process's record, then exits (atexit handlers run, as Windows runs DLL
+// detach).
 [[noreturn]] void ExitCurrentProcess(uint32_t exit_code);
+// The last thread was terminated: records the code and ends the process at once (async-signal-safe).
+[[noreturn]] void EndCurrentProcessNow(uint32_t exit_code);
 uint32_t CurrentProcessId();
 
 // Splits a command line into arguments the way the Microsoft C runtime does (quotes, and backslashes before a
@@ -119,8 +136,11 @@ std::optional<std::string> EnvironmentVariable(const std::string& name);
 Status SetEnvironmentVariableTo(const std::string& name, const std::optional<std::string>& value);  // nullopt: remove
 std::string CurrentDirectory();
 
-// The child side, at start-up (core/transfer.cc calls it): the record, the suspension, the exit-code hook.
-void AttachProcessRecord(int fd);
+// Once this process has its record (core/transfer.cc): the exit-code hook, the TerminateThread handler, and, for a
+// child created suspended, the wait for ResumeThread.
+void BeginOwnRecord(bool wait_if_suspended);
+// The start time of this process (posix::ProcessStartTime), read once.
+uint64_t OwnStartTime();
 
 }  // namespace winipc
 

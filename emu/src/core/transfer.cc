@@ -14,6 +14,7 @@
 #include "core/mutex.h"
 #include "core/namespace.h"
 #include "core/process.h"
+#include "core/process_record.h"
 #include "core/section.h"
 #include "core/semaphore.h"
 #include "core/timer.h"
@@ -22,9 +23,8 @@
 namespace winipc {
 namespace {
 
-constexpr uint32_t kParcelMagic = 0x4C435250;  // "PRCL"
+constexpr uint32_t kParcelMagic = kRecordMagic;
 constexpr char kInheritVariable[] = "WINIPC_INHERIT";
-constexpr char kRecordVariable[] = "WINIPC_RECORD";
 constexpr char kMailboxVariable[] = "WINIPC_MAILBOX";
 constexpr char kMailboxMemoryVariable[] = "WINIPC_MAILBOX_MEMORY";
 
@@ -34,33 +34,27 @@ struct Parcel {
   uint32_t access;
   uint32_t flags;
   uint64_t value;
-  int32_t fd;  // inheritance: the descriptor number in the child
+  int32_t fd;  // inheritance: the descriptor number in the child (the object's file, or a process's pidfd)
   uint32_t named;
   uint32_t scope;
+  // A process or thread handle: the process's record (inheritance: its descriptor number in the child), who the
+  // process is, and the thread's slot in the record. Over the socket the descriptors go in that order, each only
+  // if `carried` says so.
+  int32_t record_fd;
+  uint32_t carried;  // kCarriesFirst: the object's file or the pidfd; kCarriesRecord: the record
+  int32_t pid;
+  uint64_t start_time;
+  uint32_t slot;
+  uint32_t unused;
   char file_name[256];
 };
+constexpr uint32_t kCarriesFirst = 1;
+constexpr uint32_t kCarriesRecord = 2;
 
 constexpr uint32_t kCloseMagic = 0x45534C43;  // "CLSE": close the handle `value` (DUPLICATE_CLOSE_SOURCE)
 
-// The mailbox file: who to send to, the next remote value, a counter bumped after each send (the receiver looks
-// at its mail when it changes), and the receiver's own handles as it publishes them.
-struct Mailbox {
-  uint32_t magic;
-  uint32_t next;     // the next remote handle index, taken with an atomic add
-  uint32_t pending;  // bumped by every sender after sending
-  uint32_t unused;
-  char socket_name[96];
-};
-constexpr uint64_t kSlotsOffset = 4096;
-constexpr size_t kPublishedSlots = 16384;  // handles 4 .. 65536 can be taken out by another process
-constexpr uint64_t kMailboxSize = kSlotsOffset + kPublishedSlots * sizeof(PublishedHandle);
-
-constexpr char kMailboxMemFdName[] = "winipc-mailbox";
-
 std::recursive_mutex mailbox_mutex;  // recursive: taking mail in may close a handle, which may look at mail
 posix::Fd mailbox_socket;            // this process's, once made
-posix::Fd mailbox_memory;            // this process's mailbox (a memfd others find through /proc/<pid>/fd)
-Mailbox* own_mailbox = nullptr;      // mapped
 
 std::string NewSocketName() {
   static std::atomic<uint32_t> serial{0};
@@ -68,51 +62,15 @@ std::string NewSocketName() {
          std::to_string(posix::MonotonicNowNs()) + "-" + std::to_string(serial.fetch_add(1));
 }
 
-// A new mailbox naming `socket_name`: a memfd, so it goes with the last process that holds it, however it ends.
-Result<posix::Fd> NewMailbox(const std::string& socket_name) {
-  auto fd = posix::MemFd(kMailboxMemFdName);
-  if (!fd.ok()) return fd.status();
-  WINIPC_RETURN_IF_ERROR(posix::Truncate(fd->get(), kMailboxSize));  // sparse: only touched pages cost memory
-  Mailbox m = {};
-  m.magic = kParcelMagic;
-  std::strncpy(m.socket_name, socket_name.c_str(), sizeof m.socket_name - 1);
-  WINIPC_RETURN_IF_ERROR(posix::WriteAt(fd->get(), &m, sizeof m, 0));
-  return fd;
-}
-
-Mailbox* MapMailboxFd(int fd) {
-  auto mapped = posix::Map(nullptr, kMailboxSize, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-  return mapped.ok() ? static_cast<Mailbox*>(mapped.value()) : nullptr;
-}
-
-// Maps another process's mailbox, found among its descriptors; nullptr if it has none (not an emu process that
-// can trade handles) or the pid now belongs to another process.
-Mailbox* MapMailbox(pid_t pid, uint64_t start_time) {
-  auto fd = posix::FindMemFd(pid, kMailboxMemFdName);
-  if (!fd.ok()) return nullptr;
-  auto start = posix::ProcessStartTime(pid);
-  if (!start.ok() || start.value() != start_time) return nullptr;
-  Mailbox* box = MapMailboxFd(fd->get());
-  if (box != nullptr && box->magic != kParcelMagic) {
-    (void)posix::Unmap(box, kMailboxSize);
-    return nullptr;
-  }
-  return box;
-}
-
-void UnmapMailbox(Mailbox* box) { (void)posix::Unmap(box, kMailboxSize); }
-
-PublishedHandle* SlotsOf(Mailbox* box) {
-  return reinterpret_cast<PublishedHandle*>(reinterpret_cast<unsigned char*>(box) + kSlotsOffset);
-}
-
-// This process keeps its mailbox and socket, and starts publishing its handles.
-void OpenOwnMailbox(posix::Fd memory, posix::Fd socket) {
-  own_mailbox = MapMailboxFd(memory.get());
-  if (own_mailbox == nullptr) return;
-  mailbox_memory = std::move(memory);
+// This process keeps its record and socket, and starts publishing its handles.
+void OpenOwnMailbox(posix::Fd memory, posix::Fd socket, bool wait_if_suspended) {
+  ProcessRecord* record = MapProcessRecord(memory.get());
+  if (record == nullptr) return;
+  SetRecordOwner(*record, posix::CurrentProcessId(), OwnStartTime());
+  SetOwnRecord(record, std::move(memory));
   mailbox_socket = std::move(socket);
-  HandleTable::Get().PublishTo(SlotsOf(own_mailbox), kPublishedSlots, &own_mailbox->pending);
+  HandleTable::Get().PublishTo(PublishedHandles(*record), kPublishedSlots, &record->pending);
+  BeginOwnRecord(wait_if_suspended);
 }
 
 std::shared_ptr<Object> MakeObject(ObjectType type, std::unique_ptr<ObjectFile> file) {
@@ -136,33 +94,85 @@ std::shared_ptr<Object> MakeObject(ObjectType type, std::unique_ptr<ObjectFile> 
   }
 }
 
-// The parcel for a handle and the descriptor to send with it.
-Result<posix::Fd> Wrap(const HandleEntry& entry, uint64_t value, uint32_t access, uint32_t flags, Parcel* parcel) {
-  const ObjectFile* file = entry.object->file();
-  if (file == nullptr) return Status(ERROR_NOT_SUPPORTED);
-  auto fd = Namespace::DescriptorForAnotherProcess(*file);
-  if (!fd.ok()) return fd.status();
+// What a handle takes along: the object's file, or a process's pidfd and record.
+struct Carried {
+  posix::Fd first;
+  posix::Fd record;
+};
+
+// The parcel for a handle and the descriptors to send with it.
+Result<Carried> Wrap(const HandleEntry& entry, uint64_t value, uint32_t access, uint32_t flags, Parcel* parcel) {
   *parcel = Parcel{};
   parcel->magic = kParcelMagic;
   parcel->type = static_cast<uint32_t>(entry.object->type());
   parcel->access = access;
   parcel->flags = flags;
   parcel->value = value;
-  parcel->named = file->named() ? 1 : 0;
-  parcel->scope = static_cast<uint32_t>(file->scope());
-  std::strncpy(parcel->file_name, file->file_name().c_str(), sizeof parcel->file_name - 1);
-  return fd;
+  parcel->fd = -1;
+  parcel->record_fd = -1;
+  Carried carried;
+  const ObjectType type = entry.object->type();
+  if (type == ObjectType::kProcess || type == ObjectType::kThread) {
+    auto process = ParcelForProcessObject(*entry.object);
+    if (!process.ok()) return process.status();
+    parcel->pid = process->pid;
+    parcel->start_time = process->start_time;
+    parcel->slot = process->slot;
+    carried.first = std::move(process->pidfd);
+    carried.record = std::move(process->record);
+  } else {
+    const ObjectFile* file = entry.object->file();
+    if (file == nullptr) return Status(ERROR_NOT_SUPPORTED);
+    auto fd = Namespace::DescriptorForAnotherProcess(*file);
+    if (!fd.ok()) return fd.status();
+    parcel->named = file->named() ? 1 : 0;
+    parcel->scope = static_cast<uint32_t>(file->scope());
+    std::strncpy(parcel->file_name, file->file_name().c_str(), sizeof parcel->file_name - 1);
+    carried.first = std::move(fd).value();
+  }
+  parcel->carried = (carried.first.valid() ? kCarriesFirst : 0) | (carried.record.valid() ? kCarriesRecord : 0);
+  return carried;
 }
 
-Status Unwrap(const Parcel& parcel, posix::Fd fd, HandleTable& table) {
+Status Unwrap(const Parcel& parcel, Carried carried, HandleTable& table) {
   if (parcel.magic != kParcelMagic) return Status(ERROR_INVALID_PARAMETER);
   const auto type = static_cast<ObjectType>(parcel.type);
-  auto file = Namespace::Adopt(std::move(fd), type, parcel.named != 0, static_cast<Scope>(parcel.scope),
-                               std::string(parcel.file_name, strnlen(parcel.file_name, sizeof parcel.file_name)));
-  if (!file.ok()) return file.status();
-  std::shared_ptr<Object> object = MakeObject(type, std::move(file).value());
+  std::shared_ptr<Object> object;
+  if (type == ObjectType::kProcess || type == ObjectType::kThread) {
+    ProcessParcel process;
+    process.pid = parcel.pid;
+    process.start_time = parcel.start_time;
+    process.slot = parcel.slot;
+    process.pidfd = std::move(carried.first);
+    process.record = std::move(carried.record);
+    auto made = ProcessObjectFromParcel(type, std::move(process));
+    if (!made.ok()) return made.status();
+    object = std::move(made).value();
+  } else {
+    auto file =
+        Namespace::Adopt(std::move(carried.first), type, parcel.named != 0, static_cast<Scope>(parcel.scope),
+                         std::string(parcel.file_name, strnlen(parcel.file_name, sizeof parcel.file_name)));
+    if (!file.ok()) return file.status();
+    object = MakeObject(type, std::move(file).value());
+  }
   if (!object) return Status(ERROR_INVALID_PARAMETER);
   return table.InsertAt(parcel.value, std::move(object), parcel.access, parcel.flags);
+}
+
+// The descriptors of a parcel received over the socket, in the order Wrap's caller sent them.
+Carried FromReceived(const Parcel& parcel, std::vector<posix::Fd> fds) {
+  Carried carried;
+  size_t next = 0;
+  if ((parcel.carried & kCarriesFirst) && next < fds.size()) carried.first = std::move(fds[next++]);
+  if ((parcel.carried & kCarriesRecord) && next < fds.size()) carried.record = std::move(fds[next++]);
+  return carried;
+}
+
+std::vector<int> ToSend(const Carried& carried) {
+  std::vector<int> fds;
+  if (carried.first.valid()) fds.push_back(carried.first.get());
+  if (carried.record.valid()) fds.push_back(carried.record.get());
+  return fds;
 }
 
 int DescriptorFromEnvironment(const char* variable) {
@@ -173,26 +183,25 @@ int DescriptorFromEnvironment(const char* variable) {
   return fd > 2 ? fd : -1;
 }
 
-// A child emu started: takes its handles, its mailbox and its record before main runs.
+// A child emu started: takes its handles, its record (with its mailbox) before main runs, and waits there if it
+// was created suspended.
 __attribute__((constructor)) void StartFromParent() {
-  if (getenv(kInheritVariable) == nullptr && getenv(kRecordVariable) == nullptr) return;
+  if (getenv(kInheritVariable) == nullptr && getenv(kMailboxMemoryVariable) == nullptr) return;
   (void)HandleTable::Get();  // adopts the inherited handles
   const int socket = DescriptorFromEnvironment(kMailboxVariable);
   const int memory = DescriptorFromEnvironment(kMailboxMemoryVariable);
-  if (socket >= 0 && memory >= 0) {
-    (void)posix::SetCloseOnExec(socket);
+  if (memory >= 0) {
     (void)posix::SetCloseOnExec(memory);
+    if (socket >= 0) (void)posix::SetCloseOnExec(socket);
     std::lock_guard<std::recursive_mutex> guard(mailbox_mutex);
-    OpenOwnMailbox(posix::Fd(memory), posix::Fd(socket));
+    OpenOwnMailbox(posix::Fd(memory), posix::Fd(socket), /*wait_if_suspended=*/true);
   }
-  const int record = DescriptorFromEnvironment(kRecordVariable);
-  if (record >= 0) AttachProcessRecord(record);
 }
 
 }  // namespace
 
 bool IsLaunchVariable(const std::string& entry) {
-  for (const char* variable : {kInheritVariable, kRecordVariable, kMailboxVariable, kMailboxMemoryVariable}) {
+  for (const char* variable : {kInheritVariable, kMailboxVariable, kMailboxMemoryVariable}) {
     const size_t n = std::strlen(variable);
     if (entry.size() > n && entry.compare(0, n, variable) == 0 && entry[n] == '=') return true;
   }
@@ -208,54 +217,65 @@ void AdoptInheritedHandles(HandleTable& table) {
   for (uint32_t i = 0; i < count; ++i) {
     Parcel parcel;
     if (!posix::ReadAt(payload.get(), &parcel, sizeof parcel, 8 + uint64_t{i} * sizeof(Parcel)).ok()) break;
-    if (parcel.fd <= 2) continue;
-    (void)posix::SetCloseOnExec(parcel.fd);
-    (void)Unwrap(parcel, posix::Fd(parcel.fd), table);
+    Carried carried;
+    for (auto [number, owner] : {std::pair{parcel.fd, &carried.first}, std::pair{parcel.record_fd, &carried.record}}) {
+      if (number <= 2) continue;
+      (void)posix::SetCloseOnExec(number);
+      *owner = posix::Fd(number);
+    }
+    (void)Unwrap(parcel, std::move(carried), table);
   }
 }
 
 void ReceiveSentHandles(HandleTable& table) {
   std::lock_guard<std::recursive_mutex> guard(mailbox_mutex);
   if (!mailbox_socket.valid()) return;
-  if (own_mailbox != nullptr) table.MarkReceived(std::atomic_ref<uint32_t>(own_mailbox->pending).load());
+  if (ProcessRecord* own = OwnRecord()) table.MarkReceived(std::atomic_ref<uint32_t>(own->pending).load());
   for (;;) {
     Parcel parcel;
-    std::optional<posix::Fd> fd = posix::ReceiveWithDescriptor(mailbox_socket.get(), &parcel, sizeof parcel);
-    if (!fd) return;
+    auto fds = posix::ReceiveWithDescriptors(mailbox_socket.get(), &parcel, sizeof parcel);
+    if (!fds) return;
     if (parcel.magic == kCloseMagic) {
       (void)table.Close(parcel.value);  // another process duplicated it out with DUPLICATE_CLOSE_SOURCE
-    } else if (fd->valid()) {
-      (void)Unwrap(parcel, std::move(*fd), table);
+    } else {
+      (void)Unwrap(parcel, FromReceived(parcel, std::move(*fds)), table);
     }
   }
 }
 
-Result<Launch> PrepareLaunch(bool inherit_handles, int record_fd) {
+Result<Launch> PrepareLaunch(bool inherit_handles, bool suspended) {
   Launch launch;
-  launch.keep_fds.push_back(record_fd);
-  launch.environment.push_back(std::string(kRecordVariable) + "=" + std::to_string(record_fd));
-  // The child's mailbox socket, bound now so that handles can be sent to it as soon as CreateProcess returns.
+  // The child's record and mailbox socket, made now so that handles can be sent to it, and its exit code read,
+  // as soon as CreateProcess returns.
   launch.mailbox_name = NewSocketName();
+  auto record = NewProcessRecord(launch.mailbox_name, suspended);
+  if (!record.ok()) return record.status();
+  auto parent_copy = posix::DupDescriptor(record->get());
+  if (!parent_copy.ok()) return parent_copy.status();
+  launch.record = std::move(parent_copy).value();
+  launch.keep_fds.push_back(record->get());
+  launch.environment.push_back(std::string(kMailboxMemoryVariable) + "=" + std::to_string(record->get()));
+  launch.owned.push_back(std::move(record).value());
   auto socket = posix::BindDatagramSocket(launch.mailbox_name);
-  auto memory = NewMailbox(launch.mailbox_name);
-  if (socket.ok() && memory.ok()) {
+  if (socket.ok()) {
     launch.keep_fds.push_back(socket->get());
-    launch.keep_fds.push_back(memory->get());
     launch.environment.push_back(std::string(kMailboxVariable) + "=" + std::to_string(socket->get()));
-    launch.environment.push_back(std::string(kMailboxMemoryVariable) + "=" + std::to_string(memory->get()));
     launch.owned.push_back(std::move(socket).value());
-    launch.owned.push_back(std::move(memory).value());
   }
   if (!inherit_handles) return launch;
   std::vector<Parcel> parcels;
   for (const auto& [value, entry] : HandleTable::Get().Snapshot()) {
     if (!(entry.flags & kHandleFlagInherit)) continue;
     Parcel parcel;
-    auto fd = Wrap(entry, value, entry.access, entry.flags, &parcel);
-    if (!fd.ok()) continue;  // threads and processes do not travel (yet)
-    parcel.fd = fd->get();
-    launch.keep_fds.push_back(fd->get());
-    launch.owned.push_back(std::move(fd).value());
+    auto carried = Wrap(entry, value, entry.access, entry.flags, &parcel);
+    if (!carried.ok()) continue;  // files do not travel (yet)
+    parcel.fd = carried->first.valid() ? carried->first.get() : -1;
+    parcel.record_fd = carried->record.valid() ? carried->record.get() : -1;
+    for (posix::Fd* fd : {&carried->first, &carried->record}) {
+      if (!fd->valid()) continue;
+      launch.keep_fds.push_back(fd->get());
+      launch.owned.push_back(std::move(*fd));
+    }
     parcels.push_back(parcel);
   }
   auto payload = posix::MemFd("winipc-inherit");
@@ -277,63 +297,71 @@ void LaunchSucceeded(Launch& launch) {
 
 void EnsureMailbox() {
   std::lock_guard<std::recursive_mutex> guard(mailbox_mutex);
-  if (mailbox_socket.valid()) return;
+  if (OwnRecord() != nullptr) return;
   const std::string name = NewSocketName();
   auto socket = posix::BindDatagramSocket(name);
-  auto memory = NewMailbox(name);
-  if (socket.ok() && memory.ok()) OpenOwnMailbox(std::move(memory).value(), std::move(socket).value());
+  auto memory = NewProcessRecord(name, /*suspended=*/false);
+  if (socket.ok() && memory.ok()) {
+    OpenOwnMailbox(std::move(memory).value(), std::move(socket).value(), /*wait_if_suspended=*/false);
+  }
 }
 
-Result<uintptr_t> SendHandle(const Process& target, const HandleEntry& entry, uint32_t access, uint32_t flags) {
-  Mailbox* box = MapMailbox(target.pid(), target.start_time());
+Result<uintptr_t> SendHandle(Process& target, const HandleEntry& entry, uint32_t access, uint32_t flags) {
+  ProcessRecord* box = target.record();
   if (box == nullptr) return Status(ERROR_NOT_SUPPORTED);  // not an emu process that can receive handles
   const std::string socket_name(box->socket_name, strnlen(box->socket_name, sizeof box->socket_name));
   const uint32_t index = std::atomic_ref<uint32_t>(box->next).fetch_add(1);
   const uintptr_t value = kRemoteHandleBase + uintptr_t{index} * 4;
   Parcel parcel;
-  auto fd = Wrap(entry, value, access, flags, &parcel);
-  Status sent = fd.ok() ? posix::SendWithDescriptor(socket_name, &parcel, sizeof parcel, fd->get()) : fd.status();
+  auto carried = Wrap(entry, value, access, flags, &parcel);
+  Status sent = carried.ok() ? posix::SendWithDescriptors(socket_name, &parcel, sizeof parcel, ToSend(*carried))
+                             : carried.status();
   if (sent.ok()) std::atomic_ref<uint32_t>(box->pending).fetch_add(1);
-  UnmapMailbox(box);
   if (!sent.ok()) return sent;
   return value;
 }
 
-Result<TakenHandle> TakeHandle(const Process& source, uintptr_t value) {
+Result<TakenHandle> TakeHandle(Process& source, uintptr_t value) {
   value &= ~uintptr_t{3};
   if (value < 4 || value >= kRemoteHandleBase) return Status(ERROR_INVALID_HANDLE);
-  Mailbox* box = MapMailbox(source.pid(), source.start_time());
+  ProcessRecord* box = source.record();
   if (box == nullptr) return Status(ERROR_NOT_SUPPORTED);  // it does not publish its handles
   const size_t index = (value >> 2) - 1;
   PublishedHandle slot = {};
-  if (index < kPublishedSlots) slot = SlotsOf(box)[index];
-  UnmapMailbox(box);
+  if (index < kPublishedSlots) slot = PublishedHandles(*box)[index];
   if (!slot.used) return Status(ERROR_INVALID_HANDLE);
-  if (slot.fd < 0) return Status(ERROR_NOT_SUPPORTED);  // a thread or process handle
+  if (slot.fd < 0) return Status(ERROR_NOT_SUPPORTED);  // a file, or a process emu knows no record of
+  const auto type = static_cast<ObjectType>(slot.type);
   auto path = posix::DescriptorPath(source.pid(), slot.fd);
   auto fd = posix::ReopenDescriptor(source.pid(), slot.fd);
   if (!path.ok() || !fd.ok()) return Status(ERROR_INVALID_HANDLE);
-  WINIPC_RETURN_IF_ERROR(posix::LockByte(fd->get(), 0, posix::LockKind::kShared, false));
-  const auto name = Namespace::NameOfPath(path.value());
-  const auto type = static_cast<ObjectType>(slot.type);
-  auto file = Namespace::Adopt(std::move(fd).value(), type, name.has_value(), name ? name->first : Scope::kLocal,
-                               name ? name->second : std::string());
-  if (!file.ok()) return file.status();
-  std::shared_ptr<Object> object = MakeObject(type, std::move(file).value());
+  std::shared_ptr<Object> object;
+  if (type == ObjectType::kProcess || type == ObjectType::kThread) {
+    // The descriptor is the record of the process the handle names: it says who that is.
+    auto taken = TakeProcessObject(type, std::move(fd).value(), slot.detail);
+    if (!taken.ok()) return taken.status();
+    object = std::move(taken).value();
+  } else {
+    WINIPC_RETURN_IF_ERROR(posix::LockByte(fd->get(), 0, posix::LockKind::kShared, false));
+    const auto name = Namespace::NameOfPath(path.value());
+    auto file = Namespace::Adopt(std::move(fd).value(), type, name.has_value(), name ? name->first : Scope::kLocal,
+                                 name ? name->second : std::string());
+    if (!file.ok()) return file.status();
+    object = MakeObject(type, std::move(file).value());
+  }
   if (!object) return Status(ERROR_INVALID_HANDLE);
   return TakenHandle{std::move(object), slot.access, slot.flags};
 }
 
-Status RequestClose(const Process& source, uintptr_t value) {
-  Mailbox* box = MapMailbox(source.pid(), source.start_time());
+Status RequestClose(Process& source, uintptr_t value) {
+  ProcessRecord* box = source.record();
   if (box == nullptr) return Status(ERROR_NOT_SUPPORTED);
   const std::string socket_name(box->socket_name, strnlen(box->socket_name, sizeof box->socket_name));
   Parcel parcel = {};
   parcel.magic = kCloseMagic;
   parcel.value = value;
-  Status sent = posix::SendWithDescriptor(socket_name, &parcel, sizeof parcel, -1);
+  Status sent = posix::SendWithDescriptors(socket_name, &parcel, sizeof parcel, {});
   if (sent.ok()) std::atomic_ref<uint32_t>(box->pending).fetch_add(1);
-  UnmapMailbox(box);
   return sent;
 }
 

@@ -1,22 +1,23 @@
 // Handles that cross into another process: inherited by a child of CreateProcess, or duplicated into any emu
-// process with DuplicateHandle. No server: the object travels as a file descriptor (a new open file description
-// of its file, holding its own liveness lock, so the object lives while it travels), with a fixed-size parcel
+// process with DuplicateHandle. No server: the object travels as file descriptors (for a named or unnamed object,
+// a new open file description of its file, holding its own liveness lock, so the object lives while it travels;
+// for a process or thread, the process's pidfd and its record, core/process_record.h), with a fixed-size parcel
 // saying what it is.
 //
 // - Inheritance: CreateProcess writes the parcels of the inheritable handles into a memfd and keeps their
 //   descriptors open across exec; the child takes them in, at the same values, when it starts.
-// - Duplication: a process that can receive handles has a mailbox: an abstract datagram socket and a memfd named
-//   "winipc-mailbox" that it keeps open (others find it through /proc/<pid>/fd, and it goes with the process,
-//   however the process ends), holding the socket's name and a counter. The
-//   sender takes the next value from the counter (values from kRemoteHandleBase up, which the receiver's own
-//   allocator never uses), sends the parcel with the descriptor attached (SCM_RIGHTS: the kernel keeps it alive
-//   even if the sender exits), and returns the value. The receiver takes queued parcels in when it looks up a
-//   value it does not know yet, or when the mailbox's `pending` counter has moved. A mailbox is made on demand:
-//   for a child emu starts, by CreateProcess; otherwise when a process first asks for its own id or for another
-//   process — a process that never does costs nothing.
-// - Duplication out of another process: a process with a mailbox also publishes its handles in that memfd (type,
-//   access, flags and the descriptor number of the object's file); the taker opens that descriptor anew through
-//   /proc/<pid>/fd. DUPLICATE_CLOSE_SOURCE sends the owner a close request, carried out at its next lookup.
+// - Duplication: a process that can receive handles has a mailbox: an abstract datagram socket, named in its
+//   process record (which others find through /proc/<pid>/fd, and which goes with the process, however it ends)
+//   with a counter. The sender takes the next value from the counter (values from kRemoteHandleBase up, which the
+//   receiver's own allocator never uses), sends the parcel with the descriptors attached (SCM_RIGHTS: the kernel
+//   keeps them alive even if the sender exits), and returns the value. The receiver takes queued parcels in when
+//   it looks up a value it does not know yet, or when the record's `pending` counter has moved. A mailbox is made
+//   on demand: for a child emu starts, by CreateProcess; otherwise when a process first asks for its own id or
+//   for another process, or sends a process or thread handle away — a process that never does costs nothing.
+// - Duplication out of another process: a process with a mailbox also publishes its handles in its record (type,
+//   access, flags and the descriptor number of the object's file, or of the record of the process a process or
+//   thread handle names); the taker opens that descriptor anew through /proc/<pid>/fd. DUPLICATE_CLOSE_SOURCE
+//   sends the owner a close request, carried out at its next lookup.
 #ifndef WINIPC_CORE_TRANSFER_H_
 #define WINIPC_CORE_TRANSFER_H_
 
@@ -41,8 +42,9 @@ struct Launch {
   std::vector<int> keep_fds;             // descriptors the child keeps (same numbers)
   std::vector<posix::Fd> owned;          // the parent's copies, closed once the child runs
   std::string mailbox_name;              // the child's mailbox socket
+  posix::Fd record;                      // the child's record, which the parent keeps
 };
-Result<Launch> PrepareLaunch(bool inherit_handles, int record_fd);
+Result<Launch> PrepareLaunch(bool inherit_handles, bool suspended);
 // After the spawn: closes the parent's copies.
 void LaunchSucceeded(Launch& launch);
 // Whether an environment entry is one of emu's launch variables (a stale one is dropped before a spawn).
@@ -52,8 +54,8 @@ bool IsLaunchVariable(const std::string& entry);
 void EnsureMailbox();
 
 // DuplicateHandle into another emu process: the value the object has there. ERROR_NOT_SUPPORTED for objects
-// that cannot travel (threads, processes) and for a target without a mailbox.
-Result<uintptr_t> SendHandle(const Process& target, const HandleEntry& entry, uint32_t access, uint32_t flags);
+// that cannot travel (files) and for a target without a mailbox.
+Result<uintptr_t> SendHandle(Process& target, const HandleEntry& entry, uint32_t access, uint32_t flags);
 
 // DuplicateHandle out of another emu process (it publishes its handles in its mailbox file): a new reference to
 // the object behind `value` there, with that handle's access and flags.
@@ -62,10 +64,10 @@ struct TakenHandle {
   uint32_t access;
   uint32_t flags;
 };
-Result<TakenHandle> TakeHandle(const Process& source, uintptr_t value);
+Result<TakenHandle> TakeHandle(Process& source, uintptr_t value);
 // DUPLICATE_CLOSE_SOURCE for a handle in another process: asks it to close the handle; it does so the next time it
 // looks up any handle.
-Status RequestClose(const Process& source, uintptr_t value);
+Status RequestClose(Process& source, uintptr_t value);
 
 }  // namespace winipc
 

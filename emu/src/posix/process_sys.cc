@@ -14,8 +14,11 @@
 #include <unistd.h>
 #include <winerror.h>
 
+#include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 
 #include "posix/errno_map.h"
 
@@ -129,6 +132,85 @@ bool ProcessEnded(int pidfd, bool block) {
 
 void KillProcess(int pidfd) { syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, nullptr, 0); }
 
+namespace {
+int ThreadTerminationSignal() { return SIGRTMIN + 8; }
+std::atomic<void (*)(uint64_t)> termination_handler{nullptr};
+
+void OnThreadTermination(int, siginfo_t* info, void*) {
+  if (info->si_code != SI_QUEUE) return;
+  if (auto handler = termination_handler.load()) {
+    handler(static_cast<uint64_t>(reinterpret_cast<uintptr_t>(info->si_value.sival_ptr)));
+  }
+}
+}  // namespace
+
+void InstallThreadTerminationHandler(void (*handler)(uint64_t value)) {
+  static std::once_flag once;
+  std::call_once(once, [handler] {
+    termination_handler.store(handler);
+    struct sigaction sa = {};
+    sa.sa_sigaction = OnThreadTermination;
+    sa.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    (void)sigaction(ThreadTerminationSignal(), &sa, nullptr);
+  });
+}
+
+bool SendThreadTermination(int pid, uint32_t tid, uint64_t value) {
+  siginfo_t info = {};
+  info.si_signo = ThreadTerminationSignal();
+  info.si_code = SI_QUEUE;
+  info.si_pid = getpid();
+  info.si_uid = getuid();
+  info.si_value.sival_ptr = reinterpret_cast<void*>(static_cast<uintptr_t>(value));
+  return syscall(SYS_rt_tgsigqueueinfo, pid, static_cast<pid_t>(tid), ThreadTerminationSignal(), &info) == 0;
+}
+
+ThreadTerminationDeferred::ThreadTerminationDeferred() {
+  sigset_t held;
+  sigemptyset(&held);
+  sigaddset(&held, ThreadTerminationSignal());
+  pthread_sigmask(SIG_BLOCK, &held, &previous_);
+}
+
+ThreadTerminationDeferred::~ThreadTerminationDeferred() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+
+void ExitThisThreadOnly() {
+  for (;;) syscall(SYS_exit, 0);
+}
+
+int ThreadCount() {
+  const int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  char text[1024];
+  const ssize_t n = read(fd, text, sizeof text - 1);
+  close(fd);
+  if (n <= 0) return 0;
+  text[n] = 0;
+  // After the command name in parentheses (which may hold anything): state is field 3, num_threads field 20.
+  const char* p = strrchr(text, ')');
+  if (p == nullptr) return 0;
+  for (int field = 2; field < 20 && p != nullptr; ++field) p = strchr(p + 1, ' ');
+  return p != nullptr ? atoi(p + 1) : 0;
+}
+
+Result<pid_t> ProcessOfThread(uint32_t tid) {
+  const std::string path = "/proc/" + std::to_string(tid) + "/status";
+  FILE* f = fopen(path.c_str(), "re");
+  if (f == nullptr) return Status(ERROR_INVALID_PARAMETER);
+  char line[256];
+  pid_t tgid = -1;
+  while (fgets(line, sizeof line, f) != nullptr) {
+    if (std::strncmp(line, "Tgid:", 5) == 0) {
+      tgid = static_cast<pid_t>(atoi(line + 5));
+      break;
+    }
+  }
+  fclose(f);
+  if (tgid <= 0) return Status(ERROR_INVALID_PARAMETER);
+  return tgid;
+}
+
 Result<Fd> ReopenDescriptor(pid_t pid, int fd) {
   const std::string path = "/proc/" + std::to_string(pid) + "/fd/" + std::to_string(fd);
   const int reopened = open(path.c_str(), O_RDWR | O_CLOEXEC);
@@ -192,27 +274,29 @@ Result<Fd> BindDatagramSocket(const std::string& abstract_name) {
   return owner;
 }
 
-Status SendWithDescriptor(const std::string& abstract_name, const void* bytes, size_t size, int fd) {
+Status SendWithDescriptors(const std::string& abstract_name, const void* bytes, size_t size,
+                           const std::vector<int>& fds) {
+  if (fds.size() > kMaxSentDescriptors) return Status(ERROR_INVALID_PARAMETER);
   const int s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
   if (s < 0) return ErrnoStatus(errno);
   Fd owner(s);
   socklen_t length;
   sockaddr_un address = AbstractAddress(abstract_name, &length);
   iovec io = {const_cast<void*>(bytes), size};
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+  alignas(cmsghdr) char control[CMSG_SPACE(kMaxSentDescriptors * sizeof(int))] = {};
   msghdr message = {};
   message.msg_name = &address;
   message.msg_namelen = length;
   message.msg_iov = &io;
   message.msg_iovlen = 1;
-  if (fd >= 0) {  // -1: a message with no descriptor
+  if (!fds.empty()) {
     message.msg_control = control;
-    message.msg_controllen = sizeof control;
+    message.msg_controllen = CMSG_SPACE(fds.size() * sizeof(int));
     cmsghdr* c = CMSG_FIRSTHDR(&message);
     c->cmsg_level = SOL_SOCKET;
     c->cmsg_type = SCM_RIGHTS;
-    c->cmsg_len = CMSG_LEN(sizeof(int));
-    std::memcpy(CMSG_DATA(c), &fd, sizeof(int));
+    c->cmsg_len = CMSG_LEN(fds.size() * sizeof(int));
+    std::memcpy(CMSG_DATA(c), fds.data(), fds.size() * sizeof(int));
   }
   if (sendmsg(s, &message, MSG_NOSIGNAL) < 0) {
     if (errno == ECONNREFUSED || errno == ENOENT) return Status(ERROR_INVALID_HANDLE);
@@ -222,9 +306,9 @@ Status SendWithDescriptor(const std::string& abstract_name, const void* bytes, s
   return Status::Ok();
 }
 
-std::optional<Fd> ReceiveWithDescriptor(int socket, void* bytes, size_t size) {
+std::optional<std::vector<Fd>> ReceiveWithDescriptors(int socket, void* bytes, size_t size) {
   iovec io = {bytes, size};
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+  alignas(cmsghdr) char control[CMSG_SPACE(kMaxSentDescriptors * sizeof(int))] = {};
   msghdr message = {};
   message.msg_iov = &io;
   message.msg_iovlen = 1;
@@ -232,11 +316,17 @@ std::optional<Fd> ReceiveWithDescriptor(int socket, void* bytes, size_t size) {
   message.msg_controllen = sizeof control;
   const ssize_t n = recvmsg(socket, &message, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
   if (n < 0) return std::nullopt;
-  int fd = -1;
+  std::vector<Fd> fds;
   for (cmsghdr* c = CMSG_FIRSTHDR(&message); c != nullptr; c = CMSG_NXTHDR(&message, c)) {
-    if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) std::memcpy(&fd, CMSG_DATA(c), sizeof(int));
+    if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
+    const size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+    for (size_t i = 0; i < count; ++i) {
+      int fd;
+      std::memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof(int));
+      fds.emplace_back(fd);
+    }
   }
-  return Fd(fd);
+  return fds;
 }
 
 std::string CurrentDirectory() {

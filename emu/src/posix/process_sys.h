@@ -3,6 +3,7 @@
 #ifndef WINIPC_POSIX_PROCESS_SYS_H_
 #define WINIPC_POSIX_PROCESS_SYS_H_
 
+#include <signal.h>
 #include <sys/types.h>
 
 #include <optional>
@@ -37,6 +38,31 @@ std::optional<int> ReapChild(int pidfd, bool block);
 bool ProcessEnded(int pidfd, bool block);
 void KillProcess(int pidfd);
 
+// Threads, for TerminateThread: a real-time signal (SIGRTMIN + 8) sent to one thread with a 64-bit value, which
+// the handler passes on. Installed once; a signal some other sender raised (not sigqueue-like) is ignored.
+void InstallThreadTerminationHandler(void (*handler)(uint64_t value));
+// False if there is no such thread.
+bool SendThreadTermination(int pid, uint32_t tid, uint64_t value);
+// Holds the termination signal back from the calling thread while it exists: around a lock the whole process
+// needs, so that a thread terminated there does not leave it held.
+class ThreadTerminationDeferred {
+ public:
+  ThreadTerminationDeferred();
+  ~ThreadTerminationDeferred();
+  ThreadTerminationDeferred(const ThreadTerminationDeferred&) = delete;
+  ThreadTerminationDeferred& operator=(const ThreadTerminationDeferred&) = delete;
+
+ private:
+  sigset_t previous_;
+};
+// Ends the calling thread only, at once: no unwinding, no thread-exit handlers; the kernel still releases its
+// robust futex words. Async-signal-safe.
+[[noreturn]] void ExitThisThreadOnly();
+// How many threads this process has now (/proc/self/stat). Async-signal-safe.
+int ThreadCount();
+// The process a thread id belongs to (/proc/<tid>/status); ERROR_INVALID_PARAMETER if no thread has that id.
+Result<pid_t> ProcessOfThread(uint32_t tid);
+
 // Opens another (or this) process's descriptor anew through /proc, as a new open file description.
 Result<Fd> ReopenDescriptor(pid_t pid, int fd);
 // Opens (anew) the memfd called `name` that process `pid` holds; ERROR_FILE_NOT_FOUND if it holds none.
@@ -49,10 +75,13 @@ Result<Fd> DupDescriptor(int fd);
 
 // Datagram sockets in the abstract namespace, for handles sent to a process.
 Result<Fd> BindDatagramSocket(const std::string& abstract_name);
-// Sends `bytes` with `fd` attached to the socket named `abstract_name`; ERROR_INVALID_HANDLE if nobody is bound.
-Status SendWithDescriptor(const std::string& abstract_name, const void* bytes, size_t size, int fd);
-// Receives one datagram and its descriptor without waiting; nullopt when the queue is empty.
-std::optional<Fd> ReceiveWithDescriptor(int socket, void* bytes, size_t size);
+// Sends `bytes` with up to kMaxSentDescriptors descriptors attached (none: an empty list) to the socket named
+// `abstract_name`; ERROR_INVALID_HANDLE if nobody is bound.
+inline constexpr size_t kMaxSentDescriptors = 2;
+Status SendWithDescriptors(const std::string& abstract_name, const void* bytes, size_t size,
+                           const std::vector<int>& fds);
+// Receives one datagram and its descriptors, in the order sent, without waiting; nullopt when the queue is empty.
+std::optional<std::vector<Fd>> ReceiveWithDescriptors(int socket, void* bytes, size_t size);
 
 std::string CurrentDirectory();
 std::optional<std::string> GetEnv(const std::string& name);
