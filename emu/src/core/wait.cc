@@ -369,7 +369,6 @@ WaitOutcome WaitCall::Run() {
 
   // 3. Sleep until granted, signalled, alerted or out of time.
   posix::FutexWaitItem items[kMaxWaitObjects * 2 + 2];
-  bool woke = false;
   for (unsigned busy = 0;;) {
     unsigned n = 0;
     uint32_t c = 0;
@@ -400,11 +399,12 @@ WaitOutcome WaitCall::Run() {
         if (!Atomic(block_->claim).compare_exchange_strong(c, c & ~claim::kPoked)) continue;
         c &= ~claim::kPoked;
         items[0].expected = c;
-        woke = true;
         if (!all_) continue;
       }
     }
-    if (all_ && woke) {
+    if (all_) {
+      // Also on the first pass: the words above were read after the look that joined the queues, and an object
+      // that is not queued (a thread) may have changed between the two.
       const Attempt a = block_ != nullptr ? AttemptAll(Phase::kRecheck, &out) : AttemptAll(Phase::kFirst, &out);
       if (a == Attempt::kDone) break;
       if (a == Attempt::kBusy) {
@@ -434,10 +434,7 @@ WaitOutcome WaitCall::Run() {
         }
       }
     }
-    if (fired) {
-      woke = true;
-      continue;
-    }
+    if (fired) continue;
     if (apcs != nullptr) {
       apcs->QueueDueTimers();
       if (auto d = apcs->NextTimerDue()) due = due ? std::min(*due, *d) : *d;
@@ -461,7 +458,6 @@ WaitOutcome WaitCall::Run() {
     struct timespec until_storage;
     if (until) until_storage = posix::TimespecFromNs(*until);
     (void)posix::FutexWaitAny(items, n, until ? &until_storage : nullptr);
-    woke = true;
   }
   CleanUp();
   return out;
