@@ -88,12 +88,13 @@ def run_process(command: list[str], cwd: Path, env: dict[str, str], stdout: Path
 
 
 def leftovers(root: Path) -> list[str]:
-    """Object files left in the namespace directories under ``root``: anything in winipc-*/ but ``.lock``."""
+    """Object files left in the namespace directories under ``root``: anything in winipc-*/ but the namespace's own
+    files (``.lock``, ``.waits``: object file names never begin with a dot)."""
     found = []
     for directory in sorted(root.glob("winipc-*")):
         if directory.is_dir():
             found.extend(str(entry.relative_to(root)) for entry in sorted(directory.iterdir())
-                         if entry.name != ".lock")
+                         if not entry.name.startswith("."))
     return found
 
 

@@ -111,10 +111,11 @@ def test_missing_binary_replaces_stale_results(tmp_path):
     assert [case.outcome for case in results.cases] == [Outcome.FAIL]
 
 
-def test_leftovers_ignores_lock_files_only(tmp_path):
+def test_leftovers_ignores_the_namespaces_own_files_only(tmp_path):
     (tmp_path / "winipc-0").mkdir()
     (tmp_path / "winipc-global").mkdir()
     (tmp_path / "winipc-0" / ".lock").touch()
+    (tmp_path / "winipc-0" / ".waits").touch()
     (tmp_path / "winipc-global" / ".lock").touch()
     (tmp_path / "unrelated").touch()
     assert execute.leftovers(tmp_path) == []
