@@ -53,6 +53,7 @@ struct OwnBlock {
     posix::Unlink(Robust(block));
     Atomic(block->word).store(0);
     posix::Forget();
+    block = nullptr;  // a wait made later in the thread's exit (another thread_local's destructor) takes a new one
   }
 };
 thread_local OwnBlock own_block;
