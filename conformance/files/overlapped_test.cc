@@ -39,13 +39,19 @@ constexpr ULONG_PTR kStatusBufferOverflow = 0x80000005;
 
 const char kContent[] = "0123456789abcdef";  // the test file's 16 bytes
 
-// A temporary file holding kContent.
+// A new manual-reset event, unsignalled unless `signalled`.
+ScopedHandle NewEvent(bool signalled = false) { return ScopedHandle(CreateEventA(nullptr, TRUE, signalled, nullptr)); }
+
+bool IsSignalled(HANDLE event) { return WaitForSingleObject(event, 0) == WAIT_OBJECT_0; }
+
+// A temporary file holding kContent, and an unsignalled manual-reset event for the tests' OVERLAPPEDs.
 class OverlappedIo : public ::testing::Test {
  protected:
   void SetUp() override {
     ScopedHandle writer = files::OpenFile(temp_.path(), GENERIC_WRITE);
     ASSERT_TRUE(writer) << DescribeError(GetLastError());
     ASSERT_TRUE(WriteAll(writer.get(), kContent));
+    ASSERT_TRUE(event_) << DescribeError(GetLastError());
   }
 
   // The file opened read-write (and `access` instead if given), sharing everything, overlapped or not.
@@ -55,6 +61,7 @@ class OverlappedIo : public ::testing::Test {
   }
 
   TempFile temp_;
+  ScopedHandle event_ = NewEvent();
 };
 
 // An OVERLAPPED at `offset` whose event is `event`.
@@ -64,11 +71,6 @@ OVERLAPPED At(DWORD offset, HANDLE event) {
   overlapped.hEvent = event;
   return overlapped;
 }
-
-// A new manual-reset event, unsignalled unless `signalled`.
-ScopedHandle NewEvent(bool signalled = false) { return ScopedHandle(CreateEventA(nullptr, TRUE, signalled, nullptr)); }
-
-bool IsSignalled(HANDLE event) { return WaitForSingleObject(event, 0) == WAIT_OBJECT_0; }
 
 // The file pointer of `file`.
 LONGLONG Pointer(HANDLE file) {
@@ -86,24 +88,39 @@ void ExpectDoneOrPending(const CallResult<BOOL>& issued) {
   }
 }
 
+// For an I/O issued on an overlapped handle (`issued`, what ReadFile/WriteFile returned): checks it is done or
+// pending, then that GetOverlappedResult(bWait) succeeds with the last error untouched; returns the count.
+DWORD WaitForSuccess(HANDLE file, OVERLAPPED* overlapped, const CallResult<BOOL>& issued) {
+  ExpectDoneOrPending(issued);
+  DWORD transferred = 12345;
+  SetLastError(kPoisonError);
+  EXPECT_THAT(Call(GetOverlappedResult(file, overlapped, &transferred, TRUE)), SucceedsWith(kPoisonError));
+  return transferred;
+}
+
+// Checks what a successful I/O leaves once complete: Internal STATUS_SUCCESS, InternalHigh the count, and its
+// event (which must be a real handle here) set.
+void ExpectCompleted(const OVERLAPPED& overlapped, ULONG_PTR count) {
+  EXPECT_EQ(overlapped.Internal, kStatusSuccess);
+  EXPECT_EQ(overlapped.InternalHigh, count);
+  EXPECT_TRUE(IsSignalled(overlapped.hEvent)) << "the event is set when the I/O completes";
+}
+
 // Tests that ReadFile with an OVERLAPPED on a synchronous handle reads at the OVERLAPPED's offset, returns TRUE
 // with the count, leaves Internal STATUS_SUCCESS and InternalHigh the count, signals the event, and moves the
 // file pointer past the bytes read.
 TEST_F(OverlappedIo, SynchronousHandleReadsAtOffsetAndSignalsTheEvent) {
   BEHAVIOUR("FL-OVL-001");
   ScopedHandle file = Open(false);
-  ScopedHandle event = NewEvent();
-  ASSERT_TRUE(file && event);
-  OVERLAPPED overlapped = At(4, event.get());
+  ASSERT_TRUE(file);
+  OVERLAPPED overlapped = At(4, event_.get());
   char buffer[8] = {};
   DWORD read = 12345;
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(ReadFile(file.get(), buffer, 5, &read, &overlapped)), SucceedsWith(kPoisonError));
   EXPECT_EQ(read, 5u);
   EXPECT_EQ(std::string(buffer, 5), "45678");
-  EXPECT_EQ(overlapped.Internal, kStatusSuccess);
-  EXPECT_EQ(overlapped.InternalHigh, 5u);
-  EXPECT_TRUE(IsSignalled(event.get())) << "the event is set when the read completes";
+  ExpectCompleted(overlapped, 5);
   EXPECT_EQ(Pointer(file.get()), 9) << "the pointer moves past the bytes read";
 }
 
@@ -113,16 +130,13 @@ TEST_F(OverlappedIo, SynchronousHandleReadsAtOffsetAndSignalsTheEvent) {
 TEST_F(OverlappedIo, SynchronousHandleWritesAtOffsetAndSignalsTheEvent) {
   BEHAVIOUR("FL-OVL-002");
   ScopedHandle file = Open(false);
-  ScopedHandle event = NewEvent();
-  ASSERT_TRUE(file && event);
-  OVERLAPPED overlapped = At(2, event.get());
+  ASSERT_TRUE(file);
+  OVERLAPPED overlapped = At(2, event_.get());
   DWORD written = 12345;
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(WriteFile(file.get(), "XYZ", 3, &written, &overlapped)), SucceedsWith(kPoisonError));
   EXPECT_EQ(written, 3u);
-  EXPECT_EQ(overlapped.Internal, kStatusSuccess);
-  EXPECT_EQ(overlapped.InternalHigh, 3u);
-  EXPECT_TRUE(IsSignalled(event.get()));
+  ExpectCompleted(overlapped, 3);
   EXPECT_EQ(Pointer(file.get()), 5);
   EXPECT_EQ(ReadFresh(temp_.path(), 16), "01XYZ56789abcdef");
 }
@@ -133,20 +147,14 @@ TEST_F(OverlappedIo, SynchronousHandleWritesAtOffsetAndSignalsTheEvent) {
 TEST_F(OverlappedIo, OverlappedHandleReadCompletesThroughGetOverlappedResult) {
   BEHAVIOUR("FL-OVL-003");
   ScopedHandle file = Open(true);
-  ScopedHandle event = NewEvent();
-  ASSERT_TRUE(file && event);
-  OVERLAPPED overlapped = At(4, event.get());
+  ASSERT_TRUE(file);
+  OVERLAPPED overlapped = At(4, event_.get());
   char buffer[8] = {};
   SetLastError(kPoisonError);
-  ExpectDoneOrPending(Call(ReadFile(file.get(), buffer, 5, nullptr, &overlapped)));
-  DWORD transferred = 12345;
-  SetLastError(kPoisonError);
-  EXPECT_THAT(Call(GetOverlappedResult(file.get(), &overlapped, &transferred, TRUE)), SucceedsWith(kPoisonError));
-  EXPECT_EQ(transferred, 5u);
+  const auto issued = Call(ReadFile(file.get(), buffer, 5, nullptr, &overlapped));
+  EXPECT_EQ(WaitForSuccess(file.get(), &overlapped, issued), 5u);
   EXPECT_EQ(std::string(buffer, 5), "45678");
-  EXPECT_EQ(overlapped.Internal, kStatusSuccess);
-  EXPECT_EQ(overlapped.InternalHigh, 5u);
-  EXPECT_TRUE(IsSignalled(event.get()));
+  ExpectCompleted(overlapped, 5);
   EXPECT_EQ(Pointer(file.get()), 0) << "an overlapped handle's pointer does not move";
 }
 
@@ -155,17 +163,12 @@ TEST_F(OverlappedIo, OverlappedHandleReadCompletesThroughGetOverlappedResult) {
 TEST_F(OverlappedIo, OverlappedHandleWriteCompletesThroughGetOverlappedResult) {
   BEHAVIOUR("FL-OVL-004");
   ScopedHandle file = Open(true);
-  ScopedHandle event = NewEvent();
-  ASSERT_TRUE(file && event);
-  OVERLAPPED overlapped = At(14, event.get());
+  ASSERT_TRUE(file);
+  OVERLAPPED overlapped = At(14, event_.get());
   SetLastError(kPoisonError);
-  ExpectDoneOrPending(Call(WriteFile(file.get(), "XYZ", 3, nullptr, &overlapped)));
-  DWORD transferred = 12345;
-  SetLastError(kPoisonError);
-  EXPECT_THAT(Call(GetOverlappedResult(file.get(), &overlapped, &transferred, TRUE)), SucceedsWith(kPoisonError));
-  EXPECT_EQ(transferred, 3u);
-  EXPECT_EQ(overlapped.Internal, kStatusSuccess);
-  EXPECT_TRUE(IsSignalled(event.get()));
+  const auto issued = Call(WriteFile(file.get(), "XYZ", 3, nullptr, &overlapped));
+  EXPECT_EQ(WaitForSuccess(file.get(), &overlapped, issued), 3u);
+  ExpectCompleted(overlapped, 3);
   EXPECT_EQ(Pointer(file.get()), 0);
   EXPECT_EQ(ReadFresh(temp_.path(), 32), "0123456789abcdXYZ") << "written at 14, growing the file by one byte";
 }
@@ -192,9 +195,8 @@ TEST_F(OverlappedIo, OverlappedHandleWithoutOverlappedIsInvalidParameter) {
 TEST_F(OverlappedIo, SynchronousReadPastEndFailsWithHandleEof) {
   BEHAVIOUR("FL-OVL-006");
   ScopedHandle file = Open(false);
-  ScopedHandle event = NewEvent();
-  ASSERT_TRUE(file && event);
-  OVERLAPPED overlapped = At(100, event.get());
+  ASSERT_TRUE(file);
+  OVERLAPPED overlapped = At(100, event_.get());
   overlapped.InternalHigh = 77;
   char buffer[8] = {};
   DWORD read = 12345;
@@ -203,7 +205,7 @@ TEST_F(OverlappedIo, SynchronousReadPastEndFailsWithHandleEof) {
   EXPECT_EQ(read, 0u);
   EXPECT_EQ(overlapped.Internal, kStatusEndOfFile);
   EXPECT_EQ(overlapped.InternalHigh, 0u);
-  EXPECT_TRUE(IsSignalled(event.get()));
+  EXPECT_TRUE(IsSignalled(event_.get()));
 }
 
 // Tests that a read past the end of the file on a FILE_FLAG_OVERLAPPED handle ends with ERROR_HANDLE_EOF: either
@@ -211,9 +213,8 @@ TEST_F(OverlappedIo, SynchronousReadPastEndFailsWithHandleEof) {
 TEST_F(OverlappedIo, OverlappedReadPastEndEndsWithHandleEof) {
   BEHAVIOUR("FL-OVL-007");
   ScopedHandle file = Open(true);
-  ScopedHandle event = NewEvent();
-  ASSERT_TRUE(file && event);
-  OVERLAPPED overlapped = At(100, event.get());
+  ASSERT_TRUE(file);
+  OVERLAPPED overlapped = At(100, event_.get());
   char buffer[8] = {};
   SetLastError(kPoisonError);
   const auto issued = Call(ReadFile(file.get(), buffer, 5, nullptr, &overlapped));
@@ -370,13 +371,12 @@ TEST_F(OverlappedIo, CancelIoWithNothingPendingSucceeds) {
 TEST_F(OverlappedIo, CancelIoExOfACompletedOverlappedIsNotFound) {
   BEHAVIOUR("FL-OVL-016");
   ScopedHandle file = Open(true);
-  ScopedHandle event = NewEvent();
-  ASSERT_TRUE(file && event);
-  OVERLAPPED overlapped = At(0, event.get());
+  ASSERT_TRUE(file);
+  OVERLAPPED overlapped = At(0, event_.get());
   char buffer[4] = {};
-  ExpectDoneOrPending(Call(ReadFile(file.get(), buffer, 4, nullptr, &overlapped)));
-  DWORD transferred = 0;
-  ASSERT_TRUE(GetOverlappedResult(file.get(), &overlapped, &transferred, TRUE));
+  SetLastError(kPoisonError);
+  const auto issued = Call(ReadFile(file.get(), buffer, 4, nullptr, &overlapped));
+  ASSERT_EQ(WaitForSuccess(file.get(), &overlapped, issued), 4u);
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(CancelIoEx(file.get(), &overlapped)), FailsWith(ERROR_NOT_FOUND));
   SetLastError(kPoisonError);
@@ -400,13 +400,12 @@ TEST_F(OverlappedIo, EventWithLowBitSetIsStillSet) {
   ScopedHandle file = Open(true);
   ScopedHandle event = NewEvent();
   ASSERT_TRUE(file && event);
-  OVERLAPPED overlapped = At(0, reinterpret_cast<HANDLE>(reinterpret_cast<uintptr_t>(event.get()) | 1));
+  OVERLAPPED overlapped = At(0, reinterpret_cast<HANDLE>(reinterpret_cast<uintptr_t>(event_.get()) | 1));
   char buffer[4] = {};
-  ExpectDoneOrPending(Call(ReadFile(file.get(), buffer, 4, nullptr, &overlapped)));
-  DWORD transferred = 0;
-  EXPECT_TRUE(GetOverlappedResult(file.get(), &overlapped, &transferred, TRUE)) << DescribeError(GetLastError());
-  EXPECT_EQ(transferred, 4u);
-  EXPECT_TRUE(IsSignalled(event.get()));
+  SetLastError(kPoisonError);
+  const auto issued = Call(ReadFile(file.get(), buffer, 4, nullptr, &overlapped));
+  EXPECT_EQ(WaitForSuccess(file.get(), &overlapped, issued), 4u);
+  EXPECT_TRUE(IsSignalled(event_.get())) << "set through the handle value with its low bit set";
 }
 
 }  // namespace
