@@ -133,8 +133,9 @@ int Member(const char* job_name, const char* inherited, const std::string& data_
   StartHoldingThread("member-", /*forever=*/true);
   Check(SetEvent(CheckHandle(OpenEventA(EVENT_MODIFY_STATE, FALSE, "member-ready"), "OpenEvent (ready)")),
         "SetEvent (member ready)");
-  Sleep(INFINITE);
-  return 0;
+  // Waits to be ended. Not Sleep(INFINITE): under ThreadSanitizer a signal reaches a thread only inside a function
+  // the sanitizer intercepts (usleep is one), and TerminateJobObject is a signal.
+  for (;;) usleep(10000);
 }
 
 // Starts this program as a member, hands it a section only it will hold, and ends it: by TerminateJobObject
