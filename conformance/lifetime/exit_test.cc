@@ -89,7 +89,9 @@ CHILD_MAIN(ExitsWithoutClosing) {
     CHILD_CHECK(AssignProcessToJobObject(job.get(), GetCurrentProcess())) << DescribeError(GetLastError());
     Handshake ready = Handshake::Open(args.at(3));
     CHILD_CHECK(ready.Signal());
-    Sleep(2 * kChildTimeoutMs);  // the parent ends it long before
+    // The parent ends it long before. In short sleeps: ThreadSanitizer hands a signal to a thread only when it
+    // calls a function the sanitizer intercepts, which a wait inside emu may never do.
+    for (DWORD slept = 0; slept < 2 * kChildTimeoutMs; slept += 50) Sleep(50);
   }
   CHILD_CHECK(false) << "still running after ending by " << way;
   return 0;
@@ -111,6 +113,9 @@ class ProcessEnd : public ::testing::TestWithParam<EndingCase> {};
 TEST_P(ProcessEnd, NamesOfObjectsLeftOpenAreGone) {
   const EndingCase& row = GetParam();
   BEHAVIOUR(row.id);
+  if (std::strcmp(row.way, "ExitThread") == 0 && UnderThreadSanitizer()) {
+    GTEST_SKIP() << "ThreadSanitizer's own thread outlives the child's threads, so their ExitThread never ends it";
+  }
   const std::string prefix = UniqueName("ns-exit");
   Child child;
   if (std::strcmp(row.way, "job") == 0) {
