@@ -110,12 +110,15 @@ class ProcessEnd : public ::testing::TestWithParam<EndingWay> {
   std::string data_dir_;
 };
 
-// ThreadSanitizer's runtime keeps a thread of its own: a process whose own threads all end by ExitThread never ends.
-#if defined(__SANITIZE_THREAD__)
-#define WINIPC_TSAN 1
+// The ExitThread way cannot be checked under two sanitizers. ThreadSanitizer's runtime keeps a thread of its own,
+// so a process whose own threads all end by ExitThread never ends. LeakSanitizer (with AddressSanitizer) reports
+// the thread-local memory of a main thread that ended by ExitThread (seen: the list of the mutexes it owned, and
+// the registration of that list's destructor), memory the process was giving back by ending anyway.
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+#define WINIPC_NO_EXIT_THREAD_WAY 1
 #elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define WINIPC_TSAN 1
+#if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer)
+#define WINIPC_NO_EXIT_THREAD_WAY 1
 #endif
 #endif
 
@@ -124,8 +127,8 @@ class NormalEnd : public ProcessEnd {};
 // Tests that a program ending normally without closing any handle leaves nothing in the namespace root: no object
 // file (so no section memory in /dev/shm), no ".lock", no directory.
 TEST_P(NormalEnd, LeavesNothingInTheNamespaceRoot) {
-#ifdef WINIPC_TSAN
-  if (std::string(GetParam().argument) == "ExitThread") GTEST_SKIP() << "see WINIPC_TSAN";
+#ifdef WINIPC_NO_EXIT_THREAD_WAY
+  if (std::string(GetParam().argument) == "ExitThread") GTEST_SKIP() << "see WINIPC_NO_EXIT_THREAD_WAY";
 #endif
   EXPECT_EQ(RunChild(GetParam().argument), GetParam().exit_code);
   const std::vector<std::string> left = Tree();
