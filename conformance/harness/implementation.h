@@ -10,9 +10,9 @@ namespace winipc::conformance {
 // "windows 10.0.19045", "wine 8.0" or "emu 185830a". Defined in implementation_win.cc / implementation_posix.cc.
 std::string ImplementationDescription();
 
-// True when this binary runs under ThreadSanitizer (the tsan preset), whose runtime keeps a thread of its own, so
-// a process whose own threads all end by ExitThread never ends. Defined beside ImplementationDescription.
-bool UnderThreadSanitizer();
+// The sanitizer this binary was built with ("ThreadSanitizer", "AddressSanitizer"), or "" for none (the Windows
+// builds, and the emu preset). Defined beside ImplementationDescription.
+std::string SanitizerInUse();
 
 }  // namespace winipc::conformance
 

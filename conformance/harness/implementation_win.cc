@@ -32,6 +32,6 @@ std::string ImplementationDescription() {
          std::to_string(version.dwBuildNumber);
 }
 
-bool UnderThreadSanitizer() { return false; }  // the Windows builds are never sanitized
+std::string SanitizerInUse() { return ""; }  // the Windows builds are never sanitized
 
 }  // namespace winipc::conformance
