@@ -32,4 +32,6 @@ std::string ImplementationDescription() {
          std::to_string(version.dwBuildNumber);
 }
 
+std::string SanitizerInUse() { return ""; }  // the Windows builds are never sanitized
+
 }  // namespace winipc::conformance

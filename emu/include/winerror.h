@@ -51,4 +51,14 @@
 #define ERROR_TIMEOUT 1460
 #define ERROR_NOT_ENOUGH_QUOTA 1816
 
+/* ---- Overlapped I/O (issue 13) ---- */
+#define ERROR_GEN_FAILURE 31
+#define ERROR_MORE_DATA 234
+#define ERROR_MR_MID_NOT_FOUND 317
+#define ERROR_OPERATION_ABORTED 995
+#define ERROR_IO_INCOMPLETE 996
+#define ERROR_IO_PENDING 997
+#define ERROR_NOT_FOUND 1168
+/* ---- end of overlapped I/O ---- */
+
 #endif /* WINIPC_WINERROR_H_ */

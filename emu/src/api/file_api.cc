@@ -1,13 +1,16 @@
-// CreateFile, ReadFile, WriteFile, SetFilePointer(Ex), SetEndOfFile, GetFileSize(Ex), FlushFileBuffers,
-// DeleteFile, GetTempPath, GetTempFileName. Paths are Linux paths; A functions take UTF-8, W functions UTF-16.
+// CreateFile, ReadFile, WriteFile (with or without an OVERLAPPED), SetFilePointer(Ex), SetEndOfFile,
+// GetFileSize(Ex), FlushFileBuffers, DeleteFile, GetTempPath, GetTempFileName. Paths are Linux paths; A functions take UTF-8, W functions UTF-16.
 #include <windows.h>
 
+#include <atomic>
 #include <optional>
 #include <string>
 
 #include "api/boundary.h"
 #include "core/access.h"
+#include "core/event.h"
 #include "core/file.h"
+#include "core/nt_status.h"
 #include "core/size_math.h"
 #include "core/utf.h"
 #include "posix/file_sys.h"
@@ -42,7 +45,36 @@ HANDLE Create(const std::optional<std::string>& path, DWORD access, DWORD share,
 Result<HandleEntry> LookupFile(HANDLE handle) { return LookupHandle(handle, ObjectType::kFile); }
 File& FileOf(const HandleEntry& entry) { return static_cast<File&>(*entry.object); }
 
-constexpr uint32_t kStatusEndOfFile = 0xC0000011;
+// An I/O with an OVERLAPPED starts pending: a call that fails before any I/O (a bad handle, no access) leaves
+// Internal STATUS_PENDING and the event as it was, as under Wine (FL-OVL-007).
+void StartOverlapped(LPOVERLAPPED overlapped) {
+  if (overlapped != nullptr) overlapped->Internal = kStatusPending;
+}
+
+// Sets the OVERLAPPED's event, if it names one this process may set; like Wine, anything else is ignored. The low
+// bit (no completion packet) is ignored by the handle lookup, as the other low bit is.
+void SignalEvent(HANDLE event) {
+  if (event == nullptr) return;
+  if (auto target = ObjectWithRight<Event>(event, ObjectType::kEvent, EVENT_MODIFY_STATE); target.ok()) {
+    target.value()->Set();
+  }
+}
+
+// Completes a ReadFile/WriteFile with an OVERLAPPED: the I/O has been done (emu's I/O is synchronous), with
+// `transferred` bytes and `outcome`. Internal gets the status, InternalHigh the count, and the event is set
+// (FL-OVL-001, -002). A synchronous handle returns as without an OVERLAPPED; an overlapped handle returns FALSE
+// with ERROR_IO_PENDING, the I/O already complete, as Wine does for a disk file (Windows may also return TRUE:
+// a program must handle both). The count goes to GetOverlappedResult, not to *count, then (FL-OVL-003).
+BOOL FinishOverlapped(const File& file, LPOVERLAPPED overlapped, uint32_t transferred, Status outcome,
+                      LPDWORD count) {
+  overlapped->InternalHigh = transferred;
+  std::atomic_ref<ULONG_PTR>(overlapped->Internal).store(NtStatusFromWin32Error(outcome.code()));
+  SignalEvent(overlapped->hEvent);
+  if (file.overlapped()) return Fail(Status(ERROR_IO_PENDING), FALSE);
+  if (!outcome.ok()) return Fail(outcome, FALSE);
+  if (count != nullptr) *count = transferred;
+  return TRUE;
+}
 
 BOOL DeletePathOrFail(const std::optional<std::string>& path) {
   if (!path) return Fail(Status(ERROR_PATH_NOT_FOUND), FALSE);
@@ -111,32 +143,34 @@ extern "C" HANDLE WINAPI CreateFileW(LPCWSTR lpFileName, DWORD dwDesiredAccess, 
 extern "C" BOOL WINAPI ReadFile(HANDLE hFile, LPVOID lpBuffer, DWORD nNumberOfBytesToRead,
                                 LPDWORD lpNumberOfBytesRead, LPOVERLAPPED lpOverlapped) {
   if (lpNumberOfBytesRead != nullptr) *lpNumberOfBytesRead = 0;
+  StartOverlapped(lpOverlapped);
   auto entry = LookupFile(hFile);
   if (!entry.ok()) return Fail(entry.status(), FALSE);
   if (!(entry->access & FILE_READ_DATA)) return Fail(Status(ERROR_ACCESS_DENIED), FALSE);
+  File& file = FileOf(*entry);
+  if (file.overlapped() && lpOverlapped == nullptr) return Fail(Status(ERROR_INVALID_PARAMETER), FALSE);
   std::optional<uint64_t> offset;
   if (lpOverlapped != nullptr) offset = MakeSize(lpOverlapped->OffsetHigh, lpOverlapped->Offset);
-  auto n = FileOf(*entry).Read(lpBuffer, nNumberOfBytesToRead, offset);
-  if (!n.ok()) return Fail(n.status(), FALSE);
-  if (lpNumberOfBytesRead != nullptr) *lpNumberOfBytesRead = n.value();
-  if (lpOverlapped != nullptr) {
-    lpOverlapped->InternalHigh = n.value();
-    // A synchronous read at an explicit offset at or past the end reports the end of file (ReadFile's documentation).
-    if (n.value() == 0 && nNumberOfBytesToRead != 0) {
-      lpOverlapped->Internal = kStatusEndOfFile;
-      return Fail(Status(ERROR_HANDLE_EOF), FALSE);
-    }
-    lpOverlapped->Internal = 0;
+  auto n = file.Read(lpBuffer, nNumberOfBytesToRead, offset);
+  if (lpOverlapped == nullptr) {
+    if (!n.ok()) return Fail(n.status(), FALSE);
+    if (lpNumberOfBytesRead != nullptr) *lpNumberOfBytesRead = n.value();
+    return TRUE;
   }
-  return TRUE;
+  // A read at an explicit offset at or past the end reports the end of the file (ReadFile's documentation).
+  Status outcome = n.ok() && n.value() == 0 && nNumberOfBytesToRead != 0 ? Status(ERROR_HANDLE_EOF) : n.status();
+  return FinishOverlapped(file, lpOverlapped, n.ok() ? n.value() : 0, outcome, lpNumberOfBytesRead);
 }
 
 extern "C" BOOL WINAPI WriteFile(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumberOfBytesToWrite,
                                  LPDWORD lpNumberOfBytesWritten, LPOVERLAPPED lpOverlapped) {
   if (lpNumberOfBytesWritten != nullptr) *lpNumberOfBytesWritten = 0;
+  StartOverlapped(lpOverlapped);
   auto entry = LookupFile(hFile);
   if (!entry.ok()) return Fail(entry.status(), FALSE);
   if (!(entry->access & (FILE_WRITE_DATA | FILE_APPEND_DATA))) return Fail(Status(ERROR_ACCESS_DENIED), FALSE);
+  File& file = FileOf(*entry);
+  if (file.overlapped() && lpOverlapped == nullptr) return Fail(Status(ERROR_INVALID_PARAMETER), FALSE);
   bool append = !(entry->access & FILE_WRITE_DATA);  // FILE_APPEND_DATA alone always writes at the end
   std::optional<uint64_t> offset;
   if (lpOverlapped != nullptr) {
@@ -147,14 +181,13 @@ extern "C" BOOL WINAPI WriteFile(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumberOf
       offset = MakeSize(lpOverlapped->OffsetHigh, lpOverlapped->Offset);
     }
   }
-  auto n = FileOf(*entry).Write(lpBuffer, nNumberOfBytesToWrite, offset, append);
-  if (!n.ok()) return Fail(n.status(), FALSE);
-  if (lpNumberOfBytesWritten != nullptr) *lpNumberOfBytesWritten = n.value();
-  if (lpOverlapped != nullptr) {
-    lpOverlapped->Internal = 0;
-    lpOverlapped->InternalHigh = n.value();
+  auto n = file.Write(lpBuffer, nNumberOfBytesToWrite, offset, append);
+  if (lpOverlapped == nullptr) {
+    if (!n.ok()) return Fail(n.status(), FALSE);
+    if (lpNumberOfBytesWritten != nullptr) *lpNumberOfBytesWritten = n.value();
+    return TRUE;
   }
-  return TRUE;
+  return FinishOverlapped(file, lpOverlapped, n.ok() ? n.value() : 0, n.status(), lpNumberOfBytesWritten);
 }
 
 extern "C" DWORD WINAPI SetFilePointer(HANDLE hFile, LONG lDistanceToMove, PLONG lpDistanceToMoveHigh,

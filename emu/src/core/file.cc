@@ -143,8 +143,12 @@ Result<std::string> NativePath(const std::string& path) {
   return native;
 }
 
-File::File(Fd fd, std::string path, bool delete_on_close)
-    : Waitable(ObjectType::kFile), fd_(std::move(fd)), path_(std::move(path)), delete_on_close_(delete_on_close) {
+File::File(Fd fd, std::string path, bool delete_on_close, bool overlapped)
+    : Waitable(ObjectType::kFile),
+      fd_(std::move(fd)),
+      path_(std::move(path)),
+      delete_on_close_(delete_on_close),
+      overlapped_(overlapped) {
   auto st = posix::StatFd(fd_.get());
   if (st.ok()) dev_ = st->st_dev, ino_ = st->st_ino;
 }
@@ -163,8 +167,9 @@ Result<uint32_t> File::Read(void* buffer, uint32_t length, std::optional<uint64_
   const uint64_t at = offset ? *offset : position_;
   auto n = posix::ReadUpTo(fd_.get(), buffer, length, at);
   if (!n.ok()) return n.status();
-  // With an OVERLAPPED on a synchronous handle the pointer moves too (ReadFile's documentation).
-  position_ = at + n.value();
+  // With an OVERLAPPED on a synchronous handle the pointer moves too (ReadFile's documentation); an overlapped
+  // handle has no pointer to move (FL-OVL-003).
+  if (!overlapped_) position_ = at + n.value();
   return static_cast<uint32_t>(n.value());
 }
 
@@ -179,7 +184,7 @@ Result<uint32_t> File::Write(const void* buffer, uint32_t length, std::optional<
   if (length == 0) return 0u;  // a null write: the file is neither cut nor extended
   auto n = posix::WriteFully(fd_.get(), buffer, length, at);
   if (!n.ok()) return n.status();
-  position_ = at + n.value();
+  if (!overlapped_) position_ = at + n.value();
   return static_cast<uint32_t>(n.value());
 }
 
@@ -310,7 +315,8 @@ Result<std::shared_ptr<File>> OpenFile(const std::string& windows_path, uint32_t
   }
   const bool delete_on_close = flags_and_attributes & FILE_FLAG_DELETE_ON_CLOSE;
   std::string absolute = delete_on_close ? posix::PathOfFd(f) : std::string();
-  return std::make_shared<File>(std::move(fd).value(), std::move(absolute), delete_on_close);
+  return std::make_shared<File>(std::move(fd).value(), std::move(absolute), delete_on_close,
+                                (flags_and_attributes & FILE_FLAG_OVERLAPPED) != 0);
 }
 
 Status DeletePath(const std::string& windows_path) {

@@ -63,7 +63,9 @@ Result<std::string> NativePath(const std::string& path);
 // synchronous, so a file handle is always signalled, and a wait never consumes it (FL-HANDLE-003).
 class File : public Waitable {
  public:
-  File(posix::Fd fd, std::string path, bool delete_on_close);
+  // `overlapped`: opened with FILE_FLAG_OVERLAPPED (ReadFile/WriteFile then need an OVERLAPPED, and leave the file
+  // pointer alone).
+  File(posix::Fd fd, std::string path, bool delete_on_close, bool overlapped = false);
   ~File() override;
 
   Take TryTake(WaitSlot&) override { return Take::kTaken; }
@@ -74,8 +76,10 @@ class File : public Waitable {
   void Unlock(WaitSlot&) override {}
 
   int fd() const { return fd_.get(); }
-  // ReadFile/WriteFile: at `offset` if given (an OVERLAPPED on a synchronous handle), else at the file pointer,
-  // which then moves past the bytes transferred. An append-only handle always writes at the end.
+  bool overlapped() const { return overlapped_; }
+  // ReadFile/WriteFile: at `offset` if given (an OVERLAPPED), else at the file pointer. On a synchronous handle the
+  // pointer then moves past the bytes transferred, even after an explicit offset; an overlapped handle's pointer
+  // never moves. An append-only handle always writes at the end.
   Result<uint32_t> Read(void* buffer, uint32_t length, std::optional<uint64_t> offset);
   Result<uint32_t> Write(const void* buffer, uint32_t length, std::optional<uint64_t> offset, bool append_only);
   // SetFilePointerEx: the new position, or ERROR_NEGATIVE_SEEK / ERROR_INVALID_PARAMETER. With `fits_32_bits`
@@ -91,6 +95,7 @@ class File : public Waitable {
   posix::Fd fd_;
   std::string path_;  // for FILE_FLAG_DELETE_ON_CLOSE
   bool delete_on_close_;
+  bool overlapped_;
   dev_t dev_ = 0;
   ino_t ino_ = 0;
   std::mutex mutex_;  // the pointer, and each read/write at it

@@ -9,13 +9,18 @@
 namespace winipc {
 namespace {
 constexpr uint32_t kSignalled = 1;
+
+// A member ended by TerminateJobObject gives up its objects as an exiting process does (Windows closes its
+// handles), from the signal handler: the signal may have interrupted any code, so nothing waits on this process's
+// own locks there (Namespace::LetGoOfEverything).
+void LetGoOnTermination() { Namespace::LetGoOfEverything(/*in_signal_handler=*/true); }
 }  // namespace
 
 Status Job::AssignCurrentProcess() {
   const int pid = posix::CurrentProcessId();
   auto start = posix::ProcessStartTime(pid);
   if (!start.ok()) return start.status();
-  posix::InstallJobTerminationHandler();
+  posix::InstallJobTerminationHandler(&LetGoOnTermination);
   HoldGate();
   Member* table = members();
   Member* free_slot = nullptr;
@@ -62,7 +67,10 @@ void Job::Terminate(uint32_t exit_code) {
     }
     (void)posix::SendJobTermination(m.pid, exit_code);
   }
-  if (self_member) posix::ExitProcessNow(exit_code);
+  if (self_member) {
+    Namespace::LetGoOfEverything(/*in_signal_handler=*/false);
+    posix::ExitProcessNow(exit_code);
+  }
 }
 
 Take Job::TryTake(WaitSlot&) {

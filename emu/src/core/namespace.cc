@@ -8,6 +8,8 @@
 #include <windows.h>
 
 #include <array>
+#include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string_view>
@@ -26,33 +28,70 @@ using posix::LockKind;
 
 constexpr uint64_t kNameLockBytes = 1u << 20;  // byte range of ".lock" that name hashes spread over
 constexpr size_t kStripes = 64;
+// Presence: every process that uses a Local directory holds this byte of its ".lock" shared, for as long as it
+// does (the kernel drops it when the process dies, however it dies). A process that leaves drops it and then
+// tries it exclusive: if that works, no other emu process uses the directory, and it removes dead files,
+// ".lock" and the directory. An arriving process takes the byte shared (waiting for a leaver that holds it),
+// then checks that the ".lock" it locked and the directory are still linked, and starts again if not.
+constexpr uint64_t kPresenceByte = kNameLockBytes;
 
 struct Directory {
   Fd dir;
-  Fd lock;  // ".lock": bytes locked exclusively around create/open/last-close of a name
+  Fd lock;  // ".lock": bytes locked exclusively around create/open/last-close of a name, and presence
   uid_t owner;  // checked when the directory was opened: the user (Local) or root (Global)
+  bool present;  // holds kPresenceByte shared (Local directories, until the process leaves)
+  char name[32];  // its name in the root, for removing it
 };
 
 struct State {
   std::mutex mutex;  // guards the directory cache
   std::optional<Directory> dirs[2];
   std::array<std::mutex, kStripes> stripes;  // in-process half of the name lock
+  std::mutex registry_mutex;  // guards `registry`; never taken while holding a stripe
+  ObjectFile* registry = nullptr;  // every named object file open in this process
+  uint64_t generation = 1;  // changes in a forked child, whose copies of the parent's files are not its own
+  std::atomic<bool> let_go{false};  // LetGoOfEverything has run
 };
+
+std::atomic<State*> existing_state{nullptr};
 
 State& GetState() {
   static State* state = [] {
     auto* s = new State();
-    // A forked child must not share the parent's lock descriptions: it reopens the directories.
+    // A forked child must not share the parent's lock descriptions: it reopens the directories. The objects the
+    // parent had open are not the child's to give up at its exit (it shares their locks): they leave its list.
     pthread_atfork(nullptr, nullptr, [] {
       State& st = GetState();
       new (&st.mutex) std::mutex();
       for (auto& m : st.stripes) new (&m) std::mutex();
+      new (&st.registry_mutex) std::mutex();
+      st.registry = nullptr;
+      ++st.generation;
+      st.let_go.store(false);
       st.dirs[0].reset();
       st.dirs[1].reset();
     });
+    existing_state.store(s);
     return s;
   }();
   return *state;
+}
+
+// How a lock is waited for: always, or (at process end) only for a while, since the holder may be the very thread
+// a signal interrupted. In a signal handler the wait is shorter.
+enum class Holding { kBlock, kAtExit, kInSignalHandler };
+
+bool TakeMutex(std::mutex& m, Holding holding) {
+  if (holding == Holding::kBlock) {
+    m.lock();
+    return true;
+  }
+  const unsigned attempts = holding == Holding::kInSignalHandler ? 200 : 4000;  // about 7 ms, 200 ms
+  for (unsigned i = 0; i < attempts; ++i) {
+    if (m.try_lock()) return true;
+    posix::Backoff(i);
+  }
+  return false;
 }
 
 const char* DirectoryName(Scope scope, std::string* storage) {
@@ -61,7 +100,7 @@ const char* DirectoryName(Scope scope, std::string* storage) {
   return storage->c_str();
 }
 
-void Sweep(Directory* dir, size_t limit);
+void Sweep(Directory* dir, size_t limit, Holding holding);
 
 // How many files a process examines when it first opens a directory: a holder killed by SIGKILL leaves a file
 // that nobody may ask for again, and this frees it at the next emu process's start without making a start cost
@@ -78,7 +117,7 @@ Result<Directory*> GetDirectory(Scope scope, bool create) {
     std::lock_guard<std::mutex> guard(GetState().mutex);
     return OpenDirectoryLocked(scope, create, fresh);
   }();
-  if (fresh != nullptr) Sweep(fresh, kStartupSweepLimit);
+  if (fresh != nullptr) Sweep(fresh, kStartupSweepLimit, Holding::kBlock);
   return dir;
 }
 
@@ -86,51 +125,72 @@ Result<Directory*> OpenDirectoryLocked(Scope scope, bool create, Directory*& swe
   State& st = GetState();
   auto& slot = st.dirs[scope == Scope::kGlobal];
   if (slot) return &*slot;
-  auto root = posix::OpenDirectory(Namespace::Root());
-  if (!root.ok()) return root.status();
   std::string storage;
+  const char* name = DirectoryName(scope, &storage);
   const bool global = scope == Scope::kGlobal;
   const uid_t owner = global ? 0 : geteuid();
   const mode_t mode = global ? 01777 : 0700;
-  auto dir = posix::OpenPrivateDirectory(root->get(), DirectoryName(scope, &storage), mode, owner,
-                                         create && (!global || geteuid() == 0));
-  if (!dir.ok()) {
-    if (dir.status().code() == ERROR_FILE_NOT_FOUND && global && create) return Status(ERROR_ACCESS_DENIED);
-    return dir.status();
+  // The last process to leave a Local directory removes it: one that goes between two of these steps is looked
+  // for (or made) again.
+  constexpr int kAttempts = 16;
+  for (int attempt = 1;; ++attempt) {
+    const bool again = attempt < kAttempts;
+    auto root = posix::OpenDirectory(Namespace::Root());
+    if (!root.ok()) return root.status();
+    auto dir = posix::OpenPrivateDirectory(root->get(), name, mode, owner, create && (!global || geteuid() == 0));
+    if (!dir.ok()) {
+      if (dir.status().code() == ERROR_FILE_NOT_FOUND && global && create) return Status(ERROR_ACCESS_DENIED);
+      if (dir.status().code() == ERROR_FILE_NOT_FOUND && create && again) continue;  // removed after our mkdir
+      return dir.status();
+    }
+    // Everyone who may use the directory must be able to take write locks on ".lock".
+    auto lock = posix::OpenAt(dir->get(), ".lock", O_RDWR | O_CREAT, global ? 0666 : 0600);
+    if (!lock.ok()) {
+      if (lock.status().code() == ERROR_FILE_NOT_FOUND && again) continue;  // the directory was just removed
+      return lock.status();
+    }
+    if (global) fchmod(lock->get(), 0666);  // umask may have narrowed it
+    if (!global) {
+      WINIPC_RETURN_IF_ERROR(posix::LockByte(lock->get(), kPresenceByte, LockKind::kShared, /*wait=*/true));
+      // From now on no leaver can remove them; check that none did just before.
+      if (!posix::IsLinkedAs(lock->get(), dir->get(), ".lock") || !posix::IsLinkedAs(dir->get(), root->get(), name)) {
+        if (again) continue;
+        return Status(ERROR_ACCESS_DENIED);  // removed under us again and again: someone outside emu is at work
+      }
+    }
+    slot = Directory{std::move(dir).value(), std::move(lock).value(), owner, /*present=*/!global, {}};
+    snprintf(slot->name, sizeof slot->name, "%s", name);
+    swept = &*slot;
+    return &*slot;
   }
-  // Everyone who may use the directory must be able to take write locks on ".lock".
-  auto lock = posix::OpenAt(dir->get(), ".lock", O_RDWR | O_CREAT, global ? 0666 : 0600);
-  if (!lock.ok()) return lock.status();
-  if (global) fchmod(lock->get(), 0666);  // umask may have narrowed it
-  slot = Directory{std::move(dir).value(), std::move(lock).value(), owner};
-  swept = &*slot;
-  return &*slot;
 }
 
 // Holds the name lock of one name: the process stripe mutex plus the OFD lock byte.
 class NameLock {
  public:
-  NameLock(Directory* dir, uint64_t hash) : dir_(dir), offset_(hash % kNameLockBytes) {
-    mutex_ = &GetState().stripes[hash % kStripes];
-    mutex_->lock();
+  NameLock(Directory* dir, uint64_t hash, Holding holding = Holding::kBlock)
+      : dir_(dir), offset_(hash % kNameLockBytes) {
+    std::mutex* stripe = &GetState().stripes[hash % kStripes];
+    if (!TakeMutex(*stripe, holding)) return;
+    mutex_ = stripe;
     locked_ = posix::LockByte(dir_->lock.get(), offset_, LockKind::kExclusive, /*wait=*/true).ok();
   }
   ~NameLock() {
     if (locked_) (void)posix::LockByte(dir_->lock.get(), offset_, LockKind::kUnlock, false);
-    mutex_->unlock();
+    if (mutex_ != nullptr) mutex_->unlock();
   }
   bool ok() const { return locked_; }
 
  private:
   Directory* dir_;
   uint64_t offset_;
-  std::mutex* mutex_;
+  std::mutex* mutex_ = nullptr;
   bool locked_ = false;
 };
 
 // Removes up to `limit` files whose every holder is gone. Each is examined under its name lock, so a file being
 // created right now (its creator holds the lock) is never taken for dead.
-void Sweep(Directory* dir, size_t limit) {
+void Sweep(Directory* dir, size_t limit, Holding holding) {
   int dfd = dup(dir->dir.get());
   if (dfd < 0) return;
   DIR* d = fdopendir(dfd);
@@ -144,7 +204,8 @@ void Sweep(Directory* dir, size_t limit) {
     if (e->d_name[0] == '.') continue;
     if (examined++ == limit) break;
     const std::string file_name = e->d_name;
-    NameLock lock(dir, HashName(file_name));
+    NameLock lock(dir, HashName(file_name), holding);
+    if (!lock.ok()) continue;
     auto fd = posix::OpenAt(dir->dir.get(), file_name, O_RDWR);
     if (!fd.ok()) continue;
     if (posix::LockByte(fd->get(), 0, LockKind::kExclusive, false).ok()) {
@@ -256,6 +317,13 @@ std::string Namespace::Root() {
 
 Result<std::unique_ptr<ObjectFile>> Namespace::Acquire(const ObjectName& name, ObjectType type,
                                                        const CreateSpec* create, bool* existed) {
+  auto file = AcquireFile(name, type, create, existed);
+  if (file.ok()) Register(*file.value());
+  return file;
+}
+
+Result<std::unique_ptr<ObjectFile>> Namespace::AcquireFile(const ObjectName& name, ObjectType type,
+                                                           const CreateSpec* create, bool* existed) {
   auto dir = GetDirectory(name.scope, create != nullptr);
   if (!dir.ok()) {
     // No directory: nothing was ever created in that scope.
@@ -430,7 +498,116 @@ Result<posix::Fd> Namespace::OpenPrivateFile(uid_t uid, const char* name, uint64
 
 void Namespace::ReclaimStale(Scope scope) {
   auto dir = GetDirectory(scope, false);
-  if (dir.ok()) Sweep(dir.value(), SIZE_MAX);
+  if (dir.ok()) Sweep(dir.value(), SIZE_MAX, Holding::kBlock);
+}
+
+void Namespace::Register(ObjectFile& file) {
+  State& st = GetState();
+  std::lock_guard<std::mutex> guard(st.registry_mutex);
+  file.registry_generation_ = st.generation;
+  file.registry_prev_ = nullptr;
+  file.registry_next_ = st.registry;
+  if (st.registry != nullptr) st.registry->registry_prev_ = &file;
+  st.registry = &file;
+}
+
+void Namespace::Unregister(ObjectFile& file) {
+  if (file.registry_generation_ == 0) return;
+  State& st = GetState();
+  std::lock_guard<std::mutex> guard(st.registry_mutex);
+  if (file.registry_generation_ == st.generation) {  // not a copy of the parent's list in a forked child
+    if (file.registry_prev_ != nullptr) {
+      file.registry_prev_->registry_next_ = file.registry_next_;
+    } else {
+      st.registry = file.registry_next_;
+    }
+    if (file.registry_next_ != nullptr) file.registry_next_->registry_prev_ = file.registry_prev_;
+  }
+  file.registry_generation_ = 0;
+}
+
+namespace {
+
+// The directory of a scope at process end: the one this process has open, else (outside a signal handler) opened
+// now, for a process that holds only objects it received from others.
+Directory* DirectoryAtExit(Scope scope, Holding holding) {
+  State& st = GetState();
+  if (!TakeMutex(st.mutex, holding)) return nullptr;
+  auto& slot = st.dirs[scope == Scope::kGlobal];
+  Directory* dir = slot ? &*slot : nullptr;
+  if (dir == nullptr && holding != Holding::kInSignalHandler) {
+    Directory* fresh = nullptr;  // not swept now: leaving sweeps if this is the last process
+    auto opened = OpenDirectoryLocked(scope, /*create=*/false, fresh);
+    if (opened.ok()) dir = opened.value();
+  }
+  st.mutex.unlock();
+  return dir;  // cached slots live as long as the process (a fork resets them, in the child)
+}
+
+// Leaves the Local directory (see kPresenceByte); the last process to leave removes it, with the dead files of
+// processes that were killed (not in a signal handler: sweeping allocates) and ".lock".
+void LeaveLocalDirectory(Holding holding) {
+  State& st = GetState();
+  if (!TakeMutex(st.mutex, holding)) return;
+  Directory* dir = st.dirs[0] ? &*st.dirs[0] : nullptr;
+  st.mutex.unlock();
+  if (dir == nullptr || !dir->present) return;
+  dir->present = false;
+  const int lock = dir->lock.get();
+  (void)posix::LockByte(lock, kPresenceByte, LockKind::kUnlock, false);
+  // Fails while anyone else is present, or while another leaver holds it: that one does the rest.
+  if (!posix::LockByte(lock, kPresenceByte, LockKind::kExclusive, false).ok()) return;
+  if (posix::IsLinkedAs(lock, dir->dir.get(), ".lock")) {  // an earlier leaver may have removed it already
+    if (holding != Holding::kInSignalHandler) Sweep(dir, SIZE_MAX, holding);
+    // The wait blocks (core/wait_block.h) are used only by processes present here: none is.
+    (void)posix::UnlinkAt(dir->dir.get(), ".waits");
+    // Anything else left is an object someone still holds without using the directory (a handle received from
+    // another process): the directory stays for it, and its last holder leaves it later.
+    if (posix::DirectoryHoldsOnly(dir->dir.get(), ".lock") && posix::UnlinkAt(dir->dir.get(), ".lock").ok()) {
+      (void)posix::RemoveDirectory(dir->dir.get(), dir->name);
+    }
+  }
+  (void)posix::LockByte(lock, kPresenceByte, LockKind::kUnlock, false);
+}
+
+// Runs when the process exits normally: main returned, exit() or ExitProcess was called, or the last thread
+// ended (glibc then calls exit). As a destructor of the library it runs after the program's atexit handlers and
+// static destructors, which may still use their handles.
+__attribute__((destructor)) void LetGoAtExit() { Namespace::LetGoOfEverything(false); }
+
+}  // namespace
+
+void Namespace::LetGoOf(ObjectFile& file, bool in_signal_handler) {
+  if (file.fd_ < 0 || !file.named_) return;
+  const Holding holding = in_signal_handler ? Holding::kInSignalHandler : Holding::kAtExit;
+  if (Directory* dir = DirectoryAtExit(file.scope_, holding)) {
+    NameLock lock(dir, file.hash_, holding);
+    // As at a last close (Release): if no other process holds the object, its name goes.
+    if (lock.ok() && posix::LockByte(file.fd_, 0, LockKind::kExclusive, false).ok()) {
+      if (posix::IsLinkedAs(file.fd_, dir->dir.get(), file.file_name_.c_str())) {
+        (void)posix::UnlinkAt(dir->dir.get(), file.file_name_);
+      }
+      return;
+    }
+  }
+  // Others hold it (or its name lock could not be had): only this process's hold goes, so that the last of them
+  // can remove it, even if it is leaving at this very moment.
+  (void)posix::LockByte(file.fd_, 0, LockKind::kUnlock, false);
+}
+
+void Namespace::LetGoOfEverything(bool in_signal_handler) {
+  State* st = existing_state.load();
+  if (st == nullptr || st->let_go.exchange(true)) return;  // never used the namespace, or already done
+  const Holding holding = in_signal_handler ? Holding::kInSignalHandler : Holding::kAtExit;
+  // The list stays locked: an object closed meanwhile by another thread waits (its release then finds its work
+  // done), and none is added.
+  if (TakeMutex(st->registry_mutex, holding)) {
+    for (ObjectFile* file = st->registry; file != nullptr; file = file->registry_next_) {
+      LetGoOf(*file, in_signal_handler);
+    }
+    st->registry_mutex.unlock();
+  }
+  LeaveLocalDirectory(holding);
 }
 
 Result<posix::Fd> Namespace::DescriptorForAnotherProcess(const ObjectFile& file) {
@@ -466,6 +643,7 @@ Result<std::unique_ptr<ObjectFile>> Namespace::Adopt(posix::Fd fd, ObjectType ty
   file->dev_ = st->st_dev;
   file->ino_ = st->st_ino;
   file->fd_ = fd.release();
+  if (named) Register(*file);
   return file;
 }
 
@@ -481,6 +659,9 @@ std::optional<std::pair<Scope, std::string>> Namespace::NameOfPath(const std::st
   return std::nullopt;
 }
 
-ObjectFile::~ObjectFile() { Namespace::Release(*this); }
+ObjectFile::~ObjectFile() {
+  Namespace::Unregister(*this);
+  Namespace::Release(*this);
+}
 
 }  // namespace winipc

@@ -10,6 +10,12 @@
 // Create, open and last-close of one name are serialised by an exclusive OFD lock on a byte of the directory's
 // ".lock" file chosen by the name's hash (plus a mutex inside the process, since OFD locks taken through one
 // descriptor do not exclude each other), so an opener can never see a half-initialised or dying object.
+//
+// Process end: Windows closes every handle of a process however it ends. emu does the part that matters to
+// others when the process ends normally (return from main, exit, ExitProcess, the last thread's ExitThread, a
+// job termination): every named object this process still has open loses this process's hold, and the last
+// holder removes its file (LetGoOfEverything). The last emu process to leave the Local directory also removes
+// the dead files of killed processes, then `.lock` and the directory itself ("presence", namespace.cc).
 #ifndef WINIPC_CORE_NAMESPACE_H_
 #define WINIPC_CORE_NAMESPACE_H_
 
@@ -76,6 +82,10 @@ class ObjectFile {
   uint64_t hash_ = 0;
   dev_t dev_ = 0;
   ino_t ino_ = 0;
+  // The process's list of its open named objects, for process end (generation 0: not in the list).
+  ObjectFile* registry_prev_ = nullptr;
+  ObjectFile* registry_next_ = nullptr;
+  uint64_t registry_generation_ = 0;
 };
 
 struct CreateSpec {
@@ -117,11 +127,25 @@ class Namespace {
   // Removes files whose every holder is gone (Acquire does this for the names it touches).
   static void ReclaimStale(Scope scope);
 
+  // At process end: gives up this process's hold on every named object it still has open, removing the files
+  // of those it was the last holder of, then leaves the Local directory (removing it, with `.lock` and any dead
+  // files, when this was the last emu process there). Handles, mappings and descriptors stay as they are, so
+  // threads still running cannot fault; only the first call does anything. Runs by itself when the process
+  // exits normally. `in_signal_handler`: allocate nothing, never block on this process's own locks (a
+  // termination signal may have interrupted any code), and leave dead files of others to a later process.
+  static void LetGoOfEverything(bool in_signal_handler);
+
  private:
   friend class ObjectFile;
+  static Result<std::unique_ptr<ObjectFile>> AcquireFile(const ObjectName& name, ObjectType type,
+                                                         const CreateSpec* create, bool* existed);
   static void Release(ObjectFile& file);
   // The name half of Release: the liveness hold and the descriptor go, the mapping stays.
   static void ReleaseHold(ObjectFile& file);
+  // Registration happens outside any name lock (the list's lock is never taken while holding one).
+  static void Register(ObjectFile& file);
+  static void Unregister(ObjectFile& file);
+  static void LetGoOf(ObjectFile& file, bool in_signal_handler);
 };
 
 // Opens the existing named object of `type` as a T (an Object made from its ObjectFile).

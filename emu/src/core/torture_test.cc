@@ -1,16 +1,20 @@
-// Crash torture (issue 8): worker processes do random create / open / map / write / wait / release / close on a
-// small shared set of names of all six types while a driver SIGKILLs a random one at a random instant and starts
-// a replacement. What is checked is what Windows promises whatever dies when:
-//   - no deadlock: every worker keeps making progress; a waiter of a killed mutex owner gets WAIT_ABANDONED and
-//     carries on (every wait has a timeout; a worker silent for kStallMs is a deadlock);
+// Crash torture (issue 8, and issue 13 for processes that end without closing): worker processes do random
+// create / open / map / write / wait / release / close on a small shared set of names of all six types while a
+// driver SIGKILLs a random one at a random instant and starts a replacement; now and then a worker also ends by
+// itself without closing anything (exit, ExitProcess, TerminateProcess of itself), sometimes while it owns the mutex in the middle of a write, with a view mapped. What is checked is
+// what Windows promises whatever dies when:
+//   - no deadlock: every worker keeps making progress; a waiter of a killed (or exited) mutex owner gets
+//     WAIT_ABANDONED and carries on (every wait has a timeout; a worker silent for kStallMs is a deadlock);
 //   - no torn data under a mutex: records in a shared section are written only while holding the named mutex,
 //     with a "dirty" flag set before and cleared after; a dirty record is allowed only when the owner that left
-//     it was killed (the wait returned WAIT_ABANDONED, or the mutex had died with all its holders and was created
-//     anew), and is counted apart; a clean record must be one repeated byte that matches its tag;
-//   - no leak: once every process has exited no name resolves (Open* fails with ERROR_FILE_NOT_FOUND) and, after
-//     one more emu process has looked, nothing is left in the namespace directory. Files of killed last holders
-//     do stay on disk until then: emu has no server, so the next opener or the next emu process to start frees
-//     them (docs/design.md, "Lifetime without a server", rules 3 and 5); the figure "stale files" counts them.
+//     it was killed or exited (the wait returned WAIT_ABANDONED, or the mutex had died with all its holders and
+//     was created anew), and is counted apart; a clean record must be one repeated byte that matches its tag;
+//   - no leak: at the end half the workers are killed and the others end normally, most of them without closing
+//     their handles; once the last has exited, with no emu process after it, the namespace root must be empty
+//     (the last process to leave frees what the killed ones left, then ".lock" and the directory), and one more
+//     emu process must find no name (Open* fails with ERROR_FILE_NOT_FOUND) and leave the root empty again.
+//     Files of killed last holders stay on disk until the next opener or the last emu process to leave frees
+//     them (docs/design.md, "Lifetime without a server").
 // The driver is the test process itself and never calls emu (a fork would share its OFD locks with the
 // workers). Bounded by default (kDefaultKills kills); WINIPC_TORTURE_KILLS=N makes a soak.
 #include <dirent.h>
@@ -48,6 +52,9 @@ constexpr size_t kFillSize = kRecordSize - 16;
 constexpr DWORD kSectionSize = kRecords * kRecordSize;
 constexpr LONG kSemaphoreMax = 64;
 constexpr int kHeld = 4;  // handles a worker keeps across operations, so kills find handles open
+constexpr unsigned kExitOneIn = 300;        // a worker ends by itself without closing, once in this many operations
+constexpr unsigned kExitMidWriteOneIn = 400;  // ... or in this many writes, owning the mutex, mid-write
+constexpr int kExitedByItself = 42;         // its exit code then (0 when the last thread's ExitThread ends it)
 
 const char* const kMutexName = "torture-mutex";
 const char* const kSectionName = "torture-data";
@@ -90,12 +97,32 @@ struct Shared {
   std::atomic<uint64_t> torn;               // clean records that were not one byte matching the tag
   std::atomic<uint64_t> dirty_unexplained;  // dirty records with no killed owner to explain them
   std::atomic<uint64_t> wait_timeouts;      // a bounded wait on the mutex that ran out
+  std::atomic<uint64_t> exits_without_closing;  // workers that ended by themselves with handles still open
+  std::atomic<uint64_t> exits_mid_write;        // ... of which owning the mutex in the middle of a write
+  std::atomic<int> exiting[kWorkers];       // set by a worker about to end by itself
   std::atomic<int> failures;
   char first_failure[256];
 };
 
 void Fail(Shared* s, const std::string& what) {
   if (s->failures.fetch_add(1) == 0) snprintf(s->first_failure, sizeof s->first_failure, "%s", what.c_str());
+}
+
+// Ends this worker as a program that never closes its handles does, in one of the normal ways. (Not by the last
+// thread's ExitThread: the worker's main thread runs inside a GoogleTest test body, whose catch (...) stops the
+// unwinding pthread_exit does; core/exit_test.cc covers that way.)
+[[noreturn]] void ExitWithoutClosing(Shared* s, int slot, std::mt19937& rng, int code) {
+  s->exiting[slot].store(1);
+  s->exits_without_closing.fetch_add(1);
+  switch (rng() % 3) {
+    case 0:
+      exit(code);
+    case 1:
+      ExitProcess(static_cast<UINT>(code));
+    default:
+      TerminateProcess(GetCurrentProcess(), static_cast<UINT>(code));
+  }
+  exit(code);
 }
 
 bool RecordIsWhole(const Record& r) {
@@ -128,7 +155,7 @@ void CheckRecords(Shared* s, Record* records, bool owner_killed) {
 }
 
 // Takes the mutex, checks the section, rewrites one record, checks it again, gives the mutex back.
-void WriteUnderMutex(Shared* s, std::mt19937& rng) {
+void WriteUnderMutex(Shared* s, int slot, std::mt19937& rng) {
   SetLastError(0xdeadbeef);
   HANDLE mutex = CreateMutexA(nullptr, FALSE, kMutexName);
   if (mutex == nullptr) return Fail(s, "CreateMutex: error " + std::to_string(GetLastError()));
@@ -164,6 +191,10 @@ void WriteUnderMutex(Shared* s, std::mt19937& rng) {
     for (size_t off = 0; off < kFillSize; off += 1024) {
       memset(r.fill + off, byte, std::min<size_t>(1024, kFillSize - off));
       if (rng() % 4 == 0) sched_yield();
+      if (rng() % (kExitMidWriteOneIn * (kFillSize / 1024 + 1)) == 0) {
+        s->exits_mid_write.fetch_add(1);
+        ExitWithoutClosing(s, slot, rng, kExitedByItself);  // owning the mutex, the record dirty, the view mapped
+      }
     }
     r.tag = byte;
     ++r.generation;
@@ -250,13 +281,16 @@ int WorkerMain(Shared* s, int slot) {
   HANDLE held[kHeld] = {};
   while (s->stop.load() == 0 && s->failures.load() == 0) {
     if (rng() % 3 == 0) {
-      WriteUnderMutex(s, rng);
+      WriteUnderMutex(s, slot, rng);
     } else {
       OtherOperation(s, rng, held);
     }
     s->operations.fetch_add(1);
     s->progress_ms[slot].store(NowMs());
+    if (rng() % kExitOneIn == 0) ExitWithoutClosing(s, slot, rng, kExitedByItself);
   }
+  // Stopped: most end without closing what they hold, the others close everything first.
+  if (rng() % 4 != 0) ExitWithoutClosing(s, slot, rng, 0);
   for (HANDLE h : held) {
     if (h != nullptr) CloseHandle(h);
   }
@@ -280,15 +314,37 @@ class CrashTorture : public ::testing::Test {
 
   pid_t Spawn(int slot) {
     shared_->progress_ms[slot].store(NowMs());
+    shared_->exiting[slot].store(0);
+    fflush(nullptr);  // the worker ends by exit(), which flushes its copy of our buffers
     pid_t pid = fork();
     if (pid == 0) {
       setenv("WINIPC_ROOT", root_.c_str(), 1);
-      _exit(WorkerMain(shared_, slot));
+      exit(WorkerMain(shared_, slot));  // a normal end: emu lets go of what is still open
     }
     return pid;
   }
 
-  size_t ObjectCount() const { return CountObjects(LocalDirectory(root_)); }
+  // Everything under the namespace root (the Local directory, its ".lock", object files).
+  std::vector<std::string> RootEntries() const {
+    std::vector<std::string> entries;
+    const std::string local = LocalDirectory(root_);
+    DIR* d = opendir(root_.c_str());
+    if (d == nullptr) return entries;
+    while (struct dirent* e = readdir(d)) {
+      const std::string name = e->d_name;
+      if (name == "." || name == "..") continue;
+      entries.push_back(name);
+    }
+    closedir(d);
+    if (DIR* l = opendir(local.c_str())) {
+      while (struct dirent* e = readdir(l)) {
+        const std::string name = e->d_name;
+        if (name != "." && name != "..") entries.push_back(name);
+      }
+      closedir(l);
+    }
+    return entries;
+  }
 
   std::string root_;
   Shared* shared_ = nullptr;
@@ -318,22 +374,26 @@ TEST_F(CrashTorture, RandomKillsLeaveNoDeadlockNoTornDataAndNoLeak) {
         Fail(s, "worker " + std::to_string(i) + " made no progress for " + std::to_string(kStallMs) + " ms");
       }
     }
-    // A worker that exited on its own failed a check (it relays why through Fail).
+    // A worker that exited on its own either chose to end without closing, or failed a check (it relays why
+    // through Fail).
     for (int i = 0; i < kWorkers; ++i) {
       int status = 0;
       if (waitpid(pids[i], &status, WNOHANG) == pids[i]) {
-        ++unexpected_exits;
+        if (s->exiting[i].load() == 0 || !WIFEXITED(status)) ++unexpected_exits;
         pids[i] = Spawn(i);
       }
     }
     const int victim = static_cast<int>(rng() % kWorkers);
     kill(pids[victim], SIGKILL);
-    waitpid(pids[victim], nullptr, 0);
+    int victim_status = 0;
+    waitpid(pids[victim], &victim_status, 0);
+    // It may have ended by itself just before the kill.
+    if (WIFEXITED(victim_status) && s->exiting[victim].load() == 0) ++unexpected_exits;
     ++kills;
     pids[victim] = Spawn(victim);
   }
   // Let the last replacements run a little. Then half the workers are killed at once (what they held stays on
-  // disk until someone looks) and the other half are asked to close and exit, with a bound.
+  // disk for now) and the other half are asked to stop, with a bound: most end without closing anything.
   usleep(50000);
   for (int i = 0; i < kWorkers / 2; ++i) {
     kill(pids[i], SIGKILL);
@@ -354,13 +414,16 @@ TEST_F(CrashTorture, RandomKillsLeaveNoDeadlockNoTornDataAndNoLeak) {
       }
       usleep(1000);
     }
-    if (!(WIFEXITED(status) && WEXITSTATUS(status) == 0)) ++unexpected_exits;
+    // 0 after the stop; kExitedByItself if it chose to end just before it saw the stop.
+    if (!WIFEXITED(status) || (WEXITSTATUS(status) != 0 && s->exiting[i].load() == 0)) ++unexpected_exits;
   }
   const uint64_t elapsed = NowMs() - start;
 
-  // Everyone has exited. Killed last holders' files may still be on disk (nobody has looked since); one more
-  // emu process opening every name must find none of them, and after it the directory must be empty.
-  const size_t stale_files = ObjectCount();
+  // Everyone has exited, and no emu process runs after the last one: it freed what the killed ones left, and
+  // removed ".lock" and the directory. Then one more emu process opening every name must find none of them and
+  // leave nothing either.
+  const std::vector<std::string> left_by_workers = RootEntries();
+  fflush(nullptr);
   pid_t looker = fork();
   if (looker == 0) {
     setenv("WINIPC_ROOT", root_.c_str(), 1);
@@ -381,35 +444,41 @@ TEST_F(CrashTorture, RandomKillsLeaveNoDeadlockNoTornDataAndNoLeak) {
     check(OpenWaitableTimerA(SYNCHRONIZE, FALSE, kTimerName));
     SetLastError(0xdeadbeef);
     check(OpenJobObjectA(JOB_OBJECT_QUERY, FALSE, kJobName));
-    _exit(resolved);
+    exit(resolved);
   }
   int status = 0;
   waitpid(looker, &status, 0);
   const int resolved_names = WIFEXITED(status) ? WEXITSTATUS(status) : 100;
-  const size_t leaked_files = ObjectCount();
-  const int leaks = resolved_names + static_cast<int>(leaked_files);
+  const size_t leaked_files = RootEntries().size();
+  const int leaks = resolved_names + static_cast<int>(left_by_workers.size() + leaked_files);
 
   EXPECT_EQ(s->failures.load(), 0) << s->first_failure;
   EXPECT_EQ(deadlocks, 0);
   EXPECT_EQ(unexpected_exits, 0);
   EXPECT_EQ(resolved_names, 0) << "names still resolving after every process exited";
-  EXPECT_EQ(leaked_files, 0u) << "files left in the namespace directory";
+  std::string left_names;
+  for (const std::string& name : left_by_workers) left_names += " " + name;
+  EXPECT_TRUE(left_by_workers.empty()) << "left in the namespace root after the last worker exited:" << left_names;
+  EXPECT_EQ(leaked_files, 0u) << "entries left in the namespace root after the last process";
   EXPECT_EQ(s->torn.load(), 0u);
   EXPECT_EQ(s->dirty_unexplained.load(), 0u);
   EXPECT_GT(s->writes.load(), 0u);
+  EXPECT_GT(s->exits_without_closing.load(), 0u);
   RecordProperty("kills", kills);
   RecordProperty("leaks", leaks);
   RecordProperty("deadlocks", deadlocks);
   printf("[ torture  ] %d kills, %d workers, %llu ms: %llu operations (%llu writes under the mutex), %llu "
          "WAIT_ABANDONED, %llu mutex re-created after all holders died, %llu dirty records left by a killed "
-         "writer (repaired), %llu torn, %llu unexplained dirty, %llu mutex wait timeouts, %zu stale files freed by "
-         "the next process, %d leaks, %d deadlocks\n",
+         "writer (repaired), %llu torn, %llu unexplained dirty, %llu mutex wait timeouts, %llu exits without "
+         "closing (%llu mid-write), %zu entries left after the last worker, %d leaks, %d deadlocks\n",
          kills, kWorkers, static_cast<unsigned long long>(elapsed),
          static_cast<unsigned long long>(s->operations.load()), static_cast<unsigned long long>(s->writes.load()),
          static_cast<unsigned long long>(s->abandoned.load()), static_cast<unsigned long long>(s->fresh_mutex.load()),
          static_cast<unsigned long long>(s->dirty_recovered.load()), static_cast<unsigned long long>(s->torn.load()),
          static_cast<unsigned long long>(s->dirty_unexplained.load()),
-         static_cast<unsigned long long>(s->wait_timeouts.load()), stale_files, leaks, deadlocks);
+         static_cast<unsigned long long>(s->wait_timeouts.load()),
+         static_cast<unsigned long long>(s->exits_without_closing.load()),
+         static_cast<unsigned long long>(s->exits_mid_write.load()), left_by_workers.size(), leaks, deadlocks);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <string>
@@ -20,8 +21,9 @@ constexpr const char* kFileName = ".waits";
 std::atomic_ref<uint32_t> Atomic(uint32_t& w) { return std::atomic_ref<uint32_t>(w); }
 posix::RobustWord* Robust(WaitBlock* b) { return reinterpret_cast<posix::RobustWord*>(b); }
 
-// Maps the blocks file of `uid` (made if it is ours and missing); nullptr when it cannot be had.
-WaitBlock* MapBlocks(uid_t uid) {
+// Maps the blocks file of `uid` (made if it is ours and missing); nullptr when it cannot be had. `fd` keeps the
+// file open, so that a later look can tell whether it is still the one under the name.
+WaitBlock* MapBlocks(uid_t uid, posix::Fd* fd_out) {
   const bool mine = uid == geteuid();
   auto fd = Namespace::OpenPrivateFile(uid, kFileName, mine ? kFileSize : 0);
   if (!fd.ok()) return nullptr;
@@ -29,6 +31,7 @@ WaitBlock* MapBlocks(uid_t uid) {
   if (!st.ok() || static_cast<uint64_t>(st->st_size) < kFileSize) return nullptr;  // never map past its end
   auto mapped = posix::Map(nullptr, kFileSize, PROT_READ | PROT_WRITE, MAP_SHARED, fd->get(), 0);
   if (!mapped.ok()) return nullptr;
+  *fd_out = std::move(fd).value();
   return static_cast<WaitBlock*>(mapped.value());
 }
 
@@ -37,9 +40,29 @@ struct Registry {
   std::map<uid_t, WaitBlocks*> by_uid;  // mappings live as long as the process
 };
 
+std::atomic<Registry*> registry{nullptr};
+std::atomic<WaitBlocks*> mine{nullptr};  // every signaller with waiters asks: no lock after the first
+
 Registry& GetRegistry() {
-  static Registry* registry = new Registry();
-  return *registry;
+  static const bool once = [] {
+    // A forked child maps the file again, through the namespace directory, where it makes itself present: the
+    // parent, leaving last, may remove the file its mapping shows (docs/design.md, rule 7).
+    return pthread_atfork(nullptr, nullptr, [] {
+      registry.store(new Registry());  // the parent's may have been locked by another thread at the fork
+      mine.store(nullptr);
+    }) == 0;
+  }();
+  (void)once;
+  Registry* r = registry.load(std::memory_order_acquire);
+  if (r == nullptr) {
+    Registry* made = new Registry();
+    if (!registry.compare_exchange_strong(r, made)) {
+      delete made;
+    } else {
+      r = made;
+    }
+  }
+  return *r;
 }
 
 // The calling thread's block. Given back when the thread ends normally; a killed thread's block is marked by the
@@ -61,7 +84,6 @@ thread_local OwnBlock own_block;
 }  // namespace
 
 WaitBlocks* WaitBlocks::Mine() {
-  static std::atomic<WaitBlocks*> mine{nullptr};  // every signaller with waiters asks: no lock after the first
   WaitBlocks* blocks = mine.load(std::memory_order_acquire);
   if (blocks != nullptr) return blocks;
   blocks = OfUser(geteuid());
@@ -70,14 +92,24 @@ WaitBlocks* WaitBlocks::Mine() {
 }
 
 WaitBlocks* WaitBlocks::OfUser(uid_t uid) {
-  if (uid != geteuid() && geteuid() != 0) return nullptr;
+  const uid_t me = geteuid();
+  if (uid != me && me != 0) return nullptr;
   Registry& r = GetRegistry();
   std::lock_guard<std::mutex> guard(r.mutex);
   auto it = r.by_uid.find(uid);
-  if (it != r.by_uid.end()) return it->second;
-  WaitBlock* blocks = MapBlocks(uid);
+  if (it != r.by_uid.end()) {
+    // This process is present in its own directory, so its file stays. Another user's file goes when the last of
+    // that user's processes leaves; one made after it is the one their waiters use now. The old mapping is kept
+    // (a thread may be using it), unused from now on.
+    if (uid == me) return it->second;
+    auto st = posix::StatFd(it->second->fd_.get());
+    if (st.ok() && st->st_nlink > 0) return it->second;
+    r.by_uid.erase(it);
+  }
+  posix::Fd fd;
+  WaitBlock* blocks = MapBlocks(uid, &fd);
   if (blocks == nullptr) return nullptr;  // not cached: the user may make the file later
-  auto* made = new WaitBlocks(blocks, uid);
+  auto* made = new WaitBlocks(blocks, uid, std::move(fd));
   r.by_uid[uid] = made;
   return made;
 }

@@ -23,6 +23,7 @@
 
 #include "core/status.h"
 #include "posix/robust_list.h"
+#include "posix/sys.h"
 
 namespace winipc {
 
@@ -80,9 +81,10 @@ class WaitBlocks {
   uint32_t Allocate();
 
  private:
-  WaitBlocks(WaitBlock* blocks, uid_t uid) : blocks_(blocks), uid_(uid) {}
+  WaitBlocks(WaitBlock* blocks, uid_t uid, posix::Fd fd) : blocks_(blocks), uid_(uid), fd_(std::move(fd)) {}
   WaitBlock* blocks_;
   uid_t uid_;
+  posix::Fd fd_;  // the file mapped
 };
 
 // Whether the block's thread is alive and is `tid` (a block is reused once its thread has died).

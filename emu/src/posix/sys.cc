@@ -68,6 +68,55 @@ Result<Fd> OpenPrivateDirectory(int parent, const char* name, mode_t mode, uid_t
   return dir;
 }
 
+bool IsLinkedAs(int fd, int dir, const char* name) {
+  struct stat opened, linked;
+  if (fstat(fd, &opened) != 0 || opened.st_nlink == 0) return false;
+  if (fstatat(dir, name, &linked, AT_SYMLINK_NOFOLLOW) != 0) return false;
+  return opened.st_dev == linked.st_dev && opened.st_ino == linked.st_ino;
+}
+
+bool DirectoryHoldsOnly(int dir, const char* only) {
+  // A descriptor of its own, so the listing starts at the beginning whatever else reads `dir`.
+  const int fd = openat(dir, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return false;
+  alignas(8) char buffer[4096];
+  bool only_that = true;
+  for (;;) {
+    const long n = syscall(SYS_getdents64, fd, buffer, sizeof buffer);
+    if (n < 0) only_that = false;
+    if (n <= 0) break;
+    for (long at = 0; at < n && only_that;) {
+      // struct linux_dirent64: d_ino (8), d_off (8), d_reclen (2), d_type (1), d_name.
+      unsigned short length;
+      std::memcpy(&length, buffer + at + 16, sizeof length);
+      const char* entry = buffer + at + 19;
+      if (std::strcmp(entry, ".") != 0 && std::strcmp(entry, "..") != 0 && std::strcmp(entry, only) != 0) {
+        only_that = false;
+      }
+      at += length;
+    }
+    if (!only_that) break;
+  }
+  close(fd);
+  return only_that;
+}
+
+Status RemoveDirectory(int dir, const char* name) {
+  const int parent = openat(dir, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (parent < 0) return LastErrno();
+  struct stat self, named;
+  Status removed = Status::Ok();
+  if (fstat(dir, &self) != 0 || fstatat(parent, name, &named, AT_SYMLINK_NOFOLLOW) != 0) {
+    removed = LastErrno();
+  } else if (self.st_dev != named.st_dev || self.st_ino != named.st_ino) {
+    removed = Status(ERROR_FILE_NOT_FOUND);  // the name now leads elsewhere: not ours to remove
+  } else if (unlinkat(parent, name, AT_REMOVEDIR) != 0) {
+    removed = LastErrno();
+  }
+  close(parent);
+  return removed;
+}
+
 Result<Fd> OpenAt(int dir, const std::string& name, int flags, mode_t mode) {
   int fd = openat(dir, name.c_str(), flags | O_NOFOLLOW | O_CLOEXEC, mode);
   if (fd < 0) return LastErrno();
@@ -300,11 +349,17 @@ namespace {
 // A real-time signal nothing else in emu uses; its value is the exit code.
 int JobSignal() { return SIGRTMIN + 7; }
 
-void OnJobTermination(int, siginfo_t* info, void*) { _exit(info->si_value.sival_int); }
+void (*job_before_exit)() = nullptr;
+
+void OnJobTermination(int, siginfo_t* info, void*) {
+  if (job_before_exit != nullptr) job_before_exit();
+  _exit(info->si_value.sival_int);
+}
 }  // namespace
 
-void InstallJobTerminationHandler() {
-  static const bool installed = [] {
+void InstallJobTerminationHandler(void (*before_exit)()) {
+  static const bool installed = [before_exit] {
+    job_before_exit = before_exit;
     struct sigaction sa = {};
     sa.sa_sigaction = OnJobTermination;
     sa.sa_flags = SA_SIGINFO | SA_RESTART;

@@ -42,6 +42,13 @@ Result<Fd> OpenDirectory(const std::string& path);  // follows nothing past the 
 // Creates (0700 or the given mode) if missing, then opens without following a symlink and checks that it is
 // a real directory owned by `owner` with exactly `mode` permission bits; ERROR_ACCESS_DENIED otherwise.
 Result<Fd> OpenPrivateDirectory(int parent, const char* name, mode_t mode, uid_t owner, bool create);
+// The next three allocate nothing and use only async-signal-safe calls (a process ending on a signal uses them).
+// True when `fd` is the file `name` in `dir` (same device and inode), and that file still has a name.
+bool IsLinkedAs(int fd, int dir, const char* name);
+// True when `dir` holds no entry but `only` (and "." and ".."); false if it cannot be read.
+bool DirectoryHoldsOnly(int dir, const char* only);
+// Removes the empty directory `dir` through its parent, where it is called `name`, if that name still leads to it.
+Status RemoveDirectory(int dir, const char* name);
 
 // Files inside a directory; never follow a symlink.
 Result<Fd> OpenAt(int dir, const std::string& name, int flags, mode_t mode = 0600);
@@ -103,8 +110,9 @@ Result<uint64_t> ProcessStartTime(int pid);
 int CurrentProcessId();
 // Whether `tid` is a live thread of this process.
 bool ThreadOfThisProcess(uint32_t tid);
-// Installs (once) the handler that ends this process with the exit code a job termination sends it.
-void InstallJobTerminationHandler();
+// Installs (once) the handler that ends this process with the exit code a job termination sends it; it calls
+// `before_exit` (which must be async-signal-safe) first.
+void InstallJobTerminationHandler(void (*before_exit)());
 // Asks a job member to exit with `exit_code` (the handler above); false if the process is gone.
 bool SendJobTermination(int pid, uint32_t exit_code);
 [[noreturn]] void ExitProcessNow(uint32_t exit_code);
