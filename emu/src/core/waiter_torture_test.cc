@@ -8,10 +8,16 @@
 //   - no leak: once every process has exited, no name resolves and no file is left.
 // The driver is the test process and never calls emu (a fork would share its OFD locks). Bounded by default;
 // WINIPC_TORTURE_KILLS=N makes a soak.
+//
+// Exact accounting needs one care: a worker killed after its semaphore wait returned but before it counted the
+// unit would look like a swallowed unit. So a worker waiting on the semaphore is killed only while it sleeps in the
+// kernel (the driver stops it and reads /proc/<pid>/syscall): asleep, or woken with the unit granted and not yet
+// back in user space, which is the case that matters. Mutex waits are killed anywhere.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -20,6 +26,7 @@
 #include <atomic>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <new>
 #include <random>
 #include <string>
@@ -52,6 +59,7 @@ struct Shared {
   std::atomic<uint64_t> mutex_turns;
   std::atomic<uint64_t> abandoned;
   std::atomic<uint64_t> progress_ms[kWaiters];
+  std::atomic<int> on_semaphore[kWaiters];  // 1 from before a semaphore wait until its unit is counted
   std::atomic<int> failures;
   char first_failure[256];
 };
@@ -91,7 +99,9 @@ int WaiterMain(Shared* s, int slot) {
   }
   while (s->stop_waiting.load() == 0 && s->failures.load() == 0) {
     if (rng() % 2 == 0) {
-      if (WaitForSingleObject(semaphore, 200) == WAIT_OBJECT_0) s->taken.fetch_add(1);  // nothing in between
+      s->on_semaphore[slot].store(1);
+      if (WaitForSingleObject(semaphore, 200) == WAIT_OBJECT_0) s->taken.fetch_add(1);
+      s->on_semaphore[slot].store(0);
     } else {
       const DWORD w = WaitForSingleObject(mutex, kMutexWaitMs);
       if (w == WAIT_TIMEOUT) {
@@ -108,6 +118,48 @@ int WaiterMain(Shared* s, int slot) {
     s->progress_ms[slot].store(NowMs());
   }
   return 0;
+}
+
+// Whether the stopped process `pid` is asleep in a futex wait (FUTEX_WAIT, FUTEX_WAIT_BITSET or futex_waitv).
+bool SleepsInFutexWait(pid_t pid) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%d/syscall", static_cast<int>(pid));
+  FILE* f = fopen(path, "r");
+  if (f == nullptr) return false;
+  char line[256] = {};
+  const bool read = fgets(line, sizeof line, f) != nullptr;
+  fclose(f);
+  if (!read) return false;
+  char* end = nullptr;
+  const long number = strtol(line, &end, 10);
+  if (end == line) return false;  // "running"
+#ifdef SYS_futex_waitv
+  if (number == SYS_futex_waitv) return true;
+#endif
+  if (number != SYS_futex) return false;
+  strtoull(end, &end, 16);  // the address
+  const unsigned long long op = strtoull(end, &end, 16) & 127;  // FUTEX_PRIVATE_FLAG and the clock flag aside
+  return op == 0 || op == 9;
+}
+
+// Stops `pid` at a point where a SIGKILL cannot make the count ambiguous (see the top of the file); false (and
+// the process runs on) if none came soon.
+bool StopAtKillablePoint(Shared* s, pid_t pid, int slot, std::mt19937& rng) {
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    kill(pid, SIGSTOP);
+    int status = 0;
+    waitpid(pid, &status, WUNTRACED);
+    if (s->on_semaphore[slot].load() == 0 || SleepsInFutexWait(pid)) return true;
+    kill(pid, SIGCONT);
+    usleep(static_cast<useconds_t>(rng() % 300));
+  }
+  return false;
+}
+
+// Kills `pid` (stopped or not) and reaps it.
+void KillAndReap(pid_t pid) {
+  kill(pid, SIGKILL);
+  waitpid(pid, nullptr, 0);
 }
 
 class WaiterTorture : public ::testing::Test {
@@ -164,8 +216,9 @@ TEST_F(WaiterTorture, KilledWaitersNeverSwallowAUnitOrWedgeTheMutex) {
       }
     }
     const int victim = static_cast<int>(rng() % kWaiters);
-    kill(pids[victim], SIGKILL);
-    waitpid(pids[victim], nullptr, 0);
+    if (!StopAtKillablePoint(s, pids[victim], victim, rng)) continue;
+    KillAndReap(pids[victim]);
+    s->on_semaphore[victim].store(0);
     ++kills;
     s->progress_ms[victim].store(NowMs());
     pids[victim] = Spawn([s, victim] { return WaiterMain(s, victim); });
@@ -173,11 +226,15 @@ TEST_F(WaiterTorture, KilledWaitersNeverSwallowAUnitOrWedgeTheMutex) {
   // The releaser stops; the waiters are killed where they are (some asleep in the queue, some just granted).
   s->stop_releasing.store(1);
   usleep(20000);
+  s->stop_waiting.store(1);  // a worker that comes back from a wait ends
   for (int i = 0; i < kWaiters; ++i) {
-    kill(pids[i], SIGKILL);
-    waitpid(pids[i], nullptr, 0);
+    if (!StopAtKillablePoint(s, pids[i], i, rng)) {
+      kill(pids[i], SIGCONT);
+      waitpid(pids[i], nullptr, 0);  // it ends at its next look at stop_waiting
+      continue;
+    }
+    KillAndReap(pids[i]);
   }
-  s->stop_waiting.store(1);
   // A last process counts what is left: one more release (it hands back units granted to waiters that died
   // before they saw them), then it takes every unit there is.
   const pid_t counter = Spawn([s] {
