@@ -1,4 +1,4 @@
-// CreateFile, ReadFile, WriteFile (with or without an OVERLAPPED), SetFilePointer(Ex), SetEndOfFile,
+// CreateFile, ReadFile, WriteFile (with or without an OVERLAPPED), ReadFileEx, WriteFileEx, SetFilePointer(Ex), SetEndOfFile,
 // GetFileSize(Ex), FlushFileBuffers, DeleteFile, GetTempPath, GetTempFileName. Paths are Linux paths; A functions take UTF-8, W functions UTF-16.
 #include <windows.h>
 
@@ -8,6 +8,7 @@
 
 #include "api/boundary.h"
 #include "core/access.h"
+#include "core/apc.h"
 #include "core/event.h"
 #include "core/file.h"
 #include "core/nt_status.h"
@@ -73,6 +74,76 @@ BOOL FinishOverlapped(const File& file, LPOVERLAPPED overlapped, uint32_t transf
   if (file.overlapped()) return Fail(Status(ERROR_IO_PENDING), FALSE);
   if (!outcome.ok()) return Fail(outcome, FALSE);
   if (count != nullptr) *count = transferred;
+  return TRUE;
+}
+
+// What a read or write that got as far as the I/O did: the handle's entry (which keeps the file alive), the
+// count and the outcome. A call refused before any I/O (bad handle, no access) gives its status instead.
+struct Io {
+  HandleEntry entry;
+  uint32_t transferred;
+  Status outcome;
+  const File& file() const { return static_cast<const File&>(*entry.object); }
+};
+
+Result<Io> Read(HANDLE handle, LPVOID buffer, DWORD size, LPOVERLAPPED overlapped) {
+  auto entry = LookupFile(handle);
+  if (!entry.ok()) return entry.status();
+  if (!(entry->access & FILE_READ_DATA)) return Status(ERROR_ACCESS_DENIED);
+  File& file = FileOf(*entry);
+  if (file.overlapped() && overlapped == nullptr) return Status(ERROR_INVALID_PARAMETER);
+  std::optional<uint64_t> offset;
+  if (overlapped != nullptr) offset = MakeSize(overlapped->OffsetHigh, overlapped->Offset);
+  auto n = file.Read(buffer, size, offset);
+  // A read at an explicit offset at or past the end reports the end of the file (ReadFile's documentation).
+  Status outcome = overlapped != nullptr && n.ok() && n.value() == 0 && size != 0 ? Status(ERROR_HANDLE_EOF)
+                                                                                   : n.status();
+  return Io{std::move(entry).value(), n.ok() ? n.value() : 0, outcome};
+}
+
+Result<Io> Write(HANDLE handle, LPCVOID buffer, DWORD size, LPOVERLAPPED overlapped) {
+  auto entry = LookupFile(handle);
+  if (!entry.ok()) return entry.status();
+  if (!(entry->access & (FILE_WRITE_DATA | FILE_APPEND_DATA))) return Status(ERROR_ACCESS_DENIED);
+  File& file = FileOf(*entry);
+  if (file.overlapped() && overlapped == nullptr) return Status(ERROR_INVALID_PARAMETER);
+  bool append = !(entry->access & FILE_WRITE_DATA);  // FILE_APPEND_DATA alone always writes at the end
+  std::optional<uint64_t> offset;
+  if (overlapped != nullptr) {
+    // Offset 0xFFFFFFFF:0xFFFFFFFF means "at the end of the file".
+    if (overlapped->Offset == 0xFFFFFFFF && overlapped->OffsetHigh == 0xFFFFFFFF) {
+      append = true;
+    } else {
+      offset = MakeSize(overlapped->OffsetHigh, overlapped->Offset);
+    }
+  }
+  auto n = file.Write(buffer, size, offset, append);
+  return Io{std::move(entry).value(), n.ok() ? n.value() : 0, n.status()};
+}
+
+// ReadFile and WriteFile from an Io.
+BOOL Finish(Result<Io>&& io, LPOVERLAPPED overlapped, LPDWORD count) {
+  if (!io.ok()) return Fail(io.status(), FALSE);
+  if (overlapped != nullptr) return FinishOverlapped(io->file(), overlapped, io->transferred, io->outcome, count);
+  if (!io->outcome.ok()) return Fail(io->outcome, FALSE);
+  if (count != nullptr) *count = io->transferred;
+  return TRUE;
+}
+
+// ReadFileEx and WriteFileEx: the I/O is done, and its completion routine is queued to the calling thread, which
+// runs it in its next alertable wait (as an APC, core/apc.h) with the I/O's error code, count and OVERLAPPED. The
+// OVERLAPPED gets the status and count; its hEvent is the program's own and is left alone. The I/O's own failure
+// (a read at the end of the file) goes to the routine and the call succeeds; a call refused before any I/O
+// queues nothing (FL-OVL-019..024).
+BOOL FinishWithRoutine(Result<Io>&& io, LPOVERLAPPED overlapped, LPOVERLAPPED_COMPLETION_ROUTINE routine) {
+  if (!io.ok()) return Fail(io.status(), FALSE);
+  overlapped->InternalHigh = io->transferred;
+  std::atomic_ref<ULONG_PTR>(overlapped->Internal).store(NtStatusFromWin32Error(io->outcome.code()));
+  const DWORD error = io->outcome.code();
+  const DWORD transferred = io->transferred;
+  CurrentThreadApcs().Queue([routine, error, transferred, overlapped] {
+    if (routine != nullptr) routine(error, transferred, overlapped);
+  });
   return TRUE;
 }
 
@@ -144,50 +215,32 @@ extern "C" BOOL WINAPI ReadFile(HANDLE hFile, LPVOID lpBuffer, DWORD nNumberOfBy
                                 LPDWORD lpNumberOfBytesRead, LPOVERLAPPED lpOverlapped) {
   if (lpNumberOfBytesRead != nullptr) *lpNumberOfBytesRead = 0;
   StartOverlapped(lpOverlapped);
-  auto entry = LookupFile(hFile);
-  if (!entry.ok()) return Fail(entry.status(), FALSE);
-  if (!(entry->access & FILE_READ_DATA)) return Fail(Status(ERROR_ACCESS_DENIED), FALSE);
-  File& file = FileOf(*entry);
-  if (file.overlapped() && lpOverlapped == nullptr) return Fail(Status(ERROR_INVALID_PARAMETER), FALSE);
-  std::optional<uint64_t> offset;
-  if (lpOverlapped != nullptr) offset = MakeSize(lpOverlapped->OffsetHigh, lpOverlapped->Offset);
-  auto n = file.Read(lpBuffer, nNumberOfBytesToRead, offset);
-  if (lpOverlapped == nullptr) {
-    if (!n.ok()) return Fail(n.status(), FALSE);
-    if (lpNumberOfBytesRead != nullptr) *lpNumberOfBytesRead = n.value();
-    return TRUE;
-  }
-  // A read at an explicit offset at or past the end reports the end of the file (ReadFile's documentation).
-  Status outcome = n.ok() && n.value() == 0 && nNumberOfBytesToRead != 0 ? Status(ERROR_HANDLE_EOF) : n.status();
-  return FinishOverlapped(file, lpOverlapped, n.ok() ? n.value() : 0, outcome, lpNumberOfBytesRead);
+  return Finish(Read(hFile, lpBuffer, nNumberOfBytesToRead, lpOverlapped), lpOverlapped, lpNumberOfBytesRead);
 }
 
 extern "C" BOOL WINAPI WriteFile(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumberOfBytesToWrite,
                                  LPDWORD lpNumberOfBytesWritten, LPOVERLAPPED lpOverlapped) {
   if (lpNumberOfBytesWritten != nullptr) *lpNumberOfBytesWritten = 0;
   StartOverlapped(lpOverlapped);
-  auto entry = LookupFile(hFile);
-  if (!entry.ok()) return Fail(entry.status(), FALSE);
-  if (!(entry->access & (FILE_WRITE_DATA | FILE_APPEND_DATA))) return Fail(Status(ERROR_ACCESS_DENIED), FALSE);
-  File& file = FileOf(*entry);
-  if (file.overlapped() && lpOverlapped == nullptr) return Fail(Status(ERROR_INVALID_PARAMETER), FALSE);
-  bool append = !(entry->access & FILE_WRITE_DATA);  // FILE_APPEND_DATA alone always writes at the end
-  std::optional<uint64_t> offset;
-  if (lpOverlapped != nullptr) {
-    // Offset 0xFFFFFFFF:0xFFFFFFFF means "at the end of the file".
-    if (lpOverlapped->Offset == 0xFFFFFFFF && lpOverlapped->OffsetHigh == 0xFFFFFFFF) {
-      append = true;
-    } else {
-      offset = MakeSize(lpOverlapped->OffsetHigh, lpOverlapped->Offset);
-    }
-  }
-  auto n = file.Write(lpBuffer, nNumberOfBytesToWrite, offset, append);
-  if (lpOverlapped == nullptr) {
-    if (!n.ok()) return Fail(n.status(), FALSE);
-    if (lpNumberOfBytesWritten != nullptr) *lpNumberOfBytesWritten = n.value();
-    return TRUE;
-  }
-  return FinishOverlapped(file, lpOverlapped, n.ok() ? n.value() : 0, n.status(), lpNumberOfBytesWritten);
+  return Finish(Write(hFile, lpBuffer, nNumberOfBytesToWrite, lpOverlapped), lpOverlapped, lpNumberOfBytesWritten);
+}
+
+extern "C" BOOL WINAPI ReadFileEx(HANDLE hFile, LPVOID lpBuffer, DWORD nNumberOfBytesToRead,
+                                  LPOVERLAPPED lpOverlapped, LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+  if (lpOverlapped == nullptr) return Fail(Status(ERROR_INVALID_PARAMETER), FALSE);
+  StartOverlapped(lpOverlapped);
+  lpOverlapped->InternalHigh = 0;
+  return FinishWithRoutine(Read(hFile, lpBuffer, nNumberOfBytesToRead, lpOverlapped), lpOverlapped,
+                           lpCompletionRoutine);
+}
+
+extern "C" BOOL WINAPI WriteFileEx(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumberOfBytesToWrite,
+                                   LPOVERLAPPED lpOverlapped, LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+  if (lpOverlapped == nullptr) return Fail(Status(ERROR_INVALID_PARAMETER), FALSE);
+  StartOverlapped(lpOverlapped);
+  lpOverlapped->InternalHigh = 0;
+  return FinishWithRoutine(Write(hFile, lpBuffer, nNumberOfBytesToWrite, lpOverlapped), lpOverlapped,
+                           lpCompletionRoutine);
 }
 
 extern "C" DWORD WINAPI SetFilePointer(HANDLE hFile, LONG lDistanceToMove, PLONG lpDistanceToMoveHigh,
