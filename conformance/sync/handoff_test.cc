@@ -8,6 +8,8 @@
 // https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-releasesemaphore
 // https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-setevent
 #include <atomic>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -25,11 +27,17 @@ constexpr DWORD kSettleMs = 150;
 class QueuedWaiters {
  public:
   // Starts `count` waiters one after the other, each given kSettleMs to block before the next starts.
-  QueuedWaiters(HANDLE object, int count, DWORD timeout_ms = kChildTimeoutMs) : results_(count, WAIT_FAILED) {
+  QueuedWaiters(HANDLE object, int count, DWORD timeout_ms = kChildTimeoutMs) : results_(new std::atomic<DWORD>[count]) {
+    for (int i = 0; i < count; ++i) results_[i].store(WAIT_FAILED);
     for (int i = 0; i < count; ++i) {
       threads_.emplace_back([this, object, i, timeout_ms] {
-        results_[i] = WaitForSingleObject(object, timeout_ms);
-        if (results_[i] == WAIT_OBJECT_0 || results_[i] == WAIT_ABANDONED) order_[released_++] = i;
+        const DWORD result = WaitForSingleObject(object, timeout_ms);
+        results_[i].store(result);
+        if (result == WAIT_OBJECT_0 || result == WAIT_ABANDONED) {
+          std::lock_guard<std::mutex> guard(order_mutex_);
+          order_[released_.load()] = i;
+          released_.fetch_add(1);  // after the entry: a reader that sees the count sees the entry
+        }
       });
       Sleep(kSettleMs);
     }
@@ -46,12 +54,16 @@ class QueuedWaiters {
     for (int i = 0; i < 200 && released_.load() < n; ++i) Sleep(10);
     return released_.load() >= n;
   }
-  int order(int i) const { return order_[i]; }
-  DWORD result(int i) const { return results_[i]; }
+  int order(int i) {
+    std::lock_guard<std::mutex> guard(order_mutex_);
+    return order_[i];
+  }
+  DWORD result(int i) const { return results_[i].load(); }
 
  private:
-  std::vector<DWORD> results_;
+  std::unique_ptr<std::atomic<DWORD>[]> results_;
   std::atomic<int> released_{0};
+  std::mutex order_mutex_;
   int order_[16] = {};
   std::vector<std::thread> threads_;
 };
