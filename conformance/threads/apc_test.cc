@@ -188,9 +188,10 @@ TEST(QueueUserAPC, CallFromAnotherThreadLeavesANonAlertableWaitAlone) {
   EXPECT_EQ(Calls(), std::vector<ULONG_PTR>{5});
 }
 
-// Tests QueueUserAPC's refusals: a handle that is not a thread (NULL, a forged value, an event, the current
-// process pseudo-handle) fails with ERROR_INVALID_HANDLE; a thread handle without THREAD_SET_CONTEXT fails with
-// ERROR_ACCESS_DENIED; a thread that has ended fails with ERROR_GEN_FAILURE. Nothing is queued.
+// Tests that QueueUserAPC refuses what is not a live thread it may alert: a handle that is not a thread (NULL, a
+// forged value, an event, the current process pseudo-handle) fails with ERROR_INVALID_HANDLE; a thread handle
+// without THREAD_SET_CONTEXT fails with ERROR_ACCESS_DENIED; a thread that has ended fails with
+// ERROR_GEN_FAILURE. Nothing is queued.
 TEST(QueueUserAPC, RefusesWhatIsNotALiveThreadItMayAlert) {
   BEHAVIOUR("TH-APC-008");
   Drain();
