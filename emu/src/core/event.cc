@@ -24,6 +24,7 @@ void Event::Reset() {
 
 void Event::Pulse() {
   // The waiters of this moment are in the queue: signal, hand out, reset, all under the gate.
+  DeferWakes defer;
   HoldGate();
   uint64_t now = Pair(sync()).load();
   while (!Pair(sync()).compare_exchange_weak(now, MakePair(GateOf(now), StateOf(now) | kSignalled))) {

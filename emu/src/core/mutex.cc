@@ -245,6 +245,7 @@ void Mutex::LetGo(bool abandon, OfferMode mode) {
 }
 
 void Mutex::LetGoSlow(bool abandon, OfferMode mode) {
+  DeferWakes defer;  // the new owner wakes once the queue lock is free
   HoldQueue();
   letting_go_ = true;
   abandoning_ = abandon;
@@ -386,6 +387,7 @@ void Mutex::CheckOwner() {
   const uint32_t word = Word(sync_->gate).load();
   const bool free = (word & kTidMask) == 0;
   if (!HandedToDead(word) && !(free && (word & kWaitersBit))) return;
+  DeferWakes defer;
   HoldQueue();
   uint32_t now = Word(sync_->gate).load();
   // The waiter it was handed to died before it woke: it died owning the mutex. (Only this lock's holders

@@ -23,6 +23,7 @@ Result<int32_t> Semaphore::Release(int32_t count) {
     }
   }
   // Waiters are queued: the units go to them first (the maximum is checked against the count before).
+  DeferWakes defer;  // they wake once the gate is free
   HoldGate();
   const uint32_t before = Word(sync().state).load();
   if (add > maximum - before) {

@@ -29,6 +29,7 @@
 #include <optional>
 
 #include "core/object.h"
+#include "core/wait_block.h"
 #include "core/wait_queue.h"
 #include "posix/robust_list.h"
 #include "posix/sys.h"
@@ -263,6 +264,7 @@ void QueuedWaitable::Signal(Change change) {
       return;
     }
   }
+  DeferWakes defer;  // the waiters served wake once the gate is free
   HoldGate();
   uint64_t now = Pair(s).load();
   while (!Pair(s).compare_exchange_weak(now, MakePair(GateOf(now), change(StateOf(now))))) {

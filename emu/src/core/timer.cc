@@ -42,6 +42,7 @@ uint32_t Timer::Fired(uint32_t state) {
 }
 
 uint32_t Timer::Set(int64_t due_ns, int64_t period_ns) {
+  DeferWakes defer;
   HoldGate();
   Time(sync().due_ns).store(due_ns);
   Time(sync().period_ns).store(period_ns);
@@ -72,6 +73,7 @@ std::optional<std::pair<int64_t, int64_t>> Timer::Schedule() const {
 void Timer::FireIfDue() {
   SyncState& s = sync();
   if (Word(s.b).load() == 0 || posix::MonotonicNowNs() < Time(s.due_ns).load()) return;
+  DeferWakes defer;
   HoldGate();
   const uint32_t before = Word(s.state).load();
   const uint32_t after = Fired(before);

@@ -146,6 +146,7 @@ WaitOutcome WaitCall::TakeGrant(uint32_t c) {
 }
 
 Attempt WaitCall::AttemptAll(Phase phase, WaitOutcome* out) {
+  DeferWakes defer;  // waiters served from what this wait leaves wake once every lock is free
   size_t held = 0;
   bool busy = false;
   std::optional<uint32_t> abandoned;

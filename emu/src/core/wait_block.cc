@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <string>
@@ -153,6 +154,40 @@ WaitBlock* MyWaitBlock(uint32_t* index) {
   return own.block;
 }
 
+namespace {
+
+struct PendingWakes {
+  unsigned depth = 0;
+  unsigned count = 0;
+  uint32_t* words[64];
+};
+thread_local PendingWakes pending_wakes;
+
+// Wakes the thread sleeping on a claim word now, or when the outermost DeferWakes ends. The word stays mapped
+// for the process's life, so a late wake can only be spurious.
+void WakeClaim(uint32_t* word) {
+  PendingWakes& p = pending_wakes;
+  if (p.depth == 0 || p.count == std::size(p.words)) {
+    posix::FutexWakeAll(word);
+    return;
+  }
+  for (unsigned i = 0; i < p.count; ++i) {
+    if (p.words[i] == word) return;
+  }
+  p.words[p.count++] = word;
+}
+
+}  // namespace
+
+DeferWakes::DeferWakes() { ++pending_wakes.depth; }
+
+DeferWakes::~DeferWakes() {
+  PendingWakes& p = pending_wakes;
+  if (--p.depth != 0) return;
+  for (unsigned i = 0; i < p.count; ++i) posix::FutexWakeAll(p.words[i]);
+  p.count = 0;
+}
+
 bool GrantClaim(WaitBlock* block, uint32_t generation, uint32_t index, bool abandoned) {
   uint32_t c = Atomic(block->claim).load();
   for (;;) {
@@ -163,7 +198,7 @@ bool GrantClaim(WaitBlock* block, uint32_t generation, uint32_t index, bool aban
       break;
     }
   }
-  posix::FutexWakeAll(&block->claim);
+  WakeClaim(&block->claim);
   return true;
 }
 
@@ -176,7 +211,7 @@ bool PokeClaim(WaitBlock* block, uint32_t generation) {
     if (c & claim::kPoked) return true;  // told already and not yet looked: one wake is enough
     if (Atomic(block->claim).compare_exchange_weak(c, c | claim::kPoked)) break;
   }
-  posix::FutexWakeAll(&block->claim);
+  WakeClaim(&block->claim);
   return true;
 }
 

@@ -104,6 +104,17 @@ bool GrantClaim(WaitBlock* block, uint32_t generation, uint32_t index, bool aban
 // waiter that must now watch a mutex's new owner). False if that wait is not on any more.
 bool PokeClaim(WaitBlock* block, uint32_t generation);
 
+// While one lives in a thread, the wakes of that thread's grants and pokes wait until the outermost one ends.
+// Signallers hold one across the object's lock: a waiter woken while the lock is still held (on one CPU it may
+// run at once, before its waker) would find the lock taken and have to yield back. Nestable.
+class DeferWakes {
+ public:
+  DeferWakes();
+  ~DeferWakes();
+  DeferWakes(const DeferWakes&) = delete;
+  DeferWakes& operator=(const DeferWakes&) = delete;
+};
+
 }  // namespace winipc
 
 #endif  // WINIPC_CORE_WAIT_BLOCK_H_
