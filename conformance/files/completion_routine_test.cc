@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "files/overlapped_status.h"
 #include "files/temp_file.h"
 #include "harness/harness.h"
 
@@ -26,11 +27,7 @@ using files::ReadFresh;
 using files::TempFile;
 using files::WriteAll;
 
-constexpr ULONG_PTR kStatusSuccess = 0;
-constexpr ULONG_PTR kStatusPending = 0x103;
-constexpr ULONG_PTR kStatusEndOfFile = 0xC0000011;
-
-const char kContent[] = "0123456789abcdef";  // the test file's 16 bytes
+using namespace files::overlapped;  // NOLINT: the NTSTATUS values and kContent
 
 // One run of the completion routine.
 struct Completion {

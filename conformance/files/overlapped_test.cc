@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <string>
 
+#include "files/overlapped_status.h"
 #include "files/temp_file.h"
 #include "harness/harness.h"
 
@@ -30,14 +31,7 @@ using files::ReadFresh;
 using files::TempFile;
 using files::WriteAll;
 
-// NTSTATUS values an OVERLAPPED's Internal holds (ntstatus.h, which windows.h does not include).
-constexpr ULONG_PTR kStatusSuccess = 0;
-constexpr ULONG_PTR kStatusPending = 0x103;
-constexpr ULONG_PTR kStatusEndOfFile = 0xC0000011;
-constexpr ULONG_PTR kStatusAccessDenied = 0xC0000022;
-constexpr ULONG_PTR kStatusBufferOverflow = 0x80000005;
-
-const char kContent[] = "0123456789abcdef";  // the test file's 16 bytes
+using namespace files::overlapped;  // NOLINT: the NTSTATUS values and kContent
 
 // A new manual-reset event, unsignalled unless `signalled`.
 ScopedHandle NewEvent(bool signalled = false) { return ScopedHandle(CreateEventA(nullptr, TRUE, signalled, nullptr)); }

@@ -135,6 +135,14 @@ BOOL Finish(Result<Io>&& io, LPOVERLAPPED overlapped, LPDWORD count) {
 // OVERLAPPED gets the status and count; its hEvent is the program's own and is left alone. The I/O's own failure
 // (a read at the end of the file) goes to the routine and the call succeeds; a call refused before any I/O
 // queues nothing (FL-OVL-019..024).
+// ReadFileEx and WriteFileEx need an OVERLAPPED (false without one); it starts pending, with no count.
+bool StartWithRoutine(LPOVERLAPPED overlapped) {
+  if (overlapped == nullptr) return false;
+  StartOverlapped(overlapped);
+  overlapped->InternalHigh = 0;
+  return true;
+}
+
 BOOL FinishWithRoutine(Result<Io>&& io, LPOVERLAPPED overlapped, LPOVERLAPPED_COMPLETION_ROUTINE routine) {
   if (!io.ok()) return Fail(io.status(), FALSE);
   overlapped->InternalHigh = io->transferred;
@@ -227,18 +235,14 @@ extern "C" BOOL WINAPI WriteFile(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumberOf
 
 extern "C" BOOL WINAPI ReadFileEx(HANDLE hFile, LPVOID lpBuffer, DWORD nNumberOfBytesToRead,
                                   LPOVERLAPPED lpOverlapped, LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
-  if (lpOverlapped == nullptr) return Fail(Status(ERROR_INVALID_PARAMETER), FALSE);
-  StartOverlapped(lpOverlapped);
-  lpOverlapped->InternalHigh = 0;
+  if (!StartWithRoutine(lpOverlapped)) return Fail(Status(ERROR_INVALID_PARAMETER), FALSE);
   return FinishWithRoutine(Read(hFile, lpBuffer, nNumberOfBytesToRead, lpOverlapped), lpOverlapped,
                            lpCompletionRoutine);
 }
 
 extern "C" BOOL WINAPI WriteFileEx(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumberOfBytesToWrite,
                                    LPOVERLAPPED lpOverlapped, LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
-  if (lpOverlapped == nullptr) return Fail(Status(ERROR_INVALID_PARAMETER), FALSE);
-  StartOverlapped(lpOverlapped);
-  lpOverlapped->InternalHigh = 0;
+  if (!StartWithRoutine(lpOverlapped)) return Fail(Status(ERROR_INVALID_PARAMETER), FALSE);
   return FinishWithRoutine(Write(hFile, lpBuffer, nNumberOfBytesToWrite, lpOverlapped), lpOverlapped,
                            lpCompletionRoutine);
 }
