@@ -159,9 +159,11 @@ namespace {
 struct PendingWakes {
   unsigned depth = 0;
   unsigned count = 0;
-  uint32_t* words[64];
+  uint32_t* words[64] = {};
 };
-thread_local PendingWakes pending_wakes;
+// Constant-initialised: using it never runs this file's thread-local set-up, which would register own_block's
+// destructor (an allocation) where a TerminateThread signal handler releases mutexes.
+constinit thread_local PendingWakes pending_wakes;
 
 // Wakes the thread sleeping on a claim word now, or when the outermost DeferWakes ends. The word stays mapped
 // for the process's life, so a late wake can only be spurious.
