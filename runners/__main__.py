@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,43 +116,60 @@ def run_sanitized() -> bool:
 class Stage:
     name: str
     ok: bool
+    seconds: float = 0.0  # wall time since the stage before (0: done within an earlier stage's time)
+
+
+class Stages(list):
+    """The CI stages in order, each timed from the end of the one before (CI must stay well under 30 minutes)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._since = time.monotonic()
+
+    def add(self, name: str, ok: bool) -> None:
+        now = time.monotonic()
+        self.append(Stage(name, ok, now - self._since))
+        self._since = now
 
 
 def command_test() -> int:
     """CI: every stage runs (unless what it needs failed), then one closing line counts them."""
-    stages: list[Stage] = []
+    stages = Stages()
     banner("setup")
-    stages.append(Stage("setup", setup.main() == 0))
+    stages.add("setup", setup.main() == 0)
     built = build_all()
-    stages += [Stage(f"build {preset}", ok) for preset, ok in built.items()]
+    for preset, ok in built.items():  # the first carries the time of both builds
+        stages.add(f"build {preset}", ok)
     banner("ctest --preset emu")
     ctest_ok = built["emu"] and subprocess.run(["ctest", "--preset", "emu"], cwd=paths.REPO_ROOT,
                                                check=False).returncode == 0
-    stages.append(Stage("ctest emu", ctest_ok))
-    stages.append(Stage("sanitized: ctest + bounded fuzzing", run_sanitized()))
+    stages.add("ctest emu", ctest_ok)
+    stages.add("sanitized: ctest + bounded fuzzing", run_sanitized())
     banner("ThreadSanitizer: cmake --workflow --preset tsan (build, ctest)")
-    stages.append(Stage("tsan: ctest", subprocess.run(["cmake", "--workflow", "--preset", "tsan"],
-                                                      cwd=paths.REPO_ROOT, check=False).returncode == 0))
+    stages.add("tsan: ctest", subprocess.run(["cmake", "--workflow", "--preset", "tsan"],
+                                             cwd=paths.REPO_ROOT, check=False).returncode == 0)
     banner("runner tests (pytest)")
     pytest = subprocess.run([PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(paths.RUNNER_TESTS_DIR)],
                             cwd=paths.REPO_ROOT, check=False)
-    stages.append(Stage("runner tests", pytest.returncode == 0))
+    stages.add("runner tests", pytest.returncode == 0)
     banner("behaviour ID lint")
-    stages.append(Stage("ID lint", lint.main() == 0))
-    stages.append(Stage("run emu+wine", run_all(built)))
+    stages.add("ID lint", lint.main() == 0)
+    stages.add("run emu+wine", run_all(built))
     banner("compare")
-    stages.append(Stage("compare", compare.main() == 0))
+    stages.add("compare", compare.main() == 0)
     banner("report")
-    stages.append(Stage("report", report.main() == 0))
+    stages.add("report", report.main() == 0)
 
     banner("summary")
     matrix = compare.load_matrix()
     print(compare.summary_table(matrix))
     print(f"report: {paths.REPORT_DIR / 'index.html'}")
     for stage in stages:
-        print(f"  {'ok    ' if stage.ok else 'FAILED'}  {stage.name}")
+        took = f"  ({stage.seconds:.0f} s)" if stage.seconds >= 1 else ""
+        print(f"  {'ok    ' if stage.ok else 'FAILED'}  {stage.name}{took}")
     passed = sum(stage.ok for stage in stages)
-    print(f"{passed} passed, {len(stages) - passed} failed", flush=True)
+    total = sum(stage.seconds for stage in stages)
+    print(f"{passed} passed, {len(stages) - passed} failed, {total / 60:.1f} min", flush=True)
     return 0 if passed == len(stages) else 1
 
 

@@ -15,6 +15,8 @@
 namespace winipc {
 namespace {
 
+constexpr int64_t kLookAgainNs = 1'000'000'000;  // see the sleep in WaitCall::Run
+
 enum class Attempt { kDone, kBusy, kNothing };
 
 // Wait-any: the lowest index that can be taken. A held object stops the search: it may be signalled, and a
@@ -456,6 +458,9 @@ WaitOutcome WaitCall::Run() {
     }
     std::optional<int64_t> until = deadline_ns_;
     if (due && (!until || *due < *until)) until = due;
+    // A signaller killed between granting (or poking) this wait and waking it would leave it asleep for good:
+    // look again now and then (the grant is in the claim word, so a look finds it).
+    if (block_ != nullptr && (!until || *until > now + kLookAgainNs)) until = now + kLookAgainNs;
     struct timespec until_storage;
     if (until) until_storage = posix::TimespecFromNs(*until);
     (void)posix::FutexWaitAny(items, n, until ? &until_storage : nullptr);
