@@ -16,18 +16,15 @@
 #include <string>
 #include <vector>
 
-#include "files/overlapped_status.h"
-#include "files/temp_file.h"
+#include "files/overlapped_file.h"
 #include "harness/harness.h"
 
 namespace winipc::conformance {
 namespace {
 
 using files::ReadFresh;
-using files::TempFile;
-using files::WriteAll;
 
-using namespace files::overlapped;  // NOLINT: the NTSTATUS values and kContent
+using namespace files::overlapped;  // NOLINT: the NTSTATUS values, kContent and ContentFile
 
 // One run of the completion routine.
 struct Completion {
@@ -42,27 +39,17 @@ VOID CALLBACK Record(DWORD error, DWORD transferred, LPOVERLAPPED overlapped) {
   completions.push_back({error, transferred, overlapped, GetCurrentThreadId()});
 }
 
-// A temporary file holding kContent.
-class CompletionRoutine : public ::testing::Test {
+// The test file; no completion recorded, and none left for the next test.
+class CompletionRoutine : public ContentFile {
  protected:
   void SetUp() override {
     completions.clear();
-    ScopedHandle writer = files::OpenFile(temp_.path(), GENERIC_WRITE);
-    ASSERT_TRUE(writer) << DescribeError(GetLastError());
-    ASSERT_TRUE(WriteAll(writer.get(), kContent));
+    ContentFile::SetUp();
   }
   void TearDown() override {
     SleepEx(0, TRUE);  // nothing of one test runs in the next
     completions.clear();
   }
-
-  // The file opened with `access`, sharing everything, FILE_FLAG_OVERLAPPED.
-  ScopedHandle Open(DWORD access = GENERIC_READ | GENERIC_WRITE) const {
-    return ScopedHandle(CreateFileA(temp_.c_str(), access, FILE_SHARE_READ | FILE_SHARE_WRITE, nullptr,
-                                    OPEN_EXISTING, FILE_FLAG_OVERLAPPED, nullptr));
-  }
-
-  TempFile temp_;
 };
 
 // An OVERLAPPED at `offset` whose event is `event`, with InternalHigh set to something the call must replace.
@@ -84,7 +71,7 @@ DWORD RunQueuedRoutines() { return SleepEx(0, TRUE); }
 // GetOverlappedResult gives the count.
 TEST_F(CompletionRoutine, ReadFileExRunsTheRoutineInTheNextAlertableWait) {
   BEHAVIOUR("FL-OVL-019");
-  ScopedHandle file = Open();
+  ScopedHandle file = Open(true);
   ScopedHandle event(CreateEventA(nullptr, TRUE, FALSE, nullptr));
   ASSERT_TRUE(file && event);
   OVERLAPPED overlapped = At(4, event.get());
@@ -116,7 +103,7 @@ TEST_F(CompletionRoutine, ReadFileExRunsTheRoutineInTheNextAlertableWait) {
 // alertable wait with error 0 and its count, in the order the writes were issued.
 TEST_F(CompletionRoutine, WriteFileExWritesAtTheOffsetOrAtTheEnd) {
   BEHAVIOUR("FL-OVL-020");
-  ScopedHandle file = Open();
+  ScopedHandle file = Open(true);
   ASSERT_TRUE(file);
   OVERLAPPED at = At(14);
   OVERLAPPED at_end = At(0xFFFFFFFF);
@@ -143,7 +130,7 @@ TEST_F(CompletionRoutine, WriteFileExWritesAtTheOffsetOrAtTheEnd) {
 // routine), or succeeds and its routine gets ERROR_HANDLE_EOF with 0 bytes, Internal then STATUS_END_OF_FILE.
 TEST_F(CompletionRoutine, ReadFileExPastTheEndReportsHandleEof) {
   BEHAVIOUR("FL-OVL-021");
-  ScopedHandle file = Open();
+  ScopedHandle file = Open(true);
   ASSERT_TRUE(file);
   OVERLAPPED overlapped = At(100);
   char buffer[8] = {};
@@ -167,7 +154,7 @@ TEST_F(CompletionRoutine, ReadFileExPastTheEndReportsHandleEof) {
 // nothing.
 TEST_F(CompletionRoutine, NoOverlappedIsInvalidParameter) {
   BEHAVIOUR("FL-OVL-022");
-  ScopedHandle file = Open();
+  ScopedHandle file = Open(true);
   ASSERT_TRUE(file);
   char buffer[8] = {};
   SetLastError(kPoisonError);
@@ -184,8 +171,8 @@ TEST_F(CompletionRoutine, NoOverlappedIsInvalidParameter) {
 // the OVERLAPPED is left with Internal STATUS_PENDING and InternalHigh 0.
 TEST_F(CompletionRoutine, RefusedCallQueuesNoRoutine) {
   BEHAVIOUR("FL-OVL-023");
-  ScopedHandle read_only = Open(GENERIC_READ);
-  ScopedHandle write_only = Open(GENERIC_WRITE);
+  ScopedHandle read_only = Open(true, GENERIC_READ);
+  ScopedHandle write_only = Open(true, GENERIC_WRITE);
   ScopedHandle event(CreateEventA(nullptr, TRUE, FALSE, nullptr));
   ASSERT_TRUE(read_only && write_only && event);
   char buffer[8] = {};
@@ -226,7 +213,7 @@ DWORD WINAPI SleepAlertably(LPVOID) { return SleepEx(50, TRUE); }
 // (WAIT_IO_COMPLETION).
 TEST_F(CompletionRoutine, RoutineRunsOnlyOnTheIssuingThread) {
   BEHAVIOUR("FL-OVL-024");
-  ScopedHandle file = Open();
+  ScopedHandle file = Open(true);
   ScopedHandle signalled(CreateEventA(nullptr, TRUE, TRUE, nullptr));
   ASSERT_TRUE(file && signalled);
   OVERLAPPED overlapped = At(0);

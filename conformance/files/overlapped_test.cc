@@ -20,41 +20,29 @@
 #include <cstdint>
 #include <string>
 
-#include "files/overlapped_status.h"
-#include "files/temp_file.h"
+#include "files/overlapped_file.h"
 #include "harness/harness.h"
 
 namespace winipc::conformance {
 namespace {
 
 using files::ReadFresh;
-using files::TempFile;
-using files::WriteAll;
 
-using namespace files::overlapped;  // NOLINT: the NTSTATUS values and kContent
+using namespace files::overlapped;  // NOLINT: the NTSTATUS values, kContent and ContentFile
 
 // A new manual-reset event, unsignalled unless `signalled`.
 ScopedHandle NewEvent(bool signalled = false) { return ScopedHandle(CreateEventA(nullptr, TRUE, signalled, nullptr)); }
 
 bool IsSignalled(HANDLE event) { return WaitForSingleObject(event, 0) == WAIT_OBJECT_0; }
 
-// A temporary file holding kContent, and an unsignalled manual-reset event for the tests' OVERLAPPEDs.
-class OverlappedIo : public ::testing::Test {
+// The test file, and an unsignalled manual-reset event for the tests' OVERLAPPEDs.
+class OverlappedIo : public ContentFile {
  protected:
   void SetUp() override {
-    ScopedHandle writer = files::OpenFile(temp_.path(), GENERIC_WRITE);
-    ASSERT_TRUE(writer) << DescribeError(GetLastError());
-    ASSERT_TRUE(WriteAll(writer.get(), kContent));
+    ContentFile::SetUp();
     ASSERT_TRUE(event_) << DescribeError(GetLastError());
   }
 
-  // The file opened read-write (and `access` instead if given), sharing everything, overlapped or not.
-  ScopedHandle Open(bool overlapped, DWORD access = GENERIC_READ | GENERIC_WRITE) const {
-    return ScopedHandle(CreateFileA(temp_.c_str(), access, FILE_SHARE_READ | FILE_SHARE_WRITE, nullptr, OPEN_EXISTING,
-                                    overlapped ? FILE_FLAG_OVERLAPPED : FILE_ATTRIBUTE_NORMAL, nullptr));
-  }
-
-  TempFile temp_;
   ScopedHandle event_ = NewEvent();
 };
 

@@ -66,10 +66,15 @@ void SignalEvent(HANDLE event) {
 // (FL-OVL-001, -002). A synchronous handle returns as without an OVERLAPPED; an overlapped handle returns FALSE
 // with ERROR_IO_PENDING, the I/O already complete, as Wine does for a disk file (Windows may also return TRUE:
 // a program must handle both). The count goes to GetOverlappedResult, not to *count, then (FL-OVL-003).
-BOOL FinishOverlapped(const File& file, LPOVERLAPPED overlapped, uint32_t transferred, Status outcome,
-                      LPDWORD count) {
+// What a completed I/O leaves in its OVERLAPPED: the count, then the status (HasOverlappedIoCompleted reads it).
+void RecordCompletion(LPOVERLAPPED overlapped, uint32_t transferred, const Status& outcome) {
   overlapped->InternalHigh = transferred;
   std::atomic_ref<ULONG_PTR>(overlapped->Internal).store(NtStatusFromWin32Error(outcome.code()));
+}
+
+BOOL FinishOverlapped(const File& file, LPOVERLAPPED overlapped, uint32_t transferred, Status outcome,
+                      LPDWORD count) {
+  RecordCompletion(overlapped, transferred, outcome);
   SignalEvent(overlapped->hEvent);
   if (file.overlapped()) return Fail(Status(ERROR_IO_PENDING), FALSE);
   if (!outcome.ok()) return Fail(outcome, FALSE);
@@ -145,8 +150,7 @@ bool StartWithRoutine(LPOVERLAPPED overlapped) {
 
 BOOL FinishWithRoutine(Result<Io>&& io, LPOVERLAPPED overlapped, LPOVERLAPPED_COMPLETION_ROUTINE routine) {
   if (!io.ok()) return Fail(io.status(), FALSE);
-  overlapped->InternalHigh = io->transferred;
-  std::atomic_ref<ULONG_PTR>(overlapped->Internal).store(NtStatusFromWin32Error(io->outcome.code()));
+  RecordCompletion(overlapped, io->transferred, io->outcome);
   const DWORD error = io->outcome.code();
   const DWORD transferred = io->transferred;
   CurrentThreadApcs().Queue([routine, error, transferred, overlapped] {

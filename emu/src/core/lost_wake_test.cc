@@ -4,15 +4,14 @@
 // second, so such a wait still ends, owning what it was granted. Here the test plays the killed signaller: it
 // grants a sleeping thread's wait and never wakes it.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 #include <unistd.h>
 #include <windows.h>
 
 #include <atomic>
 #include <chrono>
-#include <string>
 #include <thread>
 
+#include "core/on_disk_test_util.h"
 #include "core/wait_block.h"
 #include "posix/sys.h"
 
@@ -21,20 +20,7 @@ namespace {
 
 std::atomic_ref<uint32_t> Claim(WaitBlock* b) { return std::atomic_ref<uint32_t>(b->claim); }
 
-class LostWake : public ::testing::Test {
- protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/winipc-lostwake-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    root_ = tmpl;
-    ASSERT_EQ(setenv("WINIPC_ROOT", root_.c_str(), 1), 0);
-  }
-  void TearDown() override {
-    unsetenv("WINIPC_ROOT");
-    (void)system(("rm -rf '" + root_ + "'").c_str());
-  }
-  std::string root_;
-};
+using LostWake = TempRootTest;
 
 // Tests that a wait granted without a wake (its signaller killed in between) returns WAIT_OBJECT_0 within about
 // a second rather than sleeping for ever, and that the event stays reset (the grant consumed the signal).

@@ -5,6 +5,8 @@
 #define WINIPC_CORE_ON_DISK_TEST_UTIL_H_
 
 #include <dirent.h>
+#include <gtest/gtest.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include <string>
@@ -28,6 +30,25 @@ inline std::vector<std::string> ObjectFiles(const std::string& dir) {
 }
 
 inline size_t CountObjects(const std::string& dir) { return ObjectFiles(dir).size(); }
+
+// A test with a namespace root of its own: a fresh directory in /tmp, set as WINIPC_ROOT for this process (and the
+// children it forks), removed afterwards.
+class TempRootTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/winipc-unit-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    root_ = tmpl;
+    ASSERT_EQ(setenv("WINIPC_ROOT", root_.c_str(), 1), 0);
+  }
+  void TearDown() override {
+    unsetenv("WINIPC_ROOT");
+    (void)system(("rm -rf '" + root_ + "'").c_str());
+  }
+  // Object files left in the Local directory.
+  size_t ObjectCount() const { return CountObjects(LocalDirectory(root_)); }
+  std::string root_;
+};
 
 }  // namespace winipc
 

@@ -36,22 +36,7 @@ pthread_mutex_t* SharedRobustMutex() {
   return m;
 }
 
-class SyncOnDisk : public ::testing::Test {
- protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/winipc-sync-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    root_ = tmpl;
-    ASSERT_EQ(setenv("WINIPC_ROOT", root_.c_str(), 1), 0);
-  }
-  void TearDown() override {
-    unsetenv("WINIPC_ROOT");
-    (void)system(("rm -rf '" + root_ + "'").c_str());
-  }
-  // Object files left in the Local directory.
-  size_t ObjectCount() const { return CountObjects(LocalDirectory(root_)); }
-  std::string root_;
-};
+using SyncOnDisk = TempRootTest;
 
 // Runs `body` in a forked child and returns its exit code, or 128 + the signal that ended it.
 template <typename Body>

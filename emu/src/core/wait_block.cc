@@ -45,7 +45,8 @@ std::atomic<Registry*> registry{nullptr};
 std::atomic<WaitBlocks*> mine{nullptr};  // every signaller with waiters asks: no lock after the first
 
 Registry& GetRegistry() {
-  static const bool once = [] {
+  static const bool ready = [] {
+    registry.store(new Registry());
     // A forked child maps the file again, through the namespace directory, where it makes itself present: the
     // parent, leaving last, may remove the file its mapping shows (docs/design.md, rule 7).
     return pthread_atfork(nullptr, nullptr, [] {
@@ -53,17 +54,8 @@ Registry& GetRegistry() {
       mine.store(nullptr);
     }) == 0;
   }();
-  (void)once;
-  Registry* r = registry.load(std::memory_order_acquire);
-  if (r == nullptr) {
-    Registry* made = new Registry();
-    if (!registry.compare_exchange_strong(r, made)) {
-      delete made;
-    } else {
-      r = made;
-    }
-  }
-  return *r;
+  (void)ready;
+  return *registry.load(std::memory_order_acquire);
 }
 
 // The calling thread's block. Given back when the thread ends normally; a killed thread's block is marked by the
