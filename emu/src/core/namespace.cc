@@ -215,6 +215,15 @@ void Sweep(Directory* dir, size_t limit, Holding holding) {
   closedir(d);
 }
 
+// Takes an opener's shared hold (byte 0) on an object file, under the name lock. While that lock is held, a live
+// emu process holds byte 0 exclusively only on a file it is removing under the same name lock (Sweep, a last
+// close); a conflicting lock then belongs to a process that was killed in the middle and is being torn down. The
+// kernel drops a dead process's locks one descriptor at a time, the highest-numbered first, so its name lock on
+// ".lock" can go before its lock on the object file. Wait for the rest, briefly: a lock held longer is someone
+// outside emu (ERROR_SHARING_VIOLATION). Seen in CrashTorture under ASan, once in about 30 runs.
+constexpr uint32_t kDyingHolderMs = 2000;
+Status TakeHold(int fd) { return posix::LockByteWithin(fd, 0, LockKind::kShared, kDyingHolderMs); }
+
 uint64_t RoundUp(uint64_t v, uint64_t to) { return (v + to - 1) / to * to; }
 
 Result<SharedHeader*> MapHeader(int fd, uint64_t size) {
@@ -352,7 +361,7 @@ Result<std::unique_ptr<ObjectFile>> Namespace::AcquireFile(const ObjectName& nam
       init = InitNew(created.get(), *create, leaf, &file->snapshot_, &file->header_size_, &file->header_,
                      &file->mapped_size_);
     }
-    if (init.ok()) init = posix::LockByte(created.get(), 0, LockKind::kShared, false);
+    if (init.ok()) init = TakeHold(created.get());
     if (!init.ok()) {
       (void)posix::UnlinkAt(dfd, file_name);
       if (file->header_ != nullptr) (void)posix::Unmap(file->header_, file->mapped_size_);
@@ -378,7 +387,7 @@ Result<std::unique_ptr<ObjectFile>> Namespace::AcquireFile(const ObjectName& nam
       if (!st.ok()) return st.status();
       WINIPC_RETURN_IF_ERROR(CheckPlanted(st.value(), name.scope, *dir.value()));
       if (create_in_one_call && st->st_size == 0) return make_new(std::move(fd).value(), st.value());
-      WINIPC_RETURN_IF_ERROR(posix::LockByte(fd->get(), 0, LockKind::kShared, false));
+      WINIPC_RETURN_IF_ERROR(TakeHold(fd->get()));
       auto others = posix::ByteLockedByOthers(fd->get(), 0);
       if (!others.ok()) return others.status();
       if (!others.value()) {

@@ -117,6 +117,50 @@ TEST_F(NamespaceOnDisk, KilledHoldersObjectIsReclaimedByTheNextOpener) {
   EXPECT_TRUE(Objects().empty());
 }
 
+// Tests that an opener waits out a killed remover's lock on the object file. A process killed while removing a
+// name (last close, sweep) holds byte 0 of the object file exclusively; the kernel may drop its name lock on
+// ".lock" first (it closes the highest descriptor first), so the next opener, holding the name lock, meets that
+// lock for a moment. A stand-in process holds it for 200 ms: the opener must get a new object, not
+// ERROR_SHARING_VIOLATION (what CrashTorture saw, rarely, before the wait).
+TEST_F(NamespaceOnDisk, OpenerWaitsForADyingRemoversLock) {
+  EXPECT_EQ(InChild([] {
+              if (CreateEventA(nullptr, TRUE, FALSE, "dying") == nullptr) return 1;
+              raise(SIGKILL);
+              return 2;
+            }),
+            128 + SIGKILL);
+  const std::vector<std::string> files = Objects();
+  ASSERT_EQ(files.size(), 1u);
+  int ready[2];
+  ASSERT_EQ(pipe(ready), 0);
+  const pid_t remover = fork();
+  if (remover == 0) {
+    int fd = open((LocalDir() + "/" + files[0]).c_str(), O_RDWR);
+    struct flock fl = {};
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    fl.l_len = 1;
+    const char ok = fd >= 0 && fcntl(fd, F_OFD_SETLK, &fl) == 0 ? 'y' : 'n';
+    (void)!write(ready[1], &ok, 1);
+    usleep(200 * 1000);
+    _exit(0);
+  }
+  char ok = 0;
+  ASSERT_EQ(read(ready[0], &ok, 1), 1);
+  ASSERT_EQ(ok, 'y');
+  EXPECT_EQ(InChild([] {
+              SetLastError(0xdeadbeef);
+              HANDLE h = CreateEventA(nullptr, TRUE, FALSE, "dying");
+              if (h == nullptr) return 10 + static_cast<int>(GetLastError() % 100);
+              return GetLastError() == 0 ? 0 : 3;  // the old object is dead: this one is new
+            }),
+            0);
+  int status = 0;
+  waitpid(remover, &status, 0);
+  close(ready[0]);
+  close(ready[1]);
+}
+
 // Tests that ReclaimStale sweeps every dead object, not only the names someone opens.
 TEST_F(NamespaceOnDisk, ReclaimStaleSweepsDeadObjects) {
   EXPECT_EQ(InChild([] {

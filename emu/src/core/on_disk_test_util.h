@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <string>
@@ -30,6 +31,18 @@ inline std::vector<std::string> ObjectFiles(const std::string& dir) {
 }
 
 inline size_t CountObjects(const std::string& dir) { return ObjectFiles(dir).size(); }
+
+// Runs `body` in a forked child and returns its exit code, or 128 + the signal that ended it. A test whose own
+// process calls emu leaves that process's namespace directory cached (as any program's is, for its lifetime): a
+// later test in the same binary, with another root, would still find the first one. Such bodies run here.
+template <typename Body>
+int InChild(Body body) {
+  pid_t pid = fork();
+  if (pid == 0) _exit(body());
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
 
 // A test with a namespace root of its own: a fresh directory in /tmp, set as WINIPC_ROOT for this process (and the
 // children it forks), removed afterwards.

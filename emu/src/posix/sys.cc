@@ -207,6 +207,21 @@ Status LockByte(int fd, uint64_t offset, LockKind kind, bool wait) {
   return Status::Ok();
 }
 
+Status LockByteWithin(int fd, uint64_t offset, LockKind kind, uint32_t max_ms) {
+  const uint64_t budget_ns = static_cast<uint64_t>(max_ms) * 1000000;
+  uint64_t slept_ns = 0;
+  uint64_t step_ns = 20000;  // 20 µs, doubling up to 5 ms
+  for (;;) {
+    Status s = LockByte(fd, offset, kind, /*wait=*/false);
+    if (s.ok() || s.code() != ERROR_SHARING_VIOLATION || slept_ns >= budget_ns) return s;
+    timespec ts = {0, static_cast<long>(step_ns)};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+    }
+    slept_ns += step_ns;
+    step_ns = step_ns * 2 > 5000000 ? 5000000 : step_ns * 2;
+  }
+}
+
 Result<bool> ByteLockedByOthers(int fd, uint64_t offset) {
   struct flock fl = {};
   fl.l_type = F_WRLCK;

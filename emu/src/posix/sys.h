@@ -72,6 +72,9 @@ Result<Fd> ReopenOwn(int fd);
 // process dies).
 enum class LockKind { kShared, kExclusive, kUnlock };
 Status LockByte(int fd, uint64_t offset, LockKind kind, bool wait);
+// LockByte that waits for a conflicting lock up to about `max_ms`, looking again at growing intervals (there is
+// no timed wait for a file lock); still held then: ERROR_SHARING_VIOLATION.
+Status LockByteWithin(int fd, uint64_t offset, LockKind kind, uint32_t max_ms);
 // True when another open file description holds any lock on the byte.
 Result<bool> ByteLockedByOthers(int fd, uint64_t offset);
 
