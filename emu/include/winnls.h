@@ -1,0 +1,23 @@
+/* winipc emu: <winnls.h>: code pages */
+#ifndef WINIPC_WINNLS_H_
+#define WINIPC_WINNLS_H_
+
+#include <minwinbase.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Code pages. emu's A functions always use UTF-8. */
+#define CP_ACP 0
+#define CP_OEMCP 1
+#define CP_UTF8 65001
+
+UINT WINAPI GetACP(void);
+UINT WINAPI GetOEMCP(void);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* WINIPC_WINNLS_H_ */
