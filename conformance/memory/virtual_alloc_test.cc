@@ -172,7 +172,7 @@ TEST(VirtualAlloc, ReserveAtAddressRoundsDownToGranularity) {
   EXPECT_THAT(result, ReturnsWithError(probe, kPoisonError));
   const MEMORY_BASIC_INFORMATION mbi = Query(probe);
   EXPECT_EQ(mbi.AllocationBase, probe);
-  EXPECT_EQ(mbi.RegionSize, 2 * kPage);  // to the end of the page holding the range's last byte
+  EXPECT_EQ(mbi.RegionSize, 3 * kPage);  // to the end of the page holding byte 0x1234 + 4095
   EXPECT_EQ(mbi.AllocationProtect, static_cast<DWORD>(PAGE_READWRITE));
 }
 

@@ -85,6 +85,13 @@ constexpr SystemMessage kSystemMessages[] = {
 constexpr DWORD kSystem = FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS;
 constexpr DWORD kEnglishUs = MAKELANGID(LANG_ENGLISH, SUBLANG_ENGLISH_US);
 
+// The system's text for `code`, as this implementation has it.
+std::string SystemText(DWORD code) {
+  char buffer[512];
+  const DWORD n = FormatMessageA(kSystem, nullptr, code, 0, buffer, sizeof buffer, nullptr);
+  return std::string(buffer, n);
+}
+
 // FormatMessageA from a string with a va_list of inserts.
 DWORD FormatWithList(char* buffer, DWORD size, const char* format, ...) {
   va_list args;
@@ -133,26 +140,28 @@ TEST(FormatMessage, AllocateBufferIsFreedByLocalFree) {
   BEHAVIOUR("MS-FORMAT-004");
   char* text = nullptr;
   SetLastError(kPoisonError);
+  const std::string expected = SystemText(ERROR_INVALID_HANDLE);
   EXPECT_THAT(Call(FormatMessageA(kSystem | FORMAT_MESSAGE_ALLOCATE_BUFFER, nullptr, ERROR_INVALID_HANDLE, 0,
                                   reinterpret_cast<char*>(&text), 0, nullptr)),
-              ReturnsWithError(DWORD{24}, kPoisonError));
+              ReturnsWithError(static_cast<DWORD>(expected.size()), kPoisonError));
   ASSERT_NE(text, nullptr);
-  EXPECT_STREQ(text, "The handle is invalid.\r\n");
-  EXPECT_GE(LocalSize(text), SIZE_T{25});
+  EXPECT_EQ(std::string(text), expected);
+  EXPECT_EQ(LocalSize(text), expected.size() + 1);
   EXPECT_EQ(LocalFree(text), nullptr);
 }
 
 // Tests that a buffer one character too small for the text and its terminator fails with
-// ERROR_INSUFFICIENT_BUFFER.
+// ERROR_INSUFFICIENT_BUFFER, and one of the right size is enough.
 TEST(FormatMessage, BufferTooSmallFailsInsufficientBuffer) {
   BEHAVIOUR("MS-FORMAT-005");
-  char buffer[24];
+  const DWORD length = static_cast<DWORD>(SystemText(ERROR_INVALID_HANDLE).size());
+  char buffer[512];
   SetLastError(kPoisonError);
-  EXPECT_THAT(Call(FormatMessageA(kSystem, nullptr, ERROR_INVALID_HANDLE, 0, buffer, 24, nullptr)),
+  EXPECT_THAT(Call(FormatMessageA(kSystem, nullptr, ERROR_INVALID_HANDLE, 0, buffer, length, nullptr)),
               FailsWith(ERROR_INSUFFICIENT_BUFFER));
   SetLastError(kPoisonError);
-  EXPECT_THAT(Call(FormatMessageA(kSystem, nullptr, ERROR_INVALID_HANDLE, 0, buffer, 25, nullptr) + 0),
-              Returns(DWORD{24}));
+  EXPECT_THAT(Call(FormatMessageA(kSystem, nullptr, ERROR_INVALID_HANDLE, 0, buffer, length + 1, nullptr)),
+              ReturnsWithError(length, kPoisonError));
 }
 
 // Tests that inserts %1..%n take an argument array, with printf-style types between '!'s (string by default).
@@ -189,34 +198,46 @@ TEST(FormatMessage, EscapesAreExpanded) {
   EXPECT_STREQ(buffer, "a\r\nb\tc%d\r\ne");
 }
 
-// Tests that FORMAT_MESSAGE_IGNORE_INSERTS copies %1 through unchanged.
+// Tests that FORMAT_MESSAGE_IGNORE_INSERTS copies inserts through unchanged, typed ones too, while %n is still
+// a line break; a system message with an insert keeps it.
 TEST(FormatMessage, IgnoreInsertsKeepsInsertsAsWritten) {
   BEHAVIOUR("MS-FORMAT-009");
   char buffer[128];
   SetLastError(kPoisonError);
-  EXPECT_THAT(Call(FormatMessageA(kSystem, nullptr, ERROR_BAD_EXE_FORMAT, 0, buffer, sizeof buffer, nullptr)),
-              Returns(DWORD{38}));
-  EXPECT_STREQ(buffer, "%1 is not a valid Win32 application.\r\n");
+  EXPECT_THAT(Call(FormatMessageA(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_IGNORE_INSERTS, "x%1!d!y%n", 0, 0,
+                                  buffer, sizeof buffer, nullptr)),
+              ReturnsWithError(DWORD{9}, kPoisonError));
+  EXPECT_STREQ(buffer, "x%1!d!y\r\n");
+  EXPECT_NE(SystemText(ERROR_BAD_EXE_FORMAT).find("%1"), std::string::npos);
 }
 
-// Tests that FORMAT_MESSAGE_MAX_WIDTH_MASK turns the text's line breaks (the trailing CR LF too) into spaces.
+// Tests that FORMAT_MESSAGE_MAX_WIDTH_MASK turns the text's line breaks (the trailing CR LF too) into spaces,
+// while %n stays a line break.
 TEST(FormatMessage, MaxWidthMaskReplacesLineBreaksWithSpaces) {
   BEHAVIOUR("MS-FORMAT-010");
-  char buffer[128];
+  std::string expected = SystemText(ERROR_INVALID_HANDLE);
+  ASSERT_GE(expected.size(), 2u);
+  expected.replace(expected.size() - 2, 2, " ");
+  char buffer[512];
   EXPECT_EQ(FormatMessageA(kSystem | FORMAT_MESSAGE_MAX_WIDTH_MASK, nullptr, ERROR_INVALID_HANDLE, 0, buffer,
                            sizeof buffer, nullptr),
-            23u);
-  EXPECT_STREQ(buffer, "The handle is invalid. ");
+            expected.size());
+  EXPECT_EQ(std::string(buffer), expected);
+  EXPECT_EQ(FormatMessageA(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_MAX_WIDTH_MASK, "ab\r\ncd%nef", 0, 0, buffer,
+                           sizeof buffer, nullptr),
+            9u);
+  EXPECT_STREQ(buffer, "ab cd\r\nef");
 }
 
 // Tests that an HRESULT made from a Win32 error (HRESULT_FROM_WIN32) has that error's text.
 TEST(FormatMessage, HresultFromWin32HasTheErrorsText) {
   BEHAVIOUR("MS-FORMAT-011");
-  char buffer[128];
+  const std::string expected = SystemText(ERROR_ACCESS_DENIED);
+  char buffer[512];
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(FormatMessageA(kSystem, nullptr, 0x80070005, 0, buffer, sizeof buffer, nullptr)),
-              Returns(DWORD{19}));
-  EXPECT_STREQ(buffer, "Access is denied.\r\n");
+              ReturnsWithError(static_cast<DWORD>(expected.size()), kPoisonError));
+  EXPECT_EQ(std::string(buffer), expected);
 }
 
 // Tests that '*' in an insert's width or precision takes the next argument, the value coming after them
@@ -231,11 +252,16 @@ TEST(FormatMessage, StarWidthAndPrecisionTakeArguments) {
   EXPECT_STREQ(buffer, "  Bi Bob   Bill");
 }
 
-// Tests that a NULL buffer without FORMAT_MESSAGE_ALLOCATE_BUFFER fails with ERROR_INVALID_PARAMETER.
-TEST(FormatMessage, NullBufferFailsInvalidParameter) {
+// Tests that an insert with no arguments to take it from fails with ERROR_INVALID_PARAMETER.
+TEST(FormatMessage, InsertWithoutArgumentsFailsInvalidParameter) {
   BEHAVIOUR("MS-FORMAT-013");
+  char buffer[128];
   SetLastError(kPoisonError);
-  EXPECT_THAT(Call(FormatMessageA(kSystem, nullptr, ERROR_ACCESS_DENIED, 0, nullptr, 100, nullptr)),
+  EXPECT_THAT(Call(FormatMessageA(FORMAT_MESSAGE_FROM_STRING, "x%1y", 0, 0, buffer, sizeof buffer, nullptr)),
+              FailsWith(ERROR_INVALID_PARAMETER));
+  SetLastError(kPoisonError);
+  EXPECT_THAT(Call(FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM, nullptr, ERROR_BAD_EXE_FORMAT, 0, buffer,
+                                  sizeof buffer, nullptr)),
               FailsWith(ERROR_INVALID_PARAMETER));
 }
 
@@ -252,6 +278,16 @@ TEST(FormatMessage, WideInsertsTakeWideStrings) {
             11u);
   const char expected[] = "wide/narrow";
   for (int i = 0; i < 12; ++i) EXPECT_EQ(buffer[i], static_cast<WCHAR>(expected[i])) << "at " << i;
+}
+
+// Tests that a maximum line width (dwFlags' low byte) breaks lines at the last space that keeps them within it.
+TEST(FormatMessage, LineWidthWrapsAtSpaces) {
+  BEHAVIOUR("MS-FORMAT-015");
+  char buffer[128];
+  EXPECT_EQ(FormatMessageA(FORMAT_MESSAGE_FROM_STRING | 10, "aaaa bbbb cccc dddd eeee", 0, 0, buffer, sizeof buffer,
+                           nullptr),
+            26u);
+  EXPECT_STREQ(buffer, "aaaa bbbb\r\ncccc dddd\r\neeee");
 }
 
 }  // namespace

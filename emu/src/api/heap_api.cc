@@ -186,14 +186,8 @@ extern "C" BOOL WINAPI HeapValidate(HANDLE hHeap, DWORD, LPCVOID lpMem) {
 
 namespace {
 
-constexpr UINT kKnownLocalFlags = LMEM_MOVEABLE | LMEM_NOCOMPACT | LMEM_NODISCARD | LMEM_ZEROINIT | LMEM_MODIFY |
-                                  LMEM_DISCARDABLE | GMEM_SHARE;
-
+// Flags emu does not know are ignored, as Windows does.
 HLOCAL AllocLocal(UINT flags, SIZE_T bytes) {
-  if (flags & ~kKnownLocalFlags) {
-    SetLastError(ERROR_INVALID_PARAMETER);
-    return nullptr;
-  }
   void* block = Allocate(ProcessHeap(), bytes, (flags & LMEM_ZEROINIT) != 0, flags & LMEM_MOVEABLE);
   if (block == nullptr) SetLastError(ERROR_NOT_ENOUGH_MEMORY);
   return block;

@@ -86,11 +86,12 @@ std::string ModulePath(HMODULE module) {
 }
 
 // GetModuleFileName's copy: a path that does not fit is cut to nSize - 1 characters and terminated, and the call
-// returns nSize with ERROR_INSUFFICIENT_BUFFER.
+// returns nSize with ERROR_INSUFFICIENT_BUFFER (Windows since Vista; XP, and Wine, do not terminate it).
 template <typename Char>
 DWORD CopyPath(const std::basic_string<Char>& path, Char* buffer, DWORD size) {
   if (path.size() < size) {
     std::memcpy(buffer, path.c_str(), (path.size() + 1) * sizeof(Char));
+    SetLastError(ERROR_SUCCESS);  // as Windows, which clears last error on success
     return static_cast<DWORD>(path.size());
   }
   if (size > 0) {

@@ -161,8 +161,8 @@ Status FreeVirtual(void* address, uint64_t size, uint32_t type) {
   auto it = registry.Find(a);
   if (it == registry.reservations.end()) return Status(ERROR_INVALID_ADDRESS);
   const uintptr_t reservation_end = it->first + it->second.length;
-  // Size 0 from the reservation's base decommits all of it.
-  if (size == 0 && a != it->first) return Status(ERROR_INVALID_PARAMETER);
+  // Size 0 from the reservation's base decommits all of it; from anywhere else it names no range.
+  if (size == 0 && a != it->first) return Status(ERROR_INVALID_ADDRESS);
   const uintptr_t start = PageFloor(a);
   const uintptr_t end = size == 0 ? reservation_end : RoundUpToPage(a + size, Page());
   if (end > reservation_end || end < start) return Status(ERROR_INVALID_PARAMETER);
