@@ -21,6 +21,8 @@
 #include <libloaderapi.h>
 #include <profileapi.h>
 #include <timezoneapi.h>
+#include <consoleapi.h>
+#include <debugapi.h>
 
 #define FILE_FLAG_WRITE_THROUGH 0x80000000u
 #define FILE_FLAG_OVERLAPPED 0x40000000
