@@ -98,7 +98,7 @@ TEST(VirtualAlloc, CommitInsideReservationSplitsRegions) {
   EXPECT_EQ(committed.State, static_cast<DWORD>(MEM_COMMIT));
   EXPECT_EQ(committed.RegionSize, 2 * kPage);
   EXPECT_EQ(committed.AllocationBase, r.base);
-  const MEMORY_BASIC_INFORMATION after = Query(At(r.base, 5 * kPage));
+  const MEMORY_BASIC_INFORMATION after = Query(At(r.base, 4 * kPage));
   EXPECT_EQ(after.State, static_cast<DWORD>(MEM_RESERVE));
   EXPECT_EQ(after.RegionSize, 12 * kPage);
 }
