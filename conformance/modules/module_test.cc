@@ -118,7 +118,8 @@ TEST(GetModuleFileName, SmallBufferTruncatesAndFailsInsufficientBuffer) {
   std::memset(path, 'x', sizeof path);
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(GetModuleFileNameA(nullptr, path, 5)), ReturnsWithError(DWORD{5}, ERROR_INSUFFICIENT_BUFFER));
-  EXPECT_EQ(std::string(path), std::string(full, 4));
+  EXPECT_EQ(std::string(path, 4), std::string(full, 4));
+  EXPECT_EQ(path[4], '\0');
   EXPECT_EQ(path[5], 'x');
 }
 
