@@ -8,6 +8,13 @@
 extern "C" {
 #endif
 
+#define STD_INPUT_HANDLE ((DWORD)-10)
+#define STD_OUTPUT_HANDLE ((DWORD)-11)
+#define STD_ERROR_HANDLE ((DWORD)-12)
+HANDLE WINAPI GetStdHandle(DWORD nStdHandle);
+BOOL WINAPI SetStdHandle(DWORD nStdHandle, HANDLE hHandle);
+LPSTR WINAPI GetCommandLineA(void);
+LPWSTR WINAPI GetCommandLineW(void);
 DWORD WINAPI GetEnvironmentVariableA(LPCSTR lpName, LPSTR lpBuffer, DWORD nSize);
 DWORD WINAPI GetEnvironmentVariableW(LPCWSTR lpName, LPWSTR lpBuffer, DWORD nSize);
 BOOL WINAPI SetEnvironmentVariableA(LPCSTR lpName, LPCSTR lpValue);
@@ -16,10 +23,12 @@ DWORD WINAPI GetCurrentDirectoryA(DWORD nBufferLength, LPSTR lpBuffer);
 DWORD WINAPI GetCurrentDirectoryW(DWORD nBufferLength, LPWSTR lpBuffer);
 #if WINIPC_UNICODE
 #define GetEnvironmentVariable GetEnvironmentVariableW
+#define GetCommandLine GetCommandLineW
 #define SetEnvironmentVariable SetEnvironmentVariableW
 #define GetCurrentDirectory GetCurrentDirectoryW
 #else
 #define GetEnvironmentVariable GetEnvironmentVariableA
+#define GetCommandLine GetCommandLineA
 #define SetEnvironmentVariable SetEnvironmentVariableA
 #define GetCurrentDirectory GetCurrentDirectoryA
 #endif

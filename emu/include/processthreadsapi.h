@@ -72,13 +72,17 @@ DWORD WINAPI ResumeThread(HANDLE hThread);
 /* Thread handles beyond CreateThread's (issue 13, part 3). */
 BOOL WINAPI TerminateThread(HANDLE hThread, DWORD dwExitCode);
 HANDLE WINAPI OpenThread(DWORD dwDesiredAccess, BOOL bInheritHandle, DWORD dwThreadId);
+void WINAPI GetStartupInfoA(LPSTARTUPINFOA lpStartupInfo);
+void WINAPI GetStartupInfoW(LPSTARTUPINFOW lpStartupInfo);
 #if WINIPC_UNICODE
 #define CreateProcess CreateProcessW
 #define STARTUPINFO STARTUPINFOW
+#define GetStartupInfo GetStartupInfoW
 #define LPSTARTUPINFO LPSTARTUPINFOW
 #else
 #define CreateProcess CreateProcessA
 #define STARTUPINFO STARTUPINFOA
+#define GetStartupInfo GetStartupInfoA
 #define LPSTARTUPINFO LPSTARTUPINFOA
 #endif
 

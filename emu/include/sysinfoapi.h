@@ -41,6 +41,8 @@ void WINAPI GetSystemInfo(LPSYSTEM_INFO lpSystemInfo);
 DWORD WINAPI GetTickCount(void);
 ULONGLONG WINAPI GetTickCount64(void);
 void WINAPI GetSystemTimeAsFileTime(LPFILETIME lpSystemTimeAsFileTime);
+void WINAPI GetSystemTime(LPSYSTEMTIME lpSystemTime);
+void WINAPI GetLocalTime(LPSYSTEMTIME lpSystemTime);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -61,4 +61,12 @@
 #define ERROR_NOT_FOUND 1168
 /* ---- end of overlapped I/O ---- */
 
+/* ---- memory, modules, messages (issue 14) ---- */
+#define ERROR_INVALID_BLOCK 9
+#define ERROR_PROC_NOT_FOUND 127
+#define ERROR_NOT_LOCKED 158
+#define ERROR_INVALID_FLAGS 1004
+#define ERROR_RESOURCE_LANG_NOT_FOUND 1815
+/* ---- end of memory, modules, messages ---- */
+
 #endif /* WINIPC_WINERROR_H_ */

@@ -5,6 +5,7 @@
 
 #include "api/boundary.h"
 #include "core/section.h"
+#include "core/virtual_memory.h"
 #include "posix/sys.h"
 
 using namespace winipc;       // NOLINT
@@ -18,7 +19,9 @@ extern "C" SIZE_T WINAPI VirtualQuery(LPCVOID lpAddress, PMEMORY_BASIC_INFORMATI
       where->end - reinterpret_cast<uintptr_t>(lpBuffer) < sizeof(MEMORY_BASIC_INFORMATION)) {
     return Fail(Status(ERROR_NOACCESS), SIZE_T(0));
   }
+  // VirtualAlloc's reservations first, then views and any other memory.
   auto info = QueryMemory(lpAddress);
+  if (auto reserved = QueryVirtual(lpAddress)) info = *reserved;
   if (!info.ok()) return Fail(info.status(), SIZE_T(0));
   MEMORY_BASIC_INFORMATION mbi;
   std::memset(&mbi, 0, sizeof mbi);

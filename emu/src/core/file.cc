@@ -151,6 +151,7 @@ File::File(Fd fd, std::string path, bool delete_on_close, bool overlapped)
       overlapped_(overlapped) {
   auto st = posix::StatFd(fd_.get());
   if (st.ok()) dev_ = st->st_dev, ino_ = st->st_ino;
+  stream_ = posix::IsStream(fd_.get());
 }
 
 File::~File() {
@@ -164,6 +165,11 @@ File::~File() {
 
 Result<uint32_t> File::Read(void* buffer, uint32_t length, std::optional<uint64_t> offset) {
   std::lock_guard<std::mutex> guard(mutex_);
+  if (stream_) {
+    auto n = posix::StreamRead(fd_.get(), buffer, length);
+    if (!n.ok()) return n.status();
+    return static_cast<uint32_t>(n.value());
+  }
   const uint64_t at = offset ? *offset : position_;
   auto n = posix::ReadUpTo(fd_.get(), buffer, length, at);
   if (!n.ok()) return n.status();
@@ -175,6 +181,11 @@ Result<uint32_t> File::Read(void* buffer, uint32_t length, std::optional<uint64_
 
 Result<uint32_t> File::Write(const void* buffer, uint32_t length, std::optional<uint64_t> offset, bool append_only) {
   std::lock_guard<std::mutex> guard(mutex_);
+  if (stream_) {
+    auto n = posix::StreamWrite(fd_.get(), buffer, length);
+    if (!n.ok()) return n.status();
+    return static_cast<uint32_t>(n.value());
+  }
   uint64_t at = offset ? *offset : position_;
   if (append_only) {
     auto size = posix::FileSizeOf(fd_.get());

@@ -96,6 +96,7 @@ class File : public Waitable {
   std::string path_;  // for FILE_FLAG_DELETE_ON_CLOSE
   bool delete_on_close_;
   bool overlapped_;
+  bool stream_ = false;  // a pipe, terminal or socket (the standard handles): no offsets, no pointer
   dev_t dev_ = 0;
   ino_t ino_ = 0;
   std::mutex mutex_;  // the pointer, and each read/write at it

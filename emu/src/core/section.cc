@@ -5,6 +5,7 @@
 
 #include <map>
 #include <mutex>
+#include <vector>
 
 #include "core/access.h"
 #include "core/size_math.h"
@@ -19,6 +20,8 @@ struct ViewRecord {
   uint32_t protect;  // the view's PAGE_* protection (AllocationProtect)
   uint32_t state;    // MEM_COMMIT, or MEM_RESERVE for a SEC_RESERVE section
   std::shared_ptr<MappedFile> file;  // a file-backed view keeps its section's hold on the file (entry 84)
+  // A SEC_RESERVE view: which of its pages VirtualAlloc(MEM_COMMIT) has committed in this process.
+  std::vector<bool> committed = {};
 };
 
 struct ViewRegistry {
@@ -166,8 +169,31 @@ Result<void*> MapView(const Section& section, uint32_t handle_access, uint32_t d
   }
   registry.views[reinterpret_cast<uintptr_t>(where)] =
       ViewRecord{length, protect, reserve_only ? static_cast<uint32_t>(MEM_RESERVE) : static_cast<uint32_t>(MEM_COMMIT),
-                 section.backing()};
+                 section.backing(), std::vector<bool>(reserve_only ? length / posix::PageSize() : 0, false)};
   return where;
+}
+
+std::optional<Result<void*>> CommitViewPages(void* address, uint64_t size, uint32_t protect) {
+  const uintptr_t a = reinterpret_cast<uintptr_t>(address);
+  const uint64_t page_size = posix::PageSize();
+  ViewRegistry& registry = Views();
+  std::lock_guard<std::mutex> guard(registry.mutex);
+  auto it = registry.Find(a);
+  if (it == registry.views.end()) return std::nullopt;
+  ViewRecord& v = it->second;
+  const uintptr_t start = a / page_size * page_size;
+  const uintptr_t end = RoundUpToPage(a + size, page_size);
+  if (end > it->first + v.length || end < start) return Result<void*>(Status(ERROR_INVALID_ADDRESS));
+  // A view of a committed section is committed already; committing it again changes nothing.
+  if (v.state == MEM_COMMIT) return Result<void*>(reinterpret_cast<void*>(start));
+  // The pages take the view's protection; a protection the view does not allow is refused.
+  const int wanted = PosixProtection(protect), allowed = PosixProtection(v.protect);
+  if ((wanted & ~allowed) != 0) return Result<void*>(Status(ERROR_INVALID_PARAMETER));
+  if (!posix::Protect(reinterpret_cast<void*>(start), end - start, wanted).ok()) {
+    return Result<void*>(Status(ERROR_NOT_ENOUGH_MEMORY));
+  }
+  for (uintptr_t p = start; p < end; p += page_size) v.committed[(p - it->first) / page_size] = true;
+  return Result<void*>(reinterpret_cast<void*>(start));
 }
 
 Status UnmapView(const void* address) {
@@ -216,6 +242,15 @@ Result<MemoryInfo> QueryMemory(const void* address) {
       const uintptr_t end = it->first + v.length;
       MemoryInfo info{page, it->first, v.protect, end - page, v.state, v.state == MEM_RESERVE ? 0 : v.protect,
                       MEM_MAPPED};
+      if (!v.committed.empty()) {
+        // A SEC_RESERVE view: the run of pages that share this page's state.
+        size_t index = (page - it->first) / page_size, last = index;
+        const bool committed = v.committed[index];
+        while (last + 1 < v.committed.size() && v.committed[last + 1] == committed) ++last;
+        info.region_size = (last + 1 - index) * page_size;
+        info.state = committed ? static_cast<uint32_t>(MEM_COMMIT) : static_cast<uint32_t>(MEM_RESERVE);
+        info.protect = committed ? v.protect : 0;
+      }
       if (IsCopyOnWrite(v.protect) && v.state == MEM_COMMIT) {
         // A written copy-on-write page becomes a private read-write page; the region is the run of pages that
         // share this page's state.

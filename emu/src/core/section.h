@@ -56,6 +56,9 @@ Result<std::shared_ptr<Section>> OpenSection(const ObjectName& name);
 Result<void*> MapView(const Section& section, uint32_t handle_access, uint32_t desired_access, uint64_t offset,
                       uint64_t bytes, void* base);
 Status UnmapView(const void* address);
+// VirtualAlloc(MEM_COMMIT) inside a view: commits pages of a SEC_RESERVE view (a view of a committed section is
+// committed already). nullopt when the address is in no view.
+std::optional<Result<void*>> CommitViewPages(void* address, uint64_t size, uint32_t protect);
 Status FlushView(const void* address, uint64_t bytes);
 
 struct MemoryInfo {

@@ -106,6 +106,33 @@ Result<size_t> WriteFully(int fd, const void* buffer, size_t length, uint64_t of
   return done;
 }
 
+Result<size_t> StreamRead(int fd, void* buffer, size_t length) {
+  for (;;) {
+    const ssize_t n = read(fd, buffer, length);
+    if (n >= 0) return static_cast<size_t>(n);
+    if (errno != EINTR) return LastError();
+  }
+}
+
+Result<size_t> StreamWrite(int fd, const void* buffer, size_t length) {
+  size_t done = 0;
+  while (done < length) {
+    const ssize_t n = write(fd, static_cast<const char*>(buffer) + done, length - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return LastError();
+    }
+    done += static_cast<size_t>(n);
+  }
+  return done;
+}
+
+bool IsStream(int fd) {
+  struct stat st;
+  if (fstat(fd, &st) != 0) return false;
+  return S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode) || S_ISSOCK(st.st_mode);
+}
+
 Result<uint64_t> FileSizeOf(int fd) {
   struct stat st;
   if (fstat(fd, &st) != 0) return LastError();

@@ -33,6 +33,11 @@ void ClearNonBlocking(int fd);
 // pread/pwrite until `length` bytes or end of file (EINTR retried); the count transferred.
 Result<size_t> ReadUpTo(int fd, void* buffer, size_t length, uint64_t offset);
 Result<size_t> WriteFully(int fd, const void* buffer, size_t length, uint64_t offset);
+// The same for a stream (pipe, terminal, socket), which has no offsets: read(2) and write(2).
+Result<size_t> StreamRead(int fd, void* buffer, size_t length);
+Result<size_t> StreamWrite(int fd, const void* buffer, size_t length);
+// Whether a descriptor is a stream rather than a file that has offsets.
+bool IsStream(int fd);
 Result<uint64_t> FileSizeOf(int fd);
 Status SyncFile(int fd);  // fsync
 Status UnlinkPath(const std::string& path);

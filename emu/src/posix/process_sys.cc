@@ -238,6 +238,13 @@ Result<Fd> FindMemFd(pid_t pid, const std::string& name) {
   return ReopenDescriptor(pid, found);
 }
 
+Result<std::string> ExecutablePath() {
+  char target[4096];
+  const ssize_t n = readlink("/proc/self/exe", target, sizeof target);
+  if (n < 0) return ErrnoStatus(errno);
+  return std::string(target, static_cast<size_t>(n));
+}
+
 Result<std::string> DescriptorPath(pid_t pid, int fd) {
   const std::string link = "/proc/" + std::to_string(pid) + "/fd/" + std::to_string(fd);
   char target[4096];

@@ -68,6 +68,8 @@ Result<Fd> ReopenDescriptor(pid_t pid, int fd);
 // Opens (anew) the memfd called `name` that process `pid` holds; ERROR_FILE_NOT_FOUND if it holds none.
 Result<Fd> FindMemFd(pid_t pid, const std::string& name);
 // What /proc/<pid>/fd/<fd> points at.
+// The running program's file (/proc/self/exe).
+Result<std::string> ExecutablePath();
 Result<std::string> DescriptorPath(pid_t pid, int fd);
 Status ClearCloseOnExec(int fd);
 Status SetCloseOnExec(int fd);

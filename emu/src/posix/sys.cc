@@ -243,6 +243,11 @@ Status Unmap(void* addr, size_t length) {
   return Status::Ok();
 }
 
+Status Protect(void* addr, size_t length, int prot) {
+  if (mprotect(addr, length, prot) != 0) return LastErrno();
+  return Status::Ok();
+}
+
 Status Sync(void* addr, size_t length) {
   if (msync(addr, length, MS_SYNC) != 0) return LastErrno();
   return Status::Ok();

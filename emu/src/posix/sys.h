@@ -82,6 +82,7 @@ Result<bool> ByteLockedByOthers(int fd, uint64_t offset);
 Result<void*> Map(void* addr, size_t length, int prot, int flags, int fd, uint64_t offset);
 Status Unmap(void* addr, size_t length);
 Status Sync(void* addr, size_t length);
+Status Protect(void* addr, size_t length, int prot);
 // Reserves an address range aligned to `alignment` (PROT_NONE), for placing a view at a 64 KiB boundary.
 Result<void*> ReserveAligned(size_t length, size_t alignment);
 
