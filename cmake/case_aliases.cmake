@@ -12,7 +12,7 @@ set(WINIPC_CASE_ALIASES
   Errhandlingapi.h SysInfoAPI.h SysInfoApi.h Sysinfoapi.h SecurityBaseAPI.h SecurityBaseApi.h Securitybaseapi.h
   LibLoaderAPI.h LibLoaderApi.h Libloaderapi.h StringAPISet.h StringApiSet.h Stringapiset.h IoAPISet.h
   IoApiSet.h Ioapiset.h JobAPI2.h JobApi2.h Jobapi2.h ProcessEnv.h Processenv.h ConsoleAPI.h ConsoleApi.h
-  Consoleapi.h Malloc.h)
+  Consoleapi.h Malloc.h PROCESS.H)
 
 function(winipc_case_aliases dir)
   foreach(alias IN LISTS WINIPC_CASE_ALIASES)
