@@ -12,27 +12,6 @@
 namespace winipc::conformance {
 namespace {
 
-BOOL TryEnterFromOtherThread(CRITICAL_SECTION* cs) {
-  BOOL result = -1;
-  TestThread other([&] {
-    result = TryEnterCriticalSection(cs);
-    if (result) LeaveCriticalSection(cs);
-  });
-  EXPECT_TRUE(other.Wait());
-  return result;
-}
-
-BOOLEAN TryFromOtherThread(SRWLOCK* lock, bool shared) {
-  BOOLEAN result = 2;
-  TestThread other([&] {
-    result = shared ? TryAcquireSRWLockShared(lock) : TryAcquireSRWLockExclusive(lock);
-    if (result && shared) ReleaseSRWLockShared(lock);
-    if (result && !shared) ReleaseSRWLockExclusive(lock);
-  });
-  EXPECT_TRUE(other.Wait());
-  return result;
-}
-
 // Tests that a condition variable is pointer-sized and CONDITION_VARIABLE_INIT is all zero.
 TEST(ConditionVariable, IsPointerSizedAndStaticallyInitialised) {
   BEHAVIOUR("IS-CV-001");
@@ -68,10 +47,10 @@ TEST(ConditionVariable, SleepSrwExclusiveTimesOutWithTheLockHeld) {
   AcquireSRWLockExclusive(&lock);
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(SleepConditionVariableSRW(&variable, &lock, 50, 0)), FailsWith(ERROR_TIMEOUT));
-  EXPECT_EQ(TryFromOtherThread(&lock, true), FALSE);
+  EXPECT_EQ(TrySrwFromOtherThread(&lock, true), FALSE);
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(SleepConditionVariableSRW(&variable, &lock, 0, 0)), FailsWith(ERROR_TIMEOUT));
-  EXPECT_EQ(TryFromOtherThread(&lock, true), FALSE);
+  EXPECT_EQ(TrySrwFromOtherThread(&lock, true), FALSE);
   ReleaseSRWLockExclusive(&lock);
 }
 
@@ -85,8 +64,8 @@ TEST(ConditionVariable, SleepSrwSharedTimesOutWithTheLockHeldShared) {
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(SleepConditionVariableSRW(&variable, &lock, 50, CONDITION_VARIABLE_LOCKMODE_SHARED)),
               FailsWith(ERROR_TIMEOUT));
-  EXPECT_NE(TryFromOtherThread(&lock, true), FALSE);
-  EXPECT_EQ(TryFromOtherThread(&lock, false), FALSE);
+  EXPECT_NE(TrySrwFromOtherThread(&lock, true), FALSE);
+  EXPECT_EQ(TrySrwFromOtherThread(&lock, false), FALSE);
   ReleaseSRWLockShared(&lock);
 }
 

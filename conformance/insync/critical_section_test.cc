@@ -25,17 +25,6 @@ class CriticalSection {
   CRITICAL_SECTION cs_;
 };
 
-// What TryEnterCriticalSection returns on another thread (which leaves at once if it got the section).
-BOOL TryEnterFromOtherThread(CRITICAL_SECTION* cs) {
-  BOOL result = -1;
-  TestThread other([&] {
-    result = TryEnterCriticalSection(cs);
-    if (result) LeaveCriticalSection(cs);
-  });
-  EXPECT_TRUE(other.Wait());
-  return result;
-}
-
 HANDLE OwnerOf(DWORD thread_id) { return reinterpret_cast<HANDLE>(static_cast<ULONG_PTR>(thread_id)); }
 
 // Tests that CRITICAL_SECTION has the SDK's x86-64 layout (programs embed it in their own structs and some read

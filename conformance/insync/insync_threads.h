@@ -50,6 +50,30 @@ inline bool RunOnThreads(int count, const std::function<void(int)>& body) {
   return all;
 }
 
+// What TryEnterCriticalSection returns on another thread (which leaves at once if it got the section).
+inline BOOL TryEnterFromOtherThread(CRITICAL_SECTION* cs) {
+  BOOL result = -1;
+  TestThread other([&] {
+    result = TryEnterCriticalSection(cs);
+    if (result) LeaveCriticalSection(cs);
+  });
+  EXPECT_TRUE(other.Wait());
+  return result;
+}
+
+// What TryAcquireSRWLockShared (shared) or TryAcquireSRWLockExclusive returns on another thread (which releases
+// at once if it got the lock).
+inline BOOLEAN TrySrwFromOtherThread(SRWLOCK* lock, bool shared) {
+  BOOLEAN result = 2;
+  TestThread other([&] {
+    result = shared ? TryAcquireSRWLockShared(lock) : TryAcquireSRWLockExclusive(lock);
+    if (result && shared) ReleaseSRWLockShared(lock);
+    if (result && !shared) ReleaseSRWLockExclusive(lock);
+  });
+  EXPECT_TRUE(other.Wait());
+  return result;
+}
+
 }  // namespace winipc::conformance
 
 #endif  // WINIPC_CONFORMANCE_INSYNC_INSYNC_THREADS_H_

@@ -11,26 +11,8 @@
 namespace winipc::conformance {
 namespace {
 
-// What TryAcquireSRWLock{Exclusive,Shared} returns on another thread (which releases at once if it got it).
-BOOLEAN TryExclusiveFromOtherThread(SRWLOCK* lock) {
-  BOOLEAN result = 2;
-  TestThread other([&] {
-    result = TryAcquireSRWLockExclusive(lock);
-    if (result) ReleaseSRWLockExclusive(lock);
-  });
-  EXPECT_TRUE(other.Wait());
-  return result;
-}
-
-BOOLEAN TrySharedFromOtherThread(SRWLOCK* lock) {
-  BOOLEAN result = 2;
-  TestThread other([&] {
-    result = TryAcquireSRWLockShared(lock);
-    if (result) ReleaseSRWLockShared(lock);
-  });
-  EXPECT_TRUE(other.Wait());
-  return result;
-}
+BOOLEAN TryExclusiveFromOtherThread(SRWLOCK* lock) { return TrySrwFromOtherThread(lock, false); }
+BOOLEAN TrySharedFromOtherThread(SRWLOCK* lock) { return TrySrwFromOtherThread(lock, true); }
 
 // Tests that an SRW lock is pointer-sized and that SRWLOCK_INIT (like InitializeSRWLock) gives a free lock.
 TEST(SrwLock, IsPointerSizedAndStaticallyInitialised) {
