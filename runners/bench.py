@@ -60,6 +60,8 @@ SCENARIOS: dict[str, str] = {
     "OpenCloseConcurrent/4": "... 4 processes",
     "OpenCloseConcurrent/8": "... 8 processes",
     "MutexUncontended": "named mutex wait+release (raw: robust pshared pthread_mutex)",
+    "CriticalSectionUncontended": "EnterCriticalSection+LeaveCriticalSection (raw: private pthread_mutex)",
+    "SrwExclusiveUncontended": "SRW lock exclusive acquire+release (raw: private pthread_rwlock wrlock)",
     "ViewCopy64MiB": "memcpy 64 MiB into a section view (raw: MAP_SHARED memfd)",
     "EventPingPong": "cross-process round trip, 2 auto-reset events (raw: 2 futex words)",
     "SemaphorePingPong": "cross-process round trip, 2 semaphores (raw: 2 pshared sem_t)",

@@ -221,6 +221,28 @@ void MutexUncontended(benchmark::State& state) {
 }
 BENCHMARK(MutexUncontended)->UseRealTime();
 
+// The floor of an uncontended critical section: a process-private pthread mutex, lock + unlock.
+void CriticalSectionUncontended(benchmark::State& state) {
+  pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
+  for (auto _ : state) {
+    pthread_mutex_lock(&mutex);
+    pthread_mutex_unlock(&mutex);
+  }
+  pthread_mutex_destroy(&mutex);
+}
+BENCHMARK(CriticalSectionUncontended)->UseRealTime();
+
+// The floor of an uncontended exclusive SRW lock: a process-private pthread rwlock, write-lock + unlock.
+void SrwExclusiveUncontended(benchmark::State& state) {
+  pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
+  for (auto _ : state) {
+    pthread_rwlock_wrlock(&lock);
+    pthread_rwlock_unlock(&lock);
+  }
+  pthread_rwlock_destroy(&lock);
+}
+BENCHMARK(SrwExclusiveUncontended)->UseRealTime();
+
 void ViewCopy64MiB(benchmark::State& state) {
   const int fd = memfd_create("winipc-bench-copy", MFD_CLOEXEC);
   if (fd < 0 || ftruncate(fd, kCopySize) != 0) {

@@ -245,6 +245,28 @@ void MutexUncontended(benchmark::State& state) {
 }
 BENCHMARK(MutexUncontended)->UseRealTime();
 
+// An uncontended critical section: EnterCriticalSection + LeaveCriticalSection (in-process; issue 14).
+void CriticalSectionUncontended(benchmark::State& state) {
+  CRITICAL_SECTION cs;
+  InitializeCriticalSection(&cs);
+  for (auto _ : state) {
+    EnterCriticalSection(&cs);
+    LeaveCriticalSection(&cs);
+  }
+  DeleteCriticalSection(&cs);
+}
+BENCHMARK(CriticalSectionUncontended)->UseRealTime();
+
+// An uncontended SRW lock, exclusive: AcquireSRWLockExclusive + ReleaseSRWLockExclusive.
+void SrwExclusiveUncontended(benchmark::State& state) {
+  SRWLOCK lock = SRWLOCK_INIT;
+  for (auto _ : state) {
+    AcquireSRWLockExclusive(&lock);
+    ReleaseSRWLockExclusive(&lock);
+  }
+}
+BENCHMARK(SrwExclusiveUncontended)->UseRealTime();
+
 // (9) Copy bandwidth into a 64 MiB view of a pagefile-backed section (touched once before timing).
 void ViewCopy64MiB(benchmark::State& state) {
   HANDLE section = CreateFileMappingA(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE, 0, kCopySize, nullptr);

@@ -6,6 +6,12 @@
 
 /* ---- calling conventions and annotations (no-ops on Linux x86-64) ---- */
 #define WINAPI
+#ifndef __stdcall
+#define __stdcall
+#endif
+#ifndef __cdecl
+#define __cdecl
+#endif
 #define APIENTRY
 #define CALLBACK
 #define WINBASEAPI

@@ -74,6 +74,16 @@ BOOL WINAPI TerminateThread(HANDLE hThread, DWORD dwExitCode);
 HANDLE WINAPI OpenThread(DWORD dwDesiredAccess, BOOL bInheritHandle, DWORD dwThreadId);
 void WINAPI GetStartupInfoA(LPSTARTUPINFOA lpStartupInfo);
 void WINAPI GetStartupInfoW(LPSTARTUPINFOW lpStartupInfo);
+/* Thread-local storage slots (emu/src/api/tls_api.cc): 64 + 1024 per process, as Windows guarantees. */
+#define TLS_OUT_OF_INDEXES 0xFFFFFFFFu
+#define TLS_MINIMUM_AVAILABLE 64
+DWORD WINAPI TlsAlloc(void);
+LPVOID WINAPI TlsGetValue(DWORD dwTlsIndex);
+BOOL WINAPI TlsSetValue(DWORD dwTlsIndex, LPVOID lpTlsValue);
+BOOL WINAPI TlsFree(DWORD dwTlsIndex);
+/* Yields the processor; emu cannot tell whether another thread ran, and returns TRUE (as Wine does). */
+BOOL WINAPI SwitchToThread(void);
+
 #if WINIPC_UNICODE
 #define CreateProcess CreateProcessW
 #define STARTUPINFO STARTUPINFOW

@@ -1,5 +1,5 @@
 /* winipc emu: <winnt.h>: characters and strings (WCHAR, TCHAR, TEXT), LARGE_INTEGER, access rights, memory and
- * section constants, security descriptors */
+ * section constants, security descriptors, the in-process lock types, the Interlocked functions and barriers */
 #ifndef WINIPC_WINNT_H_
 #define WINIPC_WINNT_H_
 
@@ -122,6 +122,39 @@ typedef struct _MEMORY_BASIC_INFORMATION {
   DWORD Protect;
   DWORD Type;
 } MEMORY_BASIC_INFORMATION, *PMEMORY_BASIC_INFORMATION;
+
+/* In-process synchronisation: the layouts of the SDK's (x86-64), since programs embed them in their own structs and
+ * initialise them statically. emu's critical section keeps its lock word in LockSemaphore's low 32 bits; the
+ * pointer-sized SRW lock, condition variable and run-once keep theirs in Ptr's low 32 bits (docs/porting.md). */
+typedef struct _RTL_CRITICAL_SECTION_DEBUG* PRTL_CRITICAL_SECTION_DEBUG;
+typedef struct _RTL_CRITICAL_SECTION {
+  PRTL_CRITICAL_SECTION_DEBUG DebugInfo;
+  LONG LockCount;
+  LONG RecursionCount;
+  HANDLE OwningThread;  /* the owner's thread id, as a HANDLE-sized integer (as on Windows) */
+  HANDLE LockSemaphore;
+  ULONG_PTR SpinCount;
+} RTL_CRITICAL_SECTION, *PRTL_CRITICAL_SECTION;
+
+typedef struct _RTL_SRWLOCK {
+  PVOID Ptr;
+} RTL_SRWLOCK, *PRTL_SRWLOCK;
+#define RTL_SRWLOCK_INIT {0}
+
+typedef struct _RTL_CONDITION_VARIABLE {
+  PVOID Ptr;
+} RTL_CONDITION_VARIABLE, *PRTL_CONDITION_VARIABLE;
+#define RTL_CONDITION_VARIABLE_INIT {0}
+#define RTL_CONDITION_VARIABLE_LOCKMODE_SHARED 0x1
+
+typedef union _RTL_RUN_ONCE {
+  PVOID Ptr;
+} RTL_RUN_ONCE, *PRTL_RUN_ONCE;
+#define RTL_RUN_ONCE_INIT {0}
+#define RTL_RUN_ONCE_CHECK_ONLY 0x00000001UL
+#define RTL_RUN_ONCE_ASYNC 0x00000002UL
+#define RTL_RUN_ONCE_INIT_FAILED 0x00000004UL
+#define RTL_RUN_ONCE_CTX_RESERVED_BITS 2
 
 #define STATUS_PENDING 0x00000103
 
@@ -357,6 +390,8 @@ PVOID winipc_secure_zero_memory(PVOID destination, SIZE_T length);
 #define FILE_ATTRIBUTE_ARCHIVE 0x00000020
 #define FILE_ATTRIBUTE_NORMAL 0x00000080
 #define FILE_ATTRIBUTE_TEMPORARY 0x00000100
+
+#include <winipc/interlocked.h>
 
 #ifdef __cplusplus
 } /* extern "C" */

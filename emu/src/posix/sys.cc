@@ -277,6 +277,22 @@ void FutexWakeAll(uint32_t* word) {
   syscall(SYS_futex, word, FUTEX_WAKE, INT_MAX, nullptr, nullptr, 0);
 }
 
+// These two leave errno as it was: a program's C runtime calls around EnterCriticalSection must not see EAGAIN.
+bool FutexWaitPrivate(uint32_t* word, uint32_t expected, const struct timespec* deadline) {
+  const int saved = errno;
+  long rc = syscall(SYS_futex, word, FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG, expected, deadline, nullptr,
+                    FUTEX_BITSET_MATCH_ANY);
+  const bool timed_out = rc != 0 && errno == ETIMEDOUT;
+  errno = saved;
+  return !timed_out;
+}
+
+void FutexWakePrivate(uint32_t* word, int count) {
+  const int saved = errno;
+  syscall(SYS_futex, word, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, count, nullptr, nullptr, 0);
+  errno = saved;
+}
+
 struct timespec MonotonicDeadline(uint32_t milliseconds) {
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);

@@ -91,6 +91,10 @@ Result<void*> ReserveAligned(size_t length, size_t alignment);
 // Returns false on timeout.
 bool FutexWait(uint32_t* word, uint32_t expected, const struct timespec* deadline);
 void FutexWakeAll(uint32_t* word);
+// The same on a word only this process uses (FUTEX_PRIVATE_FLAG, cheaper): the in-process locks (critical
+// sections, SRW locks, condition variables, WaitOnAddress). Waking wakes up to `count` waiters.
+bool FutexWaitPrivate(uint32_t* word, uint32_t expected, const struct timespec* deadline);
+void FutexWakePrivate(uint32_t* word, int count);
 
 // Waits until one of `count` (1..128) words no longer holds its expected value, one is woken, or the deadline
 // passes (futex_waitv, Linux 5.16). Returns false on timeout.
