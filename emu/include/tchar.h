@@ -23,6 +23,10 @@ extern "C" {
 
 /* Microsoft's wide forms that have no ISO counterpart of that shape: the two-argument wcstok, and scanf without
  * buffer sizes on UTF-16 text. */
+/* Earlier names of emu's UTF-16 console output (kept for code that called them). */
+size_t winipc_wcslen(const WCHAR* s);
+int winipc_wprintf(const WCHAR* format, ...);
+int winipc_wputs(const WCHAR* s);
 winipc_wchar16_t* winipc_wcstok16_legacy(winipc_wchar16_t* s, const winipc_wchar16_t* delimiters);
 int winipc_swscanf16(const winipc_wchar16_t* input, const winipc_wchar16_t* format, ...);
 int winipc_wscanf16(const winipc_wchar16_t* format, ...);
