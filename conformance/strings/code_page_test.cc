@@ -16,7 +16,7 @@ constexpr char kText[] = "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80";
 
 // Tests that a NUL-terminated UTF-8 string (length -1) converts to UTF-16, its NUL counted and written.
 TEST(MultiByteToWideChar, ConvertsUtf8WithTerminator) {
-  BEHAVIOUR("CP-MB2WC-001");
+  BEHAVIOUR("CP-MBTOWC-001");
   WCHAR out[16];
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(MultiByteToWideChar(CP_UTF8, 0, kText, -1, out, 16)), Returns(6));
@@ -30,7 +30,7 @@ TEST(MultiByteToWideChar, ConvertsUtf8WithTerminator) {
 
 // Tests that a destination size of 0 asks for the size: with -1 the NUL is counted, with a length it is not.
 TEST(MultiByteToWideChar, ZeroSizeReturnsTheSizeNeeded) {
-  BEHAVIOUR("CP-MB2WC-002");
+  BEHAVIOUR("CP-MBTOWC-002");
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(MultiByteToWideChar(CP_UTF8, 0, kText, -1, nullptr, 0)), Returns(6));
   EXPECT_THAT(Call(MultiByteToWideChar(CP_UTF8, 0, kText, 3, nullptr, 0)), Returns(2));
@@ -38,7 +38,7 @@ TEST(MultiByteToWideChar, ZeroSizeReturnsTheSizeNeeded) {
 
 // Tests that a destination too small fails with ERROR_INSUFFICIENT_BUFFER.
 TEST(MultiByteToWideChar, TooSmallFailsInsufficientBuffer) {
-  BEHAVIOUR("CP-MB2WC-003");
+  BEHAVIOUR("CP-MBTOWC-003");
   WCHAR out[5];
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(MultiByteToWideChar(CP_UTF8, 0, kText, -1, out, 5)), FailsWith(ERROR_INSUFFICIENT_BUFFER));
@@ -46,7 +46,7 @@ TEST(MultiByteToWideChar, TooSmallFailsInsufficientBuffer) {
 
 // Tests that invalid UTF-8 becomes U+FFFD, and with MB_ERR_INVALID_CHARS fails with ERROR_NO_UNICODE_TRANSLATION.
 TEST(MultiByteToWideChar, InvalidInputIsReplacedOrRefused) {
-  BEHAVIOUR("CP-MB2WC-004");
+  BEHAVIOUR("CP-MBTOWC-004");
   WCHAR out[8];
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(MultiByteToWideChar(CP_UTF8, 0, "a\xff" "b", 3, out, 8)), Returns(3));
@@ -58,7 +58,7 @@ TEST(MultiByteToWideChar, InvalidInputIsReplacedOrRefused) {
 
 // Tests that a NULL source, a zero length, or a NULL destination with a size fail with ERROR_INVALID_PARAMETER.
 TEST(MultiByteToWideChar, BadArgumentsFailInvalidParameter) {
-  BEHAVIOUR("CP-MB2WC-005");
+  BEHAVIOUR("CP-MBTOWC-005");
   WCHAR out[8];
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(MultiByteToWideChar(CP_UTF8, 0, nullptr, -1, out, 8)), FailsWith(ERROR_INVALID_PARAMETER));
@@ -70,7 +70,7 @@ TEST(MultiByteToWideChar, BadArgumentsFailInvalidParameter) {
 
 // Tests that CP_UTF8 takes no flag but MB_ERR_INVALID_CHARS: MB_PRECOMPOSED fails with ERROR_INVALID_FLAGS.
 TEST(MultiByteToWideChar, Utf8RefusesOtherFlags) {
-  BEHAVIOUR("CP-MB2WC-006");
+  BEHAVIOUR("CP-MBTOWC-006");
   WCHAR out[8];
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(MultiByteToWideChar(CP_UTF8, MB_PRECOMPOSED, "a", -1, out, 8)), FailsWith(ERROR_INVALID_FLAGS));
@@ -78,7 +78,7 @@ TEST(MultiByteToWideChar, Utf8RefusesOtherFlags) {
 
 // Tests that UTF-16 converts back to the same UTF-8, the NUL included with length -1.
 TEST(WideCharToMultiByte, ConvertsUtf16WithTerminator) {
-  BEHAVIOUR("CP-WC2MB-001");
+  BEHAVIOUR("CP-WCTOMB-001");
   const std::basic_string<WCHAR> wide = Wide(kText);
   char out[32];
   SetLastError(kPoisonError);
@@ -89,7 +89,7 @@ TEST(WideCharToMultiByte, ConvertsUtf16WithTerminator) {
 
 // Tests the size query (destination size 0) and a destination too small (ERROR_INSUFFICIENT_BUFFER).
 TEST(WideCharToMultiByte, SizeQueryAndTooSmall) {
-  BEHAVIOUR("CP-WC2MB-002");
+  BEHAVIOUR("CP-WCTOMB-002");
   const std::basic_string<WCHAR> wide = Wide(kText);
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(WideCharToMultiByte(CP_UTF8, 0, wide.c_str(), -1, nullptr, 0, nullptr, nullptr)), Returns(11));
@@ -103,7 +103,7 @@ TEST(WideCharToMultiByte, SizeQueryAndTooSmall) {
 // Tests that an unpaired surrogate becomes U+FFFD (EF BF BD), and with WC_ERR_INVALID_CHARS fails with
 // ERROR_NO_UNICODE_TRANSLATION.
 TEST(WideCharToMultiByte, UnpairedSurrogateIsReplacedOrRefused) {
-  BEHAVIOUR("CP-WC2MB-003");
+  BEHAVIOUR("CP-WCTOMB-003");
   const WCHAR lone[] = {'a', 0xd800, 'b', 0};
   char out[16];
   SetLastError(kPoisonError);
@@ -117,7 +117,7 @@ TEST(WideCharToMultiByte, UnpairedSurrogateIsReplacedOrRefused) {
 // Tests that CP_UTF8 refuses a default character or a used-default flag (ERROR_INVALID_PARAMETER) and flags other
 // than WC_ERR_INVALID_CHARS (ERROR_INVALID_FLAGS).
 TEST(WideCharToMultiByte, Utf8RefusesDefaultCharAndOtherFlags) {
-  BEHAVIOUR("CP-WC2MB-004");
+  BEHAVIOUR("CP-WCTOMB-004");
   const std::basic_string<WCHAR> wide = Wide("x");
   char out[8];
   BOOL used = FALSE;

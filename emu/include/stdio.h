@@ -57,6 +57,8 @@ int swscanf_s(const winipc_wchar16_t* input, const winipc_wchar16_t* format, ...
 #ifdef __cplusplus
 } /* extern "C" */
 
+/* extern "C++": the header may be included inside an extern "C" block. */
+extern "C++" {
 /* The overloads that take an array and use its size, as Microsoft's headers declare for C++. */
 template <size_t N>
 inline int sprintf_s(char (&buffer)[N], const char* format, ...) {
@@ -107,6 +109,7 @@ inline int _vsnwprintf_s(winipc_wchar16_t (&buffer)[N], size_t count, const wini
                          va_list args) {
   return _vsnwprintf_s(buffer, N, count, format, args);
 }
+} /* extern "C++" */
 #endif /* __cplusplus */
 
 #endif /* WINIPC_STDIO_H_ */

@@ -39,6 +39,8 @@ errno_t getenv_s(size_t* required, char* buffer, size_t size, const char* name);
 #ifdef __cplusplus
 } /* extern "C" */
 
+/* extern "C++": the header may be included inside an extern "C" block. */
+extern "C++" {
 template <size_t N>
 inline errno_t _itoa_s(int value, char (&buffer)[N], int radix) {
   return _itoa_s(value, buffer, N, radix);
@@ -59,6 +61,7 @@ template <size_t N>
 inline errno_t _ltow_s(long value, winipc_wchar16_t (&buffer)[N], int radix) {
   return _ltow_s(value, buffer, N, radix);
 }
+} /* extern "C++" */
 #endif /* __cplusplus */
 
 #endif /* WINIPC_STDLIB_H_ */

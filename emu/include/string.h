@@ -36,6 +36,8 @@ char* _strnset(char* s, int c, size_t count);
 #ifdef __cplusplus
 } /* extern "C" */
 
+/* extern "C++": the header may be included inside an extern "C" block. */
+extern "C++" {
 template <size_t N>
 inline errno_t strcpy_s(char (&dest)[N], const char* src) {
   return strcpy_s(dest, N, src);
@@ -60,6 +62,7 @@ template <size_t N>
 inline errno_t _strupr_s(char (&s)[N]) {
   return _strupr_s(s, N);
 }
+} /* extern "C++" */
 #endif /* __cplusplus */
 
 #endif /* WINIPC_STRING_H_ */

@@ -41,7 +41,7 @@ typedef long long __time64_t;
 #ifndef _countof
 #ifdef __cplusplus
 /* Refuses pointers (only arrays have an extent), as the SDK's C++ definition does. */
-template <typename T, size_t N>
+extern "C++" template <typename T, size_t N>
 char (*winipc_countof_helper(T (&)[N]))[N];
 #define _countof(array) (sizeof(*winipc_countof_helper(array)) + 0)
 #else

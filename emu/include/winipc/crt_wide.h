@@ -84,6 +84,8 @@ int winipc_fputws16(const winipc_w16* text, FILE* stream);
 #ifdef __cplusplus
 } /* extern "C" */
 
+/* extern "C++": the header may be included inside an extern "C" block. */
+extern "C++" {
 template <size_t N>
 inline errno_t wcscpy_s(winipc_w16 (&dest)[N], const winipc_w16* src) {
   return wcscpy_s(dest, N, src);
@@ -100,6 +102,7 @@ template <size_t N>
 inline errno_t wcsncat_s(winipc_w16 (&dest)[N], const winipc_w16* src, rsize_t count) {
   return wcsncat_s(dest, N, src, count);
 }
+} /* extern "C++" */
 #endif
 
 #if WINIPC_SHORT_WCHAR
@@ -138,6 +141,7 @@ inline errno_t wcsncat_s(winipc_w16 (&dest)[N], const winipc_w16* src, rsize_t c
 #define vfwprintf winipc_vfwprintf16
 #define fputws winipc_fputws16
 #elif defined(__cplusplus)
+extern "C++" {
 /* WCHAR is char16_t: overloads of the standard names for it (wchar_t strings still reach glibc). Not for
  * wcstol & co. and vswprintf: libstdc++ takes their addresses (std::stol, std::to_wstring), which an overload
  * would make ambiguous; call winipc_wcstol16 or _wtoi for WCHAR text. */
@@ -198,6 +202,7 @@ inline int vfwprintf(FILE* stream, const char16_t* format, va_list args) {
   return winipc_vfwprintf16(stream, format, args);
 }
 inline int fputws(const char16_t* text, FILE* stream) { return winipc_fputws16(text, stream); }
+} /* extern "C++" */
 #endif
 
 #endif /* WINIPC_CRT_WIDE_H_ */
