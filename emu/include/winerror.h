@@ -63,4 +63,20 @@
 #define ERROR_NOT_FOUND 1168
 /* ---- end of overlapped I/O ---- */
 
+/* ---- HRESULT values (strsafe.h, COM-style results) ---- */
+#ifndef SUCCEEDED
+#define SUCCEEDED(hr) (((int)(hr)) >= 0)
+#endif
+#ifndef FAILED
+#define FAILED(hr) (((int)(hr)) < 0)
+#endif
+#ifndef S_OK
+#define S_OK ((int)0)
+#define S_FALSE ((int)1)
+#define E_INVALIDARG ((int)0x80070057)
+#define E_OUTOFMEMORY ((int)0x8007000E)
+#define E_FAIL ((int)0x80004005)
+#define E_NOTIMPL ((int)0x80004001)
+#endif
+
 #endif /* WINIPC_WINERROR_H_ */
