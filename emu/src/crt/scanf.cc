@@ -187,6 +187,15 @@ int ScanStream(FILE* stream, const std::string& format, bool wide, bool sized, v
   });
 }
 
+// wscanf on stdin with a UTF-16 format; `sized` for the _s form.
+int ScanWideStdin(const char16_t* format, bool sized, va_list args) {
+  if (format == nullptr) {
+    winipc::crt::InvalidParameter(EINVAL);
+    return EOF;
+  }
+  return ScanStream(stdin, winipc::Utf16ToUtf8(format), true, sized, args);
+}
+
 }  // namespace
 
 extern "C" {
@@ -253,24 +262,16 @@ int winipc_swscanf16(const char16_t* input, const char16_t* format, ...) {
   return n;
 }
 int winipc_wscanf16(const char16_t* format, ...) {
-  if (format == nullptr) {
-    winipc::crt::InvalidParameter(EINVAL);
-    return EOF;
-  }
   va_list args;
   va_start(args, format);
-  const int n = ScanStream(stdin, winipc::Utf16ToUtf8(format), true, false, args);
+  const int n = ScanWideStdin(format, false, args);
   va_end(args);
   return n;
 }
 int winipc_wscanf16_s(const char16_t* format, ...) {
-  if (format == nullptr) {
-    winipc::crt::InvalidParameter(EINVAL);
-    return EOF;
-  }
   va_list args;
   va_start(args, format);
-  const int n = ScanStream(stdin, winipc::Utf16ToUtf8(format), true, true, args);
+  const int n = ScanWideStdin(format, true, args);
   va_end(args);
   return n;
 }
