@@ -40,6 +40,7 @@
 #define ERROR_TOO_MANY_POSTS 298
 #define ERROR_INVALID_ADDRESS 487
 #define ERROR_NOACCESS 998
+#define ERROR_INVALID_FLAGS 1004
 #define ERROR_FILE_INVALID 1006
 #define ERROR_MAPPED_ALIGNMENT 1132
 #define ERROR_USER_MAPPED_FILE 1224
@@ -49,6 +50,7 @@
 #define ERROR_INVALID_SECURITY_DESCR 1338
 #define ERROR_COMMITMENT_LIMIT 1455
 #define ERROR_TIMEOUT 1460
+#define ERROR_NO_UNICODE_TRANSLATION 1113
 #define ERROR_NOT_ENOUGH_QUOTA 1816
 
 /* ---- Overlapped I/O (issue 13) ---- */
@@ -65,8 +67,23 @@
 #define ERROR_INVALID_BLOCK 9
 #define ERROR_PROC_NOT_FOUND 127
 #define ERROR_NOT_LOCKED 158
-#define ERROR_INVALID_FLAGS 1004
 #define ERROR_RESOURCE_LANG_NOT_FOUND 1815
 /* ---- end of memory, modules, messages ---- */
+
+/* ---- HRESULT values (strsafe.h, COM-style results) ---- */
+#ifndef SUCCEEDED
+#define SUCCEEDED(hr) (((int)(hr)) >= 0)
+#endif
+#ifndef FAILED
+#define FAILED(hr) (((int)(hr)) < 0)
+#endif
+#ifndef S_OK
+#define S_OK ((int)0)
+#define S_FALSE ((int)1)
+#define E_INVALIDARG ((int)0x80070057)
+#define E_OUTOFMEMORY ((int)0x8007000E)
+#define E_FAIL ((int)0x80004005)
+#define E_NOTIMPL ((int)0x80004001)
+#endif
 
 #endif /* WINIPC_WINERROR_H_ */

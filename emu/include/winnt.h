@@ -11,6 +11,10 @@ extern "C" {
 #endif
 
 typedef DWORD ACCESS_MASK;
+#ifndef WINIPC_HRESULT_DEFINED
+#define WINIPC_HRESULT_DEFINED
+typedef LONG HRESULT; /* 32 bits, as Windows' long */
+#endif
 
 #if defined(__SIZEOF_WCHAR_T__) && __SIZEOF_WCHAR_T__ == 2
 #define WINIPC_WCHAR_IS_WCHAR_T 1

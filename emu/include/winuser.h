@@ -2,6 +2,7 @@
 #ifndef WINIPC_WINUSER_H_
 #define WINIPC_WINUSER_H_
 
+#include <stdarg.h>
 #include <minwinbase.h>
 
 #ifdef __cplusplus
@@ -28,6 +29,23 @@ int WINAPI MessageBoxW(HWND hWnd, LPCWSTR lpText, LPCWSTR lpCaption, UINT uType)
 #define MessageBox MessageBoxW
 #else
 #define MessageBox MessageBoxA
+#endif
+
+/* wsprintf: user32's printf, with Microsoft's conversions (no floating point on Windows) and at most 1024
+ * characters written, the NUL included. */
+#ifndef WINAPIV
+#define WINAPIV
+#endif
+int WINAPIV wsprintfA(LPSTR buffer, LPCSTR format, ...);
+int WINAPIV wsprintfW(LPWSTR buffer, LPCWSTR format, ...);
+int WINAPI wvsprintfA(LPSTR buffer, LPCSTR format, va_list args);
+int WINAPI wvsprintfW(LPWSTR buffer, LPCWSTR format, va_list args);
+#if WINIPC_UNICODE
+#define wsprintf wsprintfW
+#define wvsprintf wvsprintfW
+#else
+#define wsprintf wsprintfA
+#define wvsprintf wvsprintfA
 #endif
 
 #ifdef __cplusplus
