@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from runners import bench, build, compare, docs, execute, ingest, lint, paths, report, setup
+from runners import bench, build, compare, docs, execute, ingest, lint, paths, ports, report, setup
 
 # The Debian interpreter sees python3-pytest; a pyenv python3 earlier on PATH does not.
 PYTHON = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
@@ -26,6 +26,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     build_parser.add_argument("--only", choices=paths.PRESETS)
     run_parser = commands.add_parser("run", help="run the suite; results in build/results/<impl>.xml and .log")
     run_parser.add_argument("--only", choices=sorted(execute.RUNNERS))
+    commands.add_parser("ports", help="run examples/ports on emu and under Wine and compare their output")
     commands.add_parser("compare", help="check results against conformance/expectations (exit 1 when unexpected)")
     ingest_parser = commands.add_parser("ingest", help="adopt a JUnit XML from a real Windows run")
     ingest_parser.add_argument("file", type=Path)
@@ -84,8 +85,10 @@ def command_all() -> int:
     if status != 0:
         return status
     run_all(build_all())
+    banner("ports: emu vs Wine")
+    ports_status = ports.main()
     banner("compare")
-    status = compare.main()
+    status = compare.main() | ports_status
     banner("report")
     matrix = compare.load_matrix()
     index = report.write_report(matrix)
@@ -155,6 +158,8 @@ def command_test() -> int:
     banner("behaviour ID lint")
     stages.add("ID lint", lint.main() == 0)
     stages.add("run emu+wine", run_all(built))
+    banner("ports: emu vs Wine")
+    stages.add("ports: emu vs Wine", ports.main() == 0)
     banner("compare")
     stages.add("compare", compare.main() == 0)
     banner("report")
@@ -181,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
         return build.main(args.only)
     if args.command == "run":
         return execute.main(args.only)
+    if args.command == "ports":
+        return ports.main()
     if args.command == "compare":
         return compare.main()
     if args.command == "ingest":

@@ -1,0 +1,126 @@
+"""The ported-style programs (examples/ports): each is built unchanged for emu (build/emu) and with mingw-w64
+(build/windows), in an ANSI and a UNICODE variant. This stage runs every variant on both, the Windows build
+under Wine in one fresh prefix, and compares: both must exit 0 and print the same lines (line ends aside: the
+Windows C runtime writes CRLF to a file). The programs start their own child processes, so this is also a
+multi-process check of emu against Windows' behaviour as the programs observe it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from runners import execute, paths
+
+PORTS_DIR = Path("examples") / "ports"
+PREFIX = "port_"
+PORT_TIMEOUT_S = 120.0
+
+
+@dataclass
+class Output:
+    code: int | None  # None: did not finish within the timeout
+    text: str
+
+
+@dataclass
+class PortResult:
+    name: str  # e.g. port_job_queue_unicode
+    emu: Output | None
+    wine: Output | None
+
+    def problems(self) -> list[str]:
+        found = []
+        for side, out in (("emu", self.emu), ("wine", self.wine)):
+            if out is None:
+                found.append(f"{side}: not built")
+            elif out.code is None:
+                found.append(f"{side}: did not finish in {PORT_TIMEOUT_S:g} s")
+            elif out.code != 0:
+                found.append(f"{side}: exit code {out.code}")
+        if self.emu is not None and self.wine is not None and not found:
+            diff = first_difference(self.emu.text, self.wine.text)
+            if diff:
+                found.append(diff)
+        return found
+
+
+def normalise(text: str) -> list[str]:
+    """The lines a program printed, without line-end differences."""
+    return text.replace("\r\n", "\n").rstrip("\n").split("\n")
+
+
+def first_difference(emu: str, wine: str) -> str:
+    """'' when the outputs agree, else where they first differ."""
+    a, b = normalise(emu), normalise(wine)
+    for number, (x, y) in enumerate(zip(a, b), start=1):
+        if x != y:
+            return f"line {number} differs: emu {x!r}, wine {y!r}"
+    if len(a) != len(b):
+        return f"emu printed {len(a)} lines, wine {len(b)}"
+    return ""
+
+
+def discover(build_dir: Path = paths.BUILD_DIR) -> list[str]:
+    """Every port variant either build produced."""
+    names = set()
+    for preset, suffix in (("emu", ""), ("windows", ".exe")):
+        folder = build_dir / preset / PORTS_DIR
+        if folder.is_dir():
+            for path in folder.iterdir():
+                if path.name.startswith(PREFIX) and path.name.endswith(suffix) and path.is_file() and \
+                        (suffix or os.access(path, os.X_OK)):
+                    names.add(path.name[: len(path.name) - len(suffix)] if suffix else path.name)
+    return sorted(names)
+
+
+def _run(command: list[str], env: dict[str, str], cwd: Path) -> Output:
+    try:
+        done = subprocess.run(command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              timeout=PORT_TIMEOUT_S, check=False)
+    except subprocess.TimeoutExpired as expired:
+        return Output(None, (expired.stdout or b"").decode("utf-8", "replace"))
+    return Output(done.returncode, done.stdout.decode("utf-8", "replace"))
+
+
+def run_ports(build_dir: Path = paths.BUILD_DIR) -> list[PortResult]:
+    names = discover(build_dir)
+    results = {name: PortResult(name, None, None) for name in names}
+    with tempfile.TemporaryDirectory(prefix="winipc-ports-") as temp:
+        work = Path(temp)
+        for name in names:
+            binary = build_dir / "emu" / PORTS_DIR / name
+            if binary.exists():
+                root = work / f"root-{name}"
+                root.mkdir()
+                results[name].emu = _run([str(binary)], dict(os.environ, WINIPC_ROOT=str(root)), work)
+        windows = [n for n in names if (build_dir / "windows" / PORTS_DIR / f"{n}.exe").exists()]
+        if windows:
+            env = execute.wine_environment(work / "prefix")
+            try:
+                subprocess.run([str(paths.WINE_LOADER), "wineboot", "--init"], env=env, cwd=work,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300, check=False)
+                for name in windows:
+                    exe = build_dir / "windows" / PORTS_DIR / f"{name}.exe"
+                    results[name].wine = _run([str(paths.WINE_LOADER), str(exe)], env, work)
+            finally:
+                subprocess.run([str(paths.WINE_SERVER), "-k"], env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, timeout=60, check=False)
+    return [results[name] for name in names]
+
+
+def main(build_dir: Path = paths.BUILD_DIR) -> int:
+    results = run_ports(build_dir)
+    if not results:
+        print("ports: no port was built", flush=True)
+        return 1
+    failed = 0
+    for result in results:
+        problems = result.problems()
+        failed += bool(problems)
+        print(f"  {'ok    ' if not problems else 'FAILED'}  {result.name}" +
+              (": " + "; ".join(problems) if problems else ""), flush=True)
+    print(f"ports: {len(results) - failed} of {len(results)} print the same on emu and under Wine", flush=True)
+    return 1 if failed else 0
