@@ -68,6 +68,7 @@ constexpr SystemMessage kSystemMessages[] = {
     {ERROR_INVALID_FLAGS, "Invalid flags.\r\n"},
     {ERROR_FILE_INVALID,
      "The volume for a file has been externally altered so that the opened file is no longer valid.\r\n"},
+    {ERROR_NO_UNICODE_TRANSLATION, "No mapping for the Unicode character exists in the target multi-byte code page.\r\n"},
     {ERROR_MAPPED_ALIGNMENT, "The base address or the file offset specified does not have the proper alignment.\r\n"},
     {ERROR_NOT_FOUND, "Element not found.\r\n"},
     {ERROR_USER_MAPPED_FILE,

@@ -66,6 +66,7 @@ constexpr Message kMessages[] = {
     {998, "Invalid access to memory location.\r\n"},
     {1004, "Invalid flags.\r\n"},
     {1006, "The volume for a file has been externally altered so that the opened file is no longer valid.\r\n"},
+    {1113, "No mapping for the Unicode character exists in the target multi-byte code page.\r\n"},
     {1132, "The base address or the file offset specified does not have the proper alignment.\r\n"},
     {1168, "Element not found.\r\n"},
     {1224, "The requested operation cannot be performed on a file with a user-mapped section open.\r\n"},
