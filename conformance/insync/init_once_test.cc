@@ -50,7 +50,7 @@ TEST(InitOnce, IsPointerSizedAndStaticallyInitialised) {
 // returns TRUE after it finished, with the context it produced.
 TEST(InitOnce, ExecuteOnceRunsTheFunctionOnceForAllThreads) {
   BEHAVIOUR("IS-ONCE-002");
-  static INIT_ONCE once = INIT_ONCE_STATIC_INIT;
+  INIT_ONCE once = INIT_ONCE_STATIC_INIT;  // not static: each run of the test starts afresh
   init_calls = 0;
   int value = 0;
   std::atomic<int> good{0};
