@@ -56,7 +56,7 @@ TEST_F(Itoa, TooSmallIsErangeBadRadixIsEinval) {
   EXPECT_EQ(_itoa_s(1, nullptr, 4, 10), EINVAL);
 }
 
-// Tests the wide and unchecked forms: _itow_s, _itoa, _itow, _i64toa, and the array overload of _itoa_s.
+// Tests that the wide and unchecked forms convert: _itow_s, _itoa, _itow, _i64toa, and the array overload of _itoa_s.
 TEST_F(Itoa, WideAndUncheckedForms) {
   BEHAVIOUR("CR-ITOA-003");
   WCHAR wide[16];

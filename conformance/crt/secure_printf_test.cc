@@ -121,7 +121,7 @@ TEST_F(SprintfS, WideFormatLowerSIsWide) {
   EXPECT_EQ(Narrow(buffer), "w\xc3\xa9|w\xc3\xa9|n|h|\xc3\xa9");
 }
 
-// Tests the Windows integer sizes: %ld is 32 bits, %I64d and %lld 64 bits, %I32u 32 bits, %Iu pointer-sized.
+// Tests that the Windows integer sizes hold: %ld is 32 bits, %I64d and %lld 64 bits, %I32u 32 bits, %Iu pointer-sized.
 TEST_F(SprintfS, IntegerLengthModifiersHaveWindowsSizes) {
   BEHAVIOUR("CR-SPRINTF-010");
   char buffer[96];

@@ -78,7 +78,7 @@ TEST(InitOnce, FailedInitIsTriedAgain) {
   EXPECT_EQ(calls, 2);
 }
 
-// Tests the two-step form: the first InitOnceBeginInitialize says pending, InitOnceComplete stores the context,
+// Tests that in the two-step form the first InitOnceBeginInitialize says pending, InitOnceComplete stores the context,
 // and later calls say not pending and hand the context back.
 TEST(InitOnce, BeginThenCompleteHandsTheContextToLaterCallers) {
   BEHAVIOUR("IS-ONCE-004");
@@ -131,7 +131,7 @@ TEST(InitOnce, BadContextAndFlagsAreRefused) {
               FailsWith(ERROR_INVALID_PARAMETER));
 }
 
-// Tests INIT_ONCE_ASYNC: two callers may both be told to initialise; the first InitOnceComplete wins, the second
+// Tests that with INIT_ONCE_ASYNC two callers may both be told to initialise; the first InitOnceComplete wins, the second
 // fails, and later callers get the winner's context.
 TEST(InitOnce, AsyncFirstCompletionWins) {
   BEHAVIOUR("IS-ONCE-007");

@@ -9,7 +9,7 @@
 namespace winipc::conformance {
 namespace {
 
-// Tests the 32-bit functions: Increment and Decrement return the new value; Exchange, ExchangeAdd,
+// Tests that of the 32-bit functions, Increment and Decrement return the new value; Exchange, ExchangeAdd,
 // CompareExchange, And, Or and Xor the old one; CompareExchange stores only on a match.
 TEST(Interlocked, ThirtyTwoBitReturnValues) {
   BEHAVIOUR("IS-ILK-001");
@@ -35,7 +35,7 @@ TEST(Interlocked, ThirtyTwoBitReturnValues) {
   EXPECT_EQ(InterlockedIncrement(&v), LONG(0x80000000u));  // wraps as two's complement
 }
 
-// Tests the 64-bit functions with values beyond 32 bits: the same old/new rules as the 32-bit ones.
+// Tests that the 64-bit functions follow the 32-bit ones' old/new rules, with values beyond 32 bits.
 TEST(Interlocked, SixtyFourBitReturnValues) {
   BEHAVIOUR("IS-ILK-002");
   volatile LONG64 v = 0x100000000LL;
@@ -54,7 +54,7 @@ TEST(Interlocked, SixtyFourBitReturnValues) {
   EXPECT_EQ(v, 6);
 }
 
-// Tests the 16-bit and pointer forms: Increment16/Decrement16 return the new value, CompareExchange16 and the
+// Tests that of the 16-bit and pointer forms, Increment16/Decrement16 return the new value, CompareExchange16 and the
 // pointer exchanges the old one.
 TEST(Interlocked, SixteenBitAndPointerReturnValues) {
   BEHAVIOUR("IS-ILK-003");

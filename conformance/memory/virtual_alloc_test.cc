@@ -262,7 +262,7 @@ TEST(VirtualProtect, BadProtectionFailsInvalidParameter) {
               FailsWith(ERROR_INVALID_PARAMETER));
 }
 
-// Tests what VirtualQuery says of a reservation with nothing committed: one reserved region of its size, with no
+// Tests that VirtualQuery shows a reservation with nothing committed as one reserved region of its size, with no
 // protection, the reservation's base and protection, private.
 TEST(VirtualQuery, ReservedRegion) {
   BEHAVIOUR("MM-VQUERY-001");

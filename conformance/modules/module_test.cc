@@ -131,7 +131,9 @@ TEST(GetModuleFileName, WideMatchesAnsi) {
   const DWORD n = GetModuleFileNameA(nullptr, narrow, MAX_PATH);
   ASSERT_EQ(GetModuleFileNameW(nullptr, wide, MAX_PATH), n);
   for (DWORD i = 0; i <= n; ++i) {
-    if (static_cast<unsigned char>(narrow[i]) < 0x80) EXPECT_EQ(wide[i], static_cast<WCHAR>(narrow[i])) << i;
+    if (static_cast<unsigned char>(narrow[i]) < 0x80) {
+      EXPECT_EQ(wide[i], static_cast<WCHAR>(narrow[i])) << i;
+    }
   }
 }
 

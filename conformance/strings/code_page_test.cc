@@ -87,7 +87,7 @@ TEST(WideCharToMultiByte, ConvertsUtf16WithTerminator) {
   EXPECT_STREQ(out, kText);
 }
 
-// Tests the size query (destination size 0) and a destination too small (ERROR_INSUFFICIENT_BUFFER).
+// Tests that a destination size of 0 asks for the size, and a destination too small fails (ERROR_INSUFFICIENT_BUFFER).
 TEST(WideCharToMultiByte, SizeQueryAndTooSmall) {
   BEHAVIOUR("CP-WCTOMB-002");
   const std::basic_string<WCHAR> wide = Wide(kText);
@@ -133,7 +133,7 @@ TEST(WideCharToMultiByte, Utf8RefusesDefaultCharAndOtherFlags) {
               FailsWith(ERROR_INVALID_FLAGS));
 }
 
-// Tests lstrlen (NULL is 0), lstrcpyn (at most n - 1 characters and a NUL), lstrcat and lstrcmpi, A and W.
+// Tests that lstrlen (NULL is 0), lstrcpyn (at most n - 1 characters and a NUL), lstrcat and lstrcmpi work, A and W.
 TEST(Lstr, LengthCopyConcatenateCompare) {
   BEHAVIOUR("CP-LSTR-001");
   EXPECT_EQ(lstrlenA("abc"), 3);

@@ -188,7 +188,7 @@ TEST(FormatMessage, StringInsertsFromVaList) {
   EXPECT_EQ(n, 15u);
 }
 
-// Tests the escapes: %n a line break, %t a tab, %% a percent sign, %0 the end of the message without a line
+// Tests that the escapes expand: %n a line break, %t a tab, %% a percent sign, %0 the end of the message without a line
 // break; a line break of the text itself stays.
 TEST(FormatMessage, EscapesAreExpanded) {
   BEHAVIOUR("MS-FORMAT-008");
