@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <algorithm>
 #include <string>
 
 #include "core/utf.h"
@@ -114,13 +115,20 @@ int Scan(const std::string& format, bool wide_function, bool sized, va_list in, 
       const bool is_char = conversion == 'c' || conversion == 'C';
       void* dest = suppress ? nullptr : va_arg(args, void*);
       const unsigned size = suppress ? 0 : sized ? va_arg(args, unsigned) : UINT_MAX;
+      // %c reads a known count into a buffer of that size; %s and %[ let glibc allocate (%m). (%mc is avoided:
+      // ASan's scanf interceptor takes its 1-byte result for a string and reports a write past it.)
       char* text = nullptr;
-      const std::string spec = "%" + width + "m" + (is_char ? std::string("c") : conversion == '[' ? set : "s");
-      r = step(prefix + spec + "%n", &text, &consumed);
+      const size_t char_count = is_char ? static_cast<size_t>(width.empty() ? 1 : std::max(1, atoi(width.c_str()))) : 0;
+      std::string chars(char_count, '\0');
+      if (is_char) {
+        r = step(prefix + "%" + std::to_string(char_count) + "c%n", chars.data(), &consumed);
+      } else {
+        r = step(prefix + "%" + width + "m" + (conversion == '[' ? set : "s") + "%n", &text, &consumed);
+      }
       if (r == 1 && consumed >= 0) {
-        const size_t field = is_char ? static_cast<size_t>(width.empty() ? 1 : atoi(width.c_str())) : strlen(text);
+        const std::string field = is_char ? chars : std::string(text);
         bool fits = true;
-        if (!suppress) Store(dest, size, std::string(text, field), wide_target, !is_char, &fits);
+        if (!suppress) Store(dest, size, field, wide_target, !is_char, &fits);
         free(text);
         if (!fits) {
           done = true;
