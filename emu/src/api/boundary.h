@@ -4,6 +4,8 @@
 
 #include <windows.h>
 
+#include <memory>
+
 #include <optional>
 #include <string>
 
@@ -39,14 +41,15 @@ Result<ObjectName> NameForOpen(const std::optional<std::u16string>& name, bool a
 Result<HandleEntry> LookupHandle(HANDLE handle, ObjectType type);
 
 // The object of type T behind a handle that must be of `type` (ERROR_INVALID_HANDLE) and carry at least one of
-// `rights` (ERROR_ACCESS_DENIED). The table keeps the object alive while the handle is open; a racing CloseHandle
-// is the caller's bug, as on Windows.
+// `rights` (ERROR_ACCESS_DENIED), with a reference for the length of the call, as Windows' kernel takes one: a
+// thread woken by this call's signal may close its handle, the last one, before this call has finished with the
+// object (SetEvent on a "done" event that the waiter then closes; found by ThreadSanitizer, IS-BEGIN-004).
 template <typename T>
-Result<T*> ObjectWithRight(HANDLE handle, ObjectType type, uint32_t rights) {
+Result<std::shared_ptr<T>> ObjectWithRight(HANDLE handle, ObjectType type, uint32_t rights) {
   auto entry = LookupHandle(handle, type);
   if (!entry.ok()) return entry.status();
   if (!(entry->access & rights)) return Status(ERROR_ACCESS_DENIED);
-  return static_cast<T*>(entry->object.get());
+  return std::static_pointer_cast<T>(std::move(entry->object));
 }
 
 inline HANDLE ToHandle(uintptr_t value) { return reinterpret_cast<HANDLE>(value); }
