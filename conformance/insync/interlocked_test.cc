@@ -102,7 +102,7 @@ TEST(Interlocked, CompareExchangeLoopLosesNoUpdate) {
     for (int i = 0; i < kRounds; ++i) {
       LONG seen;
       do {
-        seen = value;
+        seen = InterlockedCompareExchange(&value, 0, 0);  // an atomic read, the Windows idiom (a plain read races)
         MemoryBarrier();
         YieldProcessor();
       } while (InterlockedCompareExchange(&value, seen + 2, seen) != seen);
