@@ -59,13 +59,13 @@ TEST(WaitOnAddress, WakeByAddressSingleReleasesAWaiter) {
   std::atomic<bool> timed_out{false}, saw_change{false};
   TestThread waiter([&] {
     LONG undesired = 0;
-    while (flag == 0) {
+    while (InterlockedCompareExchange(&flag, 0, 0) == 0) {  // atomic reads: plain ones race (TSan)
       if (!WaitOnAddress(&flag, &undesired, sizeof(flag), kChildTimeoutMs)) {
         timed_out = true;
         break;
       }
     }
-    saw_change = flag == 1;
+    saw_change = InterlockedCompareExchange(&flag, 0, 0) == 1;
   });
   ASSERT_TRUE(waiter.started());
   Sleep(30);  // usually the waiter sleeps by now; the test holds either way
@@ -86,7 +86,7 @@ TEST(WaitOnAddress, WakeByAddressAllReleasesEveryWaiter) {
   for (int i = 0; i < kWaiters; ++i) {
     waiters.push_back(std::make_unique<TestThread>([&] {
       LONG64 undesired = 0;
-      while (generation == 0) {
+      while (InterlockedCompareExchange64(&generation, 0, 0) == 0) {
         if (!WaitOnAddress(&generation, &undesired, sizeof(generation), kChildTimeoutMs)) {
           ++timeouts;
           return;
