@@ -26,12 +26,14 @@ struct BlockedThread {
   HANDLE mutex = nullptr;    // taken before `started` is set, if not NULL
   std::atomic<bool> released{false};
   std::atomic<bool> went_on{false};
+  std::atomic<bool> past_set_event{false};  // SetEvent(started) has returned
 };
 
 DWORD WINAPI BlockingThread(LPVOID parameter) {
   auto* state = static_cast<BlockedThread*>(parameter);
   if (state->mutex != nullptr) WaitForSingleObject(state->mutex, kChildTimeoutMs);
   SetEvent(state->started);
+  state->past_set_event = true;
   // Sleeps rather than waits on an event: emu keeps the object a terminated thread was waiting on open until the
   // process exits (docs/porting.md), which would show as a leak in the sanitizer runs.
   for (DWORD slept = 0; !state->released && slept < kChildTimeoutMs; slept += 10) Sleep(10);
@@ -60,7 +62,13 @@ class Blocked {
     if (thread_) WaitForSingleObject(thread_.get(), kChildTimeoutMs);
   }
   // Whether the thread was made and has started (and taken its mutex).
-  bool Started() { return thread_ && WaitForSingleObject(started_.get(), kChildTimeoutMs) == WAIT_OBJECT_0; }
+  // Also waits until its SetEvent has returned: the signal wakes this thread inside that call, and a thread
+  // terminated inside an emu call keeps the references that call holds (docs/porting.md, TerminateThread).
+  bool Started() {
+    if (!thread_ || WaitForSingleObject(started_.get(), kChildTimeoutMs) != WAIT_OBJECT_0) return false;
+    for (DWORD waited = 0; !state_.past_set_event && waited < kChildTimeoutMs; waited += 1) Sleep(1);
+    return state_.past_set_event;
+  }
   HANDLE thread() const { return thread_.get(); }
   HANDLE mutex() const { return mutex_.get(); }
   DWORD id() const { return id_; }
