@@ -16,6 +16,7 @@ A suite that hangs or crashes writes no XML; then the tests that finished are re
 
 from __future__ import annotations
 
+import contextlib
 import os
 import platform
 import shutil
@@ -26,6 +27,7 @@ import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from collections.abc import Iterator
 from pathlib import Path
 
 from runners import paths
@@ -254,23 +256,30 @@ def run_wine(results_dir: Path = paths.RESULTS_DIR, binary: Path = paths.SUITES[
     if not binary.exists():
         return not_built("wine", binary, results_dir)
     with tempfile.TemporaryDirectory(prefix="winipc-wine-") as temp:
-        prefix, work = Path(temp) / "prefix", Path(temp) / "work"
+        work = Path(temp) / "work"
         work.mkdir()
-        env = wine_environment(prefix)
-        try:
-            print(f"run: wine: creating a fresh prefix in {prefix}", flush=True)
-            boot = run_process([str(paths.WINE_LOADER), "wineboot", "--init"], work, env, work / "boot.log",
-                               work / "boot.err", WINE_PREFIX_TIMEOUT_S, end_group=False)
-            _wineserver(env, "-w", WINE_PREFIX_TIMEOUT_S)  # the prefix is complete when the server is idle
-            if boot.returncode != 0:
-                print(f"run: wine: wineboot exited with {boot.returncode}; running the suite anyway", flush=True)
+        with fresh_prefix(Path(temp) / "prefix", work) as env:
             print(f"run: wine: {paths.relative(binary)}", flush=True)
             process = run_process([str(paths.WINE_LOADER), str(binary), f"--gtest_output=xml:{GTEST_XML}"], work,
                                   env, work / "stdout.log", work / "stderr.log", timeout, end_group=False)
             return finish("wine", work, process, timeout, work / "stdout.log", work / "stderr.log", [], results_dir)
-        finally:
-            # Ends this prefix's wineserver (and the Wine services it keeps) before the prefix is deleted.
-            _wineserver(env, "-k", 60)
+
+
+@contextlib.contextmanager
+def fresh_prefix(prefix: Path, logs: Path) -> Iterator[dict[str, str]]:
+    """A new Wine prefix, created (wineboot's output in ``logs``) before the body runs with its environment; the
+    prefix's wineserver (and the Wine services it keeps) is ended after, before the prefix is deleted."""
+    env = wine_environment(prefix)
+    try:
+        print(f"run: wine: creating a fresh prefix in {prefix}", flush=True)
+        boot = run_process([str(paths.WINE_LOADER), "wineboot", "--init"], logs, env, logs / "boot.log",
+                           logs / "boot.err", WINE_PREFIX_TIMEOUT_S, end_group=False)
+        _wineserver(env, "-w", WINE_PREFIX_TIMEOUT_S)  # the prefix is complete when the server is idle
+        if boot.returncode != 0:
+            print(f"run: wine: wineboot exited with {boot.returncode}; running anyway", flush=True)
+        yield env
+    finally:
+        _wineserver(env, "-k", 60)
 
 
 RUNNERS = {"emu": run_emu, "wine": run_wine}

@@ -124,16 +124,10 @@ def run_ports(build_dir: Path = paths.BUILD_DIR) -> list[PortResult]:
                 results[name].emu = _run([str(binary)], dict(os.environ, WINIPC_ROOT=str(root)), work)
         windows = [n for n in names if (build_dir / "windows" / PORTS_DIR / f"{n}.exe").exists()]
         if windows:
-            env = execute.wine_environment(work / "prefix")
-            try:
-                subprocess.run([str(paths.WINE_LOADER), "wineboot", "--init"], env=env, cwd=work,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300, check=False)
+            with execute.fresh_prefix(work / "prefix", work) as env:
                 for name in windows:
                     exe = build_dir / "windows" / PORTS_DIR / f"{name}.exe"
                     results[name].wine = _run([str(paths.WINE_LOADER), str(exe)], env, work)
-            finally:
-                subprocess.run([str(paths.WINE_SERVER), "-k"], env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, timeout=60, check=False)
     return [results[name] for name in names]
 
 

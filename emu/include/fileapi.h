@@ -8,9 +8,7 @@
 extern "C" {
 #endif
 
-#define FILE_SHARE_READ 0x00000001
-#define FILE_SHARE_WRITE 0x00000002
-#define FILE_SHARE_DELETE 0x00000004
+/* Creation dispositions (the share modes, FILE_SHARE_*, are in <winnt.h>). */
 #define CREATE_NEW 1
 #define CREATE_ALWAYS 2
 #define OPEN_EXISTING 3

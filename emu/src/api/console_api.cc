@@ -73,102 +73,18 @@ extern "C" int WINAPI MessageBoxW(HWND, LPCWSTR lpText, LPCWSTR lpCaption, UINT)
   return PrintMessageBox(lpText ? Narrow(lpText) : "", lpCaption ? Narrow(lpCaption) : "Error");
 }
 
-extern "C" size_t winipc_wcslen(const WCHAR* s) {
-  size_t n = 0;
-  while (s[n] != 0) ++n;
-  return n;
-}
+// The first UTF-16 console helpers tchar.h named; the C runtime's UTF-16 functions (emu/src/crt) do the work, so
+// a program built against an older tchar.h prints exactly what _tprintf prints now.
+extern "C" size_t winipc_wcslen(const WCHAR* s) { return winipc_wcslen16(s); }
 
-extern "C" int winipc_wputs(const WCHAR* s) { return puts(Narrow(s).c_str()); }
+extern "C" int winipc_wputs(const WCHAR* s) { return _putws(s); }
 
-// printf for a UTF-16 format, with the Microsoft meaning of %s in wide functions: %s and %ls are WCHAR
-// strings, %hs and %S are char strings; %c is a WCHAR. Everything else is formatted by vsnprintf, one
-// conversion at a time.
 extern "C" int winipc_wprintf(const WCHAR* format, ...) {
-  const std::string fmt = Narrow(format);
-  std::string out;
   va_list args;
   va_start(args, format);
-  for (size_t i = 0; i < fmt.size();) {
-    if (fmt[i] != '%') {
-      out.push_back(fmt[i++]);
-      continue;
-    }
-    size_t j = i + 1;
-    if (j < fmt.size() && fmt[j] == '%') {
-      out.push_back('%');
-      i = j + 1;
-      continue;
-    }
-    std::string spec = "%";
-    while (j < fmt.size() && std::string("-+ #0").find(fmt[j]) != std::string::npos) spec.push_back(fmt[j++]);
-    // Width, then precision: digits or '*' (taken from the arguments).
-    for (int part = 0; part < 2; ++part) {
-      if (part == 1) {
-        if (j >= fmt.size() || fmt[j] != '.') break;
-        spec.push_back(fmt[j++]);
-      }
-      if (j < fmt.size() && fmt[j] == '*') {
-        spec += std::to_string(va_arg(args, int));
-        ++j;
-      }
-      while (j < fmt.size() && isdigit(static_cast<unsigned char>(fmt[j]))) spec.push_back(fmt[j++]);
-    }
-    std::string length;
-    while (j < fmt.size() && std::string("hlLqjzt").find(fmt[j]) != std::string::npos) length.push_back(fmt[j++]);
-    if (j + 2 < fmt.size() && fmt.compare(j, 3, "I64") == 0) {
-      length = "ll";
-      j += 3;
-    }
-    if (j >= fmt.size()) break;
-    const char conv = fmt[j++];
-    i = j;  // the next literal text starts after this conversion
-    char buf[512];
-    int n = 0;
-    switch (conv) {
-      case 's':
-      case 'S': {
-        const bool narrow = (conv == 'S' && length != "l") || length == "h";
-        std::string text =
-            narrow ? std::string(va_arg(args, const char*) ?: "(null)") : Narrow(va_arg(args, const WCHAR*));
-        n = snprintf(buf, sizeof buf, (spec + "s").c_str(), text.c_str());
-        if (n >= static_cast<int>(sizeof buf)) {
-          out += text;
-          n = 0;
-        }
-        break;
-      }
-      case 'c':
-      case 'C': {
-        const WCHAR ch = static_cast<WCHAR>(va_arg(args, int));
-        const WCHAR pair[2] = {ch, 0};
-        n = snprintf(buf, sizeof buf, (spec + "s").c_str(), Narrow(pair).c_str());
-        break;
-      }
-      case 'd': case 'i': case 'o': case 'u': case 'x': case 'X': {
-        const std::string f = spec + length + conv;
-        if (length == "ll" || length == "j" || length == "q" || length == "l" || length == "z" || length == "t") {
-          n = snprintf(buf, sizeof buf, f.c_str(), va_arg(args, long long));
-        } else {
-          n = snprintf(buf, sizeof buf, f.c_str(), va_arg(args, int));
-        }
-        break;
-      }
-      case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'a': case 'A':
-        n = snprintf(buf, sizeof buf, (spec + conv).c_str(), va_arg(args, double));
-        break;
-      case 'p':
-        n = snprintf(buf, sizeof buf, (spec + "p").c_str(), va_arg(args, void*));
-        break;
-      default:
-        out += spec + length + conv;
-        continue;
-    }
-    if (n > 0) out.append(buf, std::min(static_cast<size_t>(n), sizeof buf - 1));
-  }
+  const int n = winipc_vwprintf16(format, args);
   va_end(args);
-  fputs(out.c_str(), stdout);
-  return static_cast<int>(out.size());
+  return n;
 }
 
 // A beep: the terminal bell when standard error is a terminal, otherwise nothing (there is no sound device a

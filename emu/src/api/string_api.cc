@@ -8,6 +8,9 @@
 
 #include "core/code_page.h"
 #include "crt/format.h"
+#include "crt/text.h"
+
+using winipc::crt::Length;
 
 namespace {
 
@@ -15,12 +18,6 @@ bool IsUtf8CodePage(UINT code_page) {
   return code_page == CP_ACP || code_page == CP_OEMCP || code_page == CP_THREAD_ACP || code_page == CP_UTF8;
 }
 
-template <typename C>
-size_t Length(const C* s) {
-  size_t n = 0;
-  while (s[n] != 0) ++n;
-  return n;
-}
 
 // The size query (destination size 0) and the copy shared by both directions.
 template <typename C>

@@ -195,6 +195,16 @@ int ScanStream(FILE* stream, const std::string& format, bool wide, bool sized, v
   });
 }
 
+// swscanf on UTF-16 input and format; `sized` for the _s form.
+int ScanWideString(const char16_t* input, const char16_t* format, bool sized, va_list args) {
+  if (input == nullptr || format == nullptr) {
+    winipc::crt::InvalidParameter(EINVAL);
+    return EOF;
+  }
+  const std::string narrow_input = winipc::Utf16ToUtf8(input);
+  return ScanString(narrow_input.c_str(), winipc::Utf16ToUtf8(format), true, sized, args);
+}
+
 // wscanf on stdin with a UTF-16 format; `sized` for the _s form.
 int ScanWideStdin(const char16_t* format, bool sized, va_list args) {
   if (format == nullptr) {
@@ -244,28 +254,18 @@ int scanf_s(const char* format, ...) {
   return n;
 }
 int swscanf_s(const char16_t* input, const char16_t* format, ...) {
-  if (input == nullptr || format == nullptr) {
-    winipc::crt::InvalidParameter(EINVAL);
-    return EOF;
-  }
   va_list args;
   va_start(args, format);
-  const std::string narrow_input = winipc::Utf16ToUtf8(input);
-  const int n = ScanString(narrow_input.c_str(), winipc::Utf16ToUtf8(format), true, true, args);
+  const int n = ScanWideString(input, format, true, args);
   va_end(args);
   return n;
 }
 
 // Microsoft's wide scanf without sizes, on UTF-16 text (the _stscanf/_tscanf of UNICODE builds).
 int winipc_swscanf16(const char16_t* input, const char16_t* format, ...) {
-  if (input == nullptr || format == nullptr) {
-    winipc::crt::InvalidParameter(EINVAL);
-    return EOF;
-  }
   va_list args;
   va_start(args, format);
-  const std::string narrow_input = winipc::Utf16ToUtf8(input);
-  const int n = ScanString(narrow_input.c_str(), winipc::Utf16ToUtf8(format), true, false, args);
+  const int n = ScanWideString(input, format, false, args);
   va_end(args);
   return n;
 }

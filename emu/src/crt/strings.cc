@@ -10,17 +10,14 @@
 #include <type_traits>
 
 #include "crt/invalid_parameter.h"
+#include "crt/text.h"
 
 using winipc::crt::InvalidParameter;
 
+using winipc::crt::Length;
+
 namespace {
 
-template <typename C>
-size_t Length(const C* s) {
-  size_t n = 0;
-  while (s[n] != 0) ++n;
-  return n;
-}
 template <typename C>
 size_t LengthWithin(const C* s, size_t max) {
   size_t n = 0;

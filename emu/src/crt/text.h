@@ -11,6 +11,12 @@
 
 namespace winipc::crt {
 
+// The length of a NUL-terminated string of either character type.
+template <typename C>
+size_t Length(const C* s) {
+  return std::char_traits<C>::length(s);
+}
+
 template <typename C>
 struct Text;
 
