@@ -14,9 +14,6 @@
 namespace winipc::conformance {
 namespace {
 
-// How long a waiter that should not be woken waits before giving up (it then exits kWaiterTimedOut).
-constexpr DWORD kUnwokenWaitMs = 1500;
-
 // Tests that a wait with timeout 0 on a non-signalled event returns WAIT_TIMEOUT.
 TEST(WaitForSingleObject, ZeroTimeoutOnUnsignalledEventTimesOut) {
   BEHAVIOUR("EV-WAIT-001");

@@ -17,8 +17,6 @@
 namespace winipc::conformance {
 namespace {
 
-// How long a waiter that should not be woken waits before giving up.
-constexpr DWORD kUnwokenWaitMs = 1500;
 // The pause between the last waiter's announcement and the pulse.
 constexpr auto kSettle = std::chrono::milliseconds(200);
 

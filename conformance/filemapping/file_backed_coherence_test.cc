@@ -9,6 +9,7 @@
 #include <cstring>
 #include <string>
 
+#include "filemapping/section_probe.h"
 #include "files/temp_file.h"
 #include "harness/harness.h"
 
@@ -22,20 +23,6 @@ using files::TempFile;
 using files::WriteAll;
 
 constexpr DWORD kFileSize = 8192;
-
-// Copies `text` into the view at `offset` through a volatile pointer, so the store really happens before a later
-// ReadFile or another process looks.
-void Store(void* view, SIZE_T offset, const std::string& text) {
-  volatile char* at = static_cast<volatile char*>(view) + offset;
-  for (SIZE_T i = 0; i < text.size(); ++i) at[i] = text[i];
-}
-
-std::string Load(const void* view, SIZE_T offset, SIZE_T size) {
-  const volatile char* at = static_cast<const volatile char*>(view) + offset;
-  std::string text(size, '\0');
-  for (SIZE_T i = 0; i < size; ++i) text[i] = at[i];
-  return text;
-}
 
 // A temporary file of kFileSize zero bytes.
 TempFile ZeroFile() {

@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "filemapping/section_probe.h"
 #include "files/temp_file.h"
 #include "harness/harness.h"
 
@@ -18,18 +19,6 @@ using files::OpenFile;
 using files::ReadFresh;
 using files::TempFile;
 using files::WriteAll;
-
-void Store(void* view, SIZE_T offset, const std::string& text) {
-  volatile char* at = static_cast<volatile char*>(view) + offset;
-  for (SIZE_T i = 0; i < text.size(); ++i) at[i] = text[i];
-}
-
-std::string Load(const void* view, SIZE_T offset, SIZE_T size) {
-  const volatile char* at = static_cast<const volatile char*>(view) + offset;
-  std::string text(size, '\0');
-  for (SIZE_T i = 0; i < size; ++i) text[i] = at[i];
-  return text;
-}
 
 // args: section name. Opens the section by name, expects the file's bytes, stores its own.
 CHILD_MAIN(FmFileOpensNamedSection) {

@@ -19,13 +19,13 @@ using files::SetSize;
 using files::TempFile;
 using files::WriteAll;
 
-constexpr LONGLONG kFileSize = 6000;
+constexpr LONGLONG kStartSize = 6000;
 
-// A temporary file of kFileSize bytes.
+// A temporary file of kStartSize bytes.
 TempFile FileOfSize() {
   TempFile temp;
   ScopedHandle writer = OpenFile(temp.path(), GENERIC_WRITE);
-  if (!writer || !WriteAll(writer.get(), std::string(kFileSize, 'f'))) ADD_FAILURE() << "could not fill the file";
+  if (!writer || !WriteAll(writer.get(), std::string(kStartSize, 'f'))) ADD_FAILURE() << "could not fill the file";
   return temp;
 }
 
@@ -38,12 +38,12 @@ TEST(FileBackedTruncate, SectionRefusesShrinkAllowsGrow) {
   ASSERT_TRUE(file) << DescribeError(GetLastError());
   ScopedHandle section(CreateFileMappingA(file.get(), nullptr, PAGE_READWRITE, 0, 4, nullptr));
   ASSERT_TRUE(section) << DescribeError(GetLastError());
-  EXPECT_THAT(SetSize(file.get(), kFileSize), Succeeds()) << "the same size";
-  EXPECT_THAT(SetSize(file.get(), kFileSize - 1), FailsWith(ERROR_USER_MAPPED_FILE));
-  EXPECT_EQ(FileSize(file.get()), kFileSize);
-  EXPECT_THAT(SetSize(file.get(), 2 * kFileSize), Succeeds()) << "growing";
-  EXPECT_EQ(FileSize(file.get()), 2 * kFileSize);
-  EXPECT_THAT(SetSize(file.get(), kFileSize), FailsWith(ERROR_USER_MAPPED_FILE));
+  EXPECT_THAT(SetSize(file.get(), kStartSize), Succeeds()) << "the same size";
+  EXPECT_THAT(SetSize(file.get(), kStartSize - 1), FailsWith(ERROR_USER_MAPPED_FILE));
+  EXPECT_EQ(FileSize(file.get()), kStartSize);
+  EXPECT_THAT(SetSize(file.get(), 2 * kStartSize), Succeeds()) << "growing";
+  EXPECT_EQ(FileSize(file.get()), 2 * kStartSize);
+  EXPECT_THAT(SetSize(file.get(), kStartSize), FailsWith(ERROR_USER_MAPPED_FILE));
   section.reset();
   EXPECT_THAT(SetSize(file.get(), 1), Succeeds()) << "after the section is closed";
   EXPECT_EQ(FileSize(file.get()), 1);
@@ -65,9 +65,9 @@ TEST(FileBackedTruncate, ViewAloneRefusesShrink) {
   }
   ScopedHandle file = OpenFile(temp.path(), GENERIC_READ | GENERIC_WRITE);
   ASSERT_TRUE(file) << DescribeError(GetLastError());
-  EXPECT_THAT(SetSize(file.get(), kFileSize + 100), Succeeds()) << "growing";
+  EXPECT_THAT(SetSize(file.get(), kStartSize + 100), Succeeds()) << "growing";
   EXPECT_THAT(SetSize(file.get(), 10), FailsWith(ERROR_USER_MAPPED_FILE));
-  EXPECT_EQ(FileSize(file.get()), kFileSize + 100);
+  EXPECT_EQ(FileSize(file.get()), kStartSize + 100);
   view.reset();
   EXPECT_THAT(SetSize(file.get(), 10), Succeeds()) << "after the view is unmapped";
   EXPECT_EQ(FileSize(file.get()), 10);
@@ -90,7 +90,7 @@ TEST(FileBackedTruncate, CreateAlwaysOnMappedFileFails) {
     ScopedHandle again(created.value);
     EXPECT_THAT(created, ReturnsWithError(INVALID_HANDLE_VALUE, ERROR_USER_MAPPED_FILE));
   }
-  EXPECT_EQ(FileSize(file.get()), kFileSize);
+  EXPECT_EQ(FileSize(file.get()), kStartSize);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
-// Helpers shared by the file-mapping and namespace tests: asking the sections themselves, through views,
-// whether two handles name one object, instead of trusting handle values or last errors.
+// Helpers shared by the file-mapping and namespace tests: storing and loading through views, and asking the
+// sections themselves, through views, whether two handles name one object, instead of trusting handle values or
+// last errors.
 #ifndef WINIPC_CONFORMANCE_FILEMAPPING_SECTION_PROBE_H_
 #define WINIPC_CONFORMANCE_FILEMAPPING_SECTION_PROBE_H_
 
@@ -12,6 +13,21 @@
 #include "harness/harness.h"
 
 namespace winipc::conformance {
+
+// Copies `text` into the view at `offset` through a volatile pointer, so the store really happens before a later
+// ReadFile or another process looks.
+inline void Store(void* view, SIZE_T offset, const std::string& text) {
+  volatile char* at = static_cast<volatile char*>(view) + offset;
+  for (SIZE_T i = 0; i < text.size(); ++i) at[i] = text[i];
+}
+
+// The `size` bytes at `offset` in the view, read through a volatile pointer.
+inline std::string Load(const void* view, SIZE_T offset, SIZE_T size) {
+  const volatile char* at = static_cast<const volatile char*>(view) + offset;
+  std::string text(size, '\0');
+  for (SIZE_T i = 0; i < size; ++i) text[i] = at[i];
+  return text;
+}
 
 // The page size the system reports (GetSystemInfo), never assumed.
 inline DWORD PageSize() {

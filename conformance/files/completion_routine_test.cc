@@ -24,7 +24,11 @@ namespace {
 
 using files::ReadFresh;
 
-using namespace files::overlapped;  // NOLINT: the NTSTATUS values, kContent and ContentFile
+using files::overlapped::ContentFile;
+using files::overlapped::kContent;
+using files::overlapped::kStatusEndOfFile;
+using files::overlapped::kStatusPending;
+using files::overlapped::kStatusSuccess;
 
 // One run of the completion routine.
 struct Completion {
@@ -53,7 +57,7 @@ class CompletionRoutine : public ContentFile {
 };
 
 // An OVERLAPPED at `offset` whose event is `event`, with InternalHigh set to something the call must replace.
-OVERLAPPED At(DWORD offset, HANDLE event = nullptr) {
+OVERLAPPED PrimedAt(DWORD offset, HANDLE event = nullptr) {
   OVERLAPPED overlapped = {};
   overlapped.Offset = offset;
   overlapped.hEvent = event;
@@ -74,7 +78,7 @@ TEST_F(CompletionRoutine, ReadFileExRunsTheRoutineInTheNextAlertableWait) {
   ScopedHandle file = Open(true);
   ScopedHandle event(CreateEventA(nullptr, TRUE, FALSE, nullptr));
   ASSERT_TRUE(file && event);
-  OVERLAPPED overlapped = At(4, event.get());
+  OVERLAPPED overlapped = PrimedAt(4, event.get());
   char buffer[8] = {};
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(ReadFileEx(file.get(), buffer, 5, &overlapped, Record)), SucceedsWith(kPoisonError));
@@ -105,8 +109,8 @@ TEST_F(CompletionRoutine, WriteFileExWritesAtTheOffsetOrAtTheEnd) {
   BEHAVIOUR("FL-OVL-020");
   ScopedHandle file = Open(true);
   ASSERT_TRUE(file);
-  OVERLAPPED at = At(14);
-  OVERLAPPED at_end = At(0xFFFFFFFF);
+  OVERLAPPED at = PrimedAt(14);
+  OVERLAPPED at_end = PrimedAt(0xFFFFFFFF);
   at_end.OffsetHigh = 0xFFFFFFFF;
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(WriteFileEx(file.get(), "XYZ", 3, &at, Record)), SucceedsWith(kPoisonError));
@@ -132,7 +136,7 @@ TEST_F(CompletionRoutine, ReadFileExPastTheEndReportsHandleEof) {
   BEHAVIOUR("FL-OVL-021");
   ScopedHandle file = Open(true);
   ASSERT_TRUE(file);
-  OVERLAPPED overlapped = At(100);
+  OVERLAPPED overlapped = PrimedAt(100);
   char buffer[8] = {};
   SetLastError(kPoisonError);
   const auto issued = Call(ReadFileEx(file.get(), buffer, 5, &overlapped, Record));
@@ -192,7 +196,7 @@ TEST_F(CompletionRoutine, RefusedCallQueuesNoRoutine) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.what);
-    OVERLAPPED overlapped = At(0);
+    OVERLAPPED overlapped = PrimedAt(0);
     SetLastError(kPoisonError);
     const auto issued = c.write ? Call(WriteFileEx(c.handle, "XYZ", 3, &overlapped, Record))
                                 : Call(ReadFileEx(c.handle, buffer, 3, &overlapped, Record));
@@ -216,7 +220,7 @@ TEST_F(CompletionRoutine, RoutineRunsOnlyOnTheIssuingThread) {
   ScopedHandle file = Open(true);
   ScopedHandle signalled(CreateEventA(nullptr, TRUE, TRUE, nullptr));
   ASSERT_TRUE(file && signalled);
-  OVERLAPPED overlapped = At(0);
+  OVERLAPPED overlapped = PrimedAt(0);
   char buffer[8] = {};
   ASSERT_TRUE(ReadFileEx(file.get(), buffer, 3, &overlapped, Record)) << DescribeError(GetLastError());
   ScopedHandle other(CreateThread(nullptr, 0, SleepAlertably, nullptr, 0, nullptr));

@@ -20,7 +20,7 @@ using files::ReadFresh;
 using files::TempFile;
 using files::WriteAll;
 
-constexpr char kContent[] = "seven b";  // 7 bytes, so that a kept file and a truncated one differ in size
+constexpr char kSevenBytes[] = "seven b";  // 7 bytes, so that a kept file and a truncated one differ in size
 
 // CreateFileA of `path` (read and write, no sharing) with each of `dispositions` fails with `error`.
 void ExpectEveryDispositionFails(const std::string& path, std::initializer_list<DWORD> dispositions, DWORD error) {
@@ -58,7 +58,7 @@ TEST_P(CreateFileDisposition, ActsAsDocumented) {
   if (row.exists) {
     ScopedHandle writer = OpenFile(temp.path(), GENERIC_WRITE);
     ASSERT_TRUE(writer) << DescribeError(GetLastError());
-    ASSERT_TRUE(WriteAll(writer.get(), kContent));
+    ASSERT_TRUE(WriteAll(writer.get(), kSevenBytes));
   } else {
     ASSERT_TRUE(DeleteFileA(temp.c_str())) << DescribeError(GetLastError());
   }
@@ -77,7 +77,7 @@ TEST_P(CreateFileDisposition, ActsAsDocumented) {
     if (row.size_after < 0) {
       EXPECT_FALSE(files::FileExists(temp.c_str())) << "the failed call created the file";
     } else {
-      EXPECT_EQ(ReadFresh(temp.path(), 64), kContent) << "the failed call changed the file";
+      EXPECT_EQ(ReadFresh(temp.path(), 64), kSevenBytes) << "the failed call changed the file";
     }
   }
 }
@@ -148,9 +148,9 @@ TEST(CreateFile, WideNameOpensTheSameFile) {
         Call(CreateFileW(path, GENERIC_WRITE, 0, nullptr, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr));
     ScopedHandle file(created.value);
     ASSERT_THAT(created, SucceedsWith(ERROR_SUCCESS));
-    ASSERT_TRUE(WriteAll(file.get(), kContent));
+    ASSERT_TRUE(WriteAll(file.get(), kSevenBytes));
   }
-  EXPECT_EQ(ReadFresh(narrow_path, 64), kContent);
+  EXPECT_EQ(ReadFresh(narrow_path, 64), kSevenBytes);
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(DeleteFileW(path)), Succeeds());
 }
@@ -191,7 +191,7 @@ TEST(CreateFile, BackslashSeparatesDirectories) {
                                         CREATE_NEW, FILE_FLAG_DELETE_ON_CLOSE, nullptr));
   ScopedHandle file(created.value);
   ASSERT_THAT(created, SucceedsWith(ERROR_SUCCESS));
-  ASSERT_TRUE(WriteAll(file.get(), kContent));
+  ASSERT_TRUE(WriteAll(file.get(), kSevenBytes));
   // The same path with the directory's own separator names that file: the first handle shares nothing, so this
   // open is refused as a second open of it (a different file would be ERROR_FILE_NOT_FOUND).
   SetLastError(kPoisonError);

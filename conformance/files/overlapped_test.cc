@@ -28,7 +28,13 @@ namespace {
 
 using files::ReadFresh;
 
-using namespace files::overlapped;  // NOLINT: the NTSTATUS values, kContent and ContentFile
+using files::overlapped::ContentFile;
+using files::overlapped::kContent;
+using files::overlapped::kStatusAccessDenied;
+using files::overlapped::kStatusBufferOverflow;
+using files::overlapped::kStatusEndOfFile;
+using files::overlapped::kStatusPending;
+using files::overlapped::kStatusSuccess;
 
 // A new manual-reset event, unsignalled unless `signalled`.
 ScopedHandle NewEvent(bool signalled = false) { return ScopedHandle(CreateEventA(nullptr, TRUE, signalled, nullptr)); }

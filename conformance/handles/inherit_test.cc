@@ -23,9 +23,9 @@ using processes::HandleArgument;
 using processes::HandleFromArgument;
 using processes::LaunchedProcess;
 
-constexpr char kParentText[] = "written by the parent";
-constexpr char kChildText[] = "written by the child";
-constexpr size_t kChildTextOffset = 1024;
+constexpr char kInheritParentText[] = "written by the parent";
+constexpr char kInheritChildText[] = "written by the child";
+constexpr size_t kInheritChildOffset = 1024;
 
 SECURITY_ATTRIBUTES Inheritable() {
   SECURITY_ATTRIBUTES attributes = {};
@@ -34,7 +34,7 @@ SECURITY_ATTRIBUTES Inheritable() {
   return attributes;
 }
 
-ScopedHandle NewMapping(SECURITY_ATTRIBUTES* attributes) {
+ScopedHandle NewSectionWith(SECURITY_ATTRIBUTES* attributes) {
   return ScopedHandle(CreateFileMappingA(INVALID_HANDLE_VALUE, attributes, PAGE_READWRITE, 0, 4096, nullptr));
 }
 
@@ -46,8 +46,8 @@ CHILD_MAIN(InheritUsesHandle) {
   if (type == "mapping") {
     ScopedView view(MapViewOfFile(handle, FILE_MAP_WRITE, 0, 0, 0));
     CHILD_CHECK(view) << "MapViewOfFile: " << DescribeError(GetLastError());
-    CHILD_CHECK_EQ(std::string(view.as<const char>()), std::string(kParentText));
-    std::strcpy(view.as<char>() + kChildTextOffset, kChildText);
+    CHILD_CHECK_EQ(std::string(view.as<const char>()), std::string(kInheritParentText));
+    std::strcpy(view.as<char>() + kInheritChildOffset, kInheritChildText);
   } else if (type == "event") {
     CHILD_CHECK_THAT(Call(SetEvent(handle)), Succeeds());
   } else if (type == "mutex") {
@@ -109,8 +109,8 @@ CHILD_MAIN(InheritWaitsForEvent) {
 TEST(GetHandleInformation, ReportsInheritFromSecurityAttributes) {
   BEHAVIOUR("HD-INHERIT-001");
   SECURITY_ATTRIBUTES attributes = Inheritable();
-  ScopedHandle inheritable = NewMapping(&attributes);
-  ScopedHandle plain = NewMapping(nullptr);
+  ScopedHandle inheritable = NewSectionWith(&attributes);
+  ScopedHandle plain = NewSectionWith(nullptr);
   ASSERT_TRUE(inheritable && plain);
   DWORD flags = 0xffff;
   SetLastError(kPoisonError);
@@ -227,13 +227,13 @@ TEST_P(InheritedHandle, ChildUsesSameValueForSameObject) {
   if (std::strcmp(row.type, "mapping") == 0) {
     view.reset(MapViewOfFile(handle.get(), FILE_MAP_WRITE, 0, 0, 0));
     ASSERT_TRUE(view);
-    std::strcpy(view.as<char>(), kParentText);
+    std::strcpy(view.as<char>(), kInheritParentText);
   }
   LaunchedProcess child = LaunchedProcess::Start("InheritUsesHandle", {row.type, HandleArgument(handle.get())}, TRUE);
   ASSERT_TRUE(child);
   ASSERT_EQ(child.Wait(kChildTimeoutMs), 0) << "the child could not use the inherited " << row.type;
   if (view) {
-    EXPECT_STREQ(view.as<const char>() + kChildTextOffset, kChildText) << "the child's write is in our view";
+    EXPECT_STREQ(view.as<const char>() + kInheritChildOffset, kInheritChildText) << "the child's write is in our view";
   } else {
     row.check_parent(handle.get());
   }
@@ -243,7 +243,7 @@ INSTANTIATE_TEST_SUITE_P(
     Types, InheritedHandle,
     ::testing::Values(
         // Tests that an inherited unnamed mapping shows the same bytes in both processes, both ways.
-        InheritCase{"HD-INHERIT-006", "Mapping", "mapping", NewMapping, [](HANDLE) {}},
+        InheritCase{"HD-INHERIT-006", "Mapping", "mapping", NewSectionWith, [](HANDLE) {}},
         // Tests that an inherited event set in the child is signalled in the parent.
         InheritCase{"HD-INHERIT-007", "Event", "event",
                     [](SECURITY_ATTRIBUTES* a) { return ScopedHandle(CreateEventA(a, TRUE, FALSE, nullptr)); },
@@ -278,8 +278,8 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(CreateProcess, NonInheritableHandleIsNotInChild) {
   BEHAVIOUR("HD-INHERIT-012");
   SECURITY_ATTRIBUTES attributes = Inheritable();
-  ScopedHandle inheritable = NewMapping(&attributes);
-  ScopedHandle plain = NewMapping(nullptr);
+  ScopedHandle inheritable = NewSectionWith(&attributes);
+  ScopedHandle plain = NewSectionWith(nullptr);
   ASSERT_TRUE(inheritable && plain);
   LaunchedProcess child = LaunchedProcess::Start("InheritExpectsNoMapping", {HandleArgument(plain.get())}, TRUE);
   ASSERT_TRUE(child);
@@ -290,7 +290,7 @@ TEST(CreateProcess, NonInheritableHandleIsNotInChild) {
 TEST(CreateProcess, InheritHandlesFalsePassesNothing) {
   BEHAVIOUR("HD-INHERIT-013");
   SECURITY_ATTRIBUTES attributes = Inheritable();
-  ScopedHandle inheritable = NewMapping(&attributes);
+  ScopedHandle inheritable = NewSectionWith(&attributes);
   ASSERT_TRUE(inheritable);
   LaunchedProcess child =
       LaunchedProcess::Start("InheritExpectsNoMapping", {HandleArgument(inheritable.get())}, FALSE);
@@ -316,7 +316,7 @@ TEST(SetHandleInformation, InheritOnMakesHandleInherited) {
 TEST(SetHandleInformation, InheritOffKeepsHandleFromChild) {
   BEHAVIOUR("HD-INHERIT-015");
   SECURITY_ATTRIBUTES attributes = Inheritable();
-  ScopedHandle mapping = NewMapping(&attributes);
+  ScopedHandle mapping = NewSectionWith(&attributes);
   ASSERT_TRUE(mapping);
   ASSERT_TRUE(SetHandleInformation(mapping.get(), HANDLE_FLAG_INHERIT, 0));
   LaunchedProcess child = LaunchedProcess::Start("InheritExpectsNoMapping", {HandleArgument(mapping.get())}, TRUE);
@@ -346,7 +346,7 @@ TEST(CreateProcess, InheritedHandleKeepsItsAccess) {
 TEST(CreateProcess, InheritedHandleIsInheritableInChild) {
   BEHAVIOUR("HD-INHERIT-017");
   SECURITY_ATTRIBUTES attributes = Inheritable();
-  ScopedHandle mapping = NewMapping(&attributes);
+  ScopedHandle mapping = NewSectionWith(&attributes);
   ASSERT_TRUE(mapping);
   LaunchedProcess child = LaunchedProcess::Start("InheritReportsFlags", {HandleArgument(mapping.get())}, TRUE);
   ASSERT_TRUE(child);

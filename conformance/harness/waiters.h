@@ -20,6 +20,9 @@ enum class WaitableKind { kEvent, kSemaphore };
 // A waiter's exit code when its wait timed out (0 when it was woken with WAIT_OBJECT_0).
 inline constexpr int kWaiterTimedOut = 42;
 
+// How long a waiter that should not be woken waits before giving up (a child then exits kWaiterTimedOut).
+inline constexpr DWORD kUnwokenWaitMs = 1500;
+
 // Starts `count` children that open `name` as `kind` with SYNCHRONIZE only and wait for it up to `wait_ms`.
 // Returns once every one has said it is about to wait (a moment later it is normally blocked; the tests must
 // not depend on exactly when).

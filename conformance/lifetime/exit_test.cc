@@ -16,7 +16,7 @@
 namespace winipc::conformance {
 namespace {
 
-constexpr DWORD kSectionSize = 65536;
+constexpr DWORD kExitSectionSize = 65536;
 constexpr UINT kJobExitCode = 77;
 
 // The leaves of the names a child makes under one prefix, one per type, and the mutex its second thread owns.
@@ -58,11 +58,11 @@ void MakeEveryTypeAndKeepIt(const std::string& prefix, bool second_thread_ends) 
   due.QuadPart = -36000000000LL;  // an hour from now: still armed when the process ends
   CHILD_CHECK(SetWaitableTimer(timer, &due, 0, nullptr, nullptr, FALSE)) << DescribeError(GetLastError());
   HANDLE section =
-      CreateFileMappingA(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE, 0, kSectionSize, (prefix + kSection).c_str());
+      CreateFileMappingA(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE, 0, kExitSectionSize, (prefix + kSection).c_str());
   CHILD_CHECK(section != nullptr) << DescribeError(GetLastError());
   void* view = MapViewOfFile(section, FILE_MAP_WRITE, 0, 0, 0);
   CHILD_CHECK(view != nullptr) << DescribeError(GetLastError());
-  std::memset(view, 0x5a, kSectionSize);
+  std::memset(view, 0x5a, kExitSectionSize);
   CHILD_CHECK(CreateJobObjectA(nullptr, (prefix + kJob).c_str()) != nullptr) << DescribeError(GetLastError());
   static SecondThread start;
   start = SecondThread{prefix, CreateEventA(nullptr, TRUE, FALSE, nullptr), second_thread_ends};

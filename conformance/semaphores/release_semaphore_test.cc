@@ -15,9 +15,6 @@
 namespace winipc::conformance {
 namespace {
 
-// How long a waiter that should not be woken waits before giving up (it then exits kWaiterTimedOut).
-constexpr DWORD kUnwokenWaitMs = 1500;
-
 // Tests that ReleaseSemaphore adds lReleaseCount to the count and returns the count before the release through
 // lpPreviousCount.
 TEST(ReleaseSemaphore, AddsReleaseCountAndReportsPreviousCount) {

@@ -7,16 +7,12 @@
 #include <string>
 
 #include "harness/harness.h"
+#include "timers/due_time.h"
 
 namespace winipc::conformance {
 namespace {
 
-// A relative due time of 100 ns: due at once.
-LARGE_INTEGER DueAtOnce() {
-  LARGE_INTEGER due;
-  due.QuadPart = -1;
-  return due;
-}
+using timers::DueAtOnce;
 
 // Sets `timer` to fire at once, without a period.
 bool FireNow(HANDLE timer) {

@@ -11,12 +11,14 @@
 #include <thread>
 
 #include "harness/harness.h"
+#include "timers/due_time.h"
 
 namespace winipc::conformance {
 namespace {
 
 using std::chrono::milliseconds;
 using std::chrono::steady_clock;
+using timers::DueAtOnce;
 
 // How long a wait that should not be woken lasts; a timer due this long after the wait starts counts as "not
 // yet". Timers in these tests are due after kDueMs, so that such a wait ends well before them.
@@ -27,13 +29,6 @@ constexpr LONGLONG kDueMs = 200;
 LARGE_INTEGER RelativeDueTime(LONGLONG ms) {
   LARGE_INTEGER due;
   due.QuadPart = -ms * 10000;
-  return due;
-}
-
-// A relative due time of 100 ns: due at once.
-LARGE_INTEGER DueAtOnce() {
-  LARGE_INTEGER due;
-  due.QuadPart = -1;
   return due;
 }
 

@@ -18,7 +18,7 @@ using views::kGranule;
 using views::kPage;
 using views::MapOrFail;
 
-constexpr DWORD kSectionSize = 2 * kGranule;
+constexpr DWORD kSharingSectionSize = 2 * kGranule;
 constexpr DWORD kParentValue = 0x1a2b3c4d;
 constexpr DWORD kChildValue = 0xdeadbeef;
 constexpr SIZE_T kFarOffset = kGranule + 5 * kPage + 12;  // a second place, in another granule
@@ -93,7 +93,7 @@ CHILD_MAIN(ShViewSeesLaterParentWrite) {
 // Tests that two views of one section in one process show each other's writes at once, both ways.
 TEST(SharedViews, ViewsInOneProcessAreCoherent) {
   BEHAVIOUR("SH-VIEW-001");
-  ScopedHandle section = CreateSection(PAGE_READWRITE, kSectionSize);
+  ScopedHandle section = CreateSection(PAGE_READWRITE, kSharingSectionSize);
   ASSERT_TRUE(section);
   ScopedView first = MapOrFail(section.get(), FILE_MAP_WRITE);
   ScopedView second = MapOrFail(section.get(), FILE_MAP_WRITE);
@@ -110,8 +110,8 @@ TEST(SharedViews, ViewsInOneProcessAreCoherent) {
 // Tests that two unnamed sections are separate memory: a write to one is not seen in the other.
 TEST(SharedViews, UnnamedSectionsDoNotShare) {
   BEHAVIOUR("SH-VIEW-002");
-  ScopedHandle a = CreateSection(PAGE_READWRITE, kSectionSize);
-  ScopedHandle b = CreateSection(PAGE_READWRITE, kSectionSize);
+  ScopedHandle a = CreateSection(PAGE_READWRITE, kSharingSectionSize);
+  ScopedHandle b = CreateSection(PAGE_READWRITE, kSharingSectionSize);
   ASSERT_TRUE(a && b);
   ScopedView view_a = MapOrFail(a.get(), FILE_MAP_WRITE);
   ScopedView view_b = MapOrFail(b.get(), FILE_MAP_WRITE);
@@ -123,20 +123,20 @@ TEST(SharedViews, UnnamedSectionsDoNotShare) {
 // Tests that a new pagefile-backed section reads as zeros in every byte.
 TEST(SharedViews, NewSectionIsZeroFilled) {
   BEHAVIOUR("SH-VIEW-003");
-  ScopedHandle section = CreateSection(PAGE_READWRITE, kSectionSize);
+  ScopedHandle section = CreateSection(PAGE_READWRITE, kSharingSectionSize);
   ASSERT_TRUE(section);
   ScopedView view = MapOrFail(section.get(), FILE_MAP_READ);
   ASSERT_TRUE(view);
   const unsigned char* bytes = view.as<unsigned char>();
   SIZE_T nonzero = 0;
-  for (SIZE_T i = 0; i < kSectionSize; ++i) nonzero += bytes[i] != 0;
+  for (SIZE_T i = 0; i < kSharingSectionSize; ++i) nonzero += bytes[i] != 0;
   EXPECT_EQ(nonzero, 0u);
 }
 
 // Tests that a section keeps its bytes while no view is mapped: a new view shows what an unmapped one wrote.
 TEST(SharedViews, BytesOutliveTheirViews) {
   BEHAVIOUR("SH-VIEW-004");
-  ScopedHandle section = CreateSection(PAGE_READWRITE, kSectionSize);
+  ScopedHandle section = CreateSection(PAGE_READWRITE, kSharingSectionSize);
   ASSERT_TRUE(section);
   {
     ScopedView writer = MapOrFail(section.get(), FILE_MAP_WRITE);
@@ -155,7 +155,7 @@ TEST(SharedViews, BytesOutliveTheirViews) {
 TEST(SharedViewsAcrossProcesses, ChildSeesParentBytes) {
   BEHAVIOUR("SH-VIEW-005");
   const std::string name = UniqueName("sh-parent-bytes");
-  ScopedHandle section = CreateSection(PAGE_READWRITE, kSectionSize, name.c_str());
+  ScopedHandle section = CreateSection(PAGE_READWRITE, kSharingSectionSize, name.c_str());
   ASSERT_TRUE(section);
   ScopedView view = MapOrFail(section.get(), FILE_MAP_WRITE);
   ASSERT_TRUE(view);
@@ -169,7 +169,7 @@ TEST(SharedViewsAcrossProcesses, ChildSeesParentBytes) {
 TEST(SharedViewsAcrossProcesses, ParentSeesChildWrite) {
   BEHAVIOUR("SH-VIEW-006");
   const std::string name = UniqueName("sh-child-write");
-  ScopedHandle section = CreateSection(PAGE_READWRITE, kSectionSize, name.c_str());
+  ScopedHandle section = CreateSection(PAGE_READWRITE, kSharingSectionSize, name.c_str());
   ASSERT_TRUE(section);
   ScopedView view = MapOrFail(section.get(), FILE_MAP_READ);
   ASSERT_TRUE(view);
@@ -189,7 +189,7 @@ TEST(SharedViewsAcrossProcesses, ParentSeesChildWrite) {
 TEST(SharedViewsAcrossProcesses, ChildCopyViewWriteIsNotSeen) {
   BEHAVIOUR("SH-VIEW-007");
   const std::string name = UniqueName("sh-child-copy");
-  ScopedHandle section = CreateSection(PAGE_READWRITE, kSectionSize, name.c_str());
+  ScopedHandle section = CreateSection(PAGE_READWRITE, kSharingSectionSize, name.c_str());
   ASSERT_TRUE(section);
   ScopedView view = MapOrFail(section.get(), FILE_MAP_READ);
   ASSERT_TRUE(view);
@@ -210,7 +210,7 @@ TEST(SharedViewsAcrossProcesses, ChildCopyViewWriteIsNotSeen) {
 TEST(SharedViewsAcrossProcesses, ChildSeesLaterParentWrite) {
   BEHAVIOUR("SH-VIEW-008");
   const std::string name = UniqueName("sh-later-write");
-  ScopedHandle section = CreateSection(PAGE_READWRITE, kSectionSize, name.c_str());
+  ScopedHandle section = CreateSection(PAGE_READWRITE, kSharingSectionSize, name.c_str());
   ASSERT_TRUE(section);
   ScopedView view = MapOrFail(section.get(), FILE_MAP_WRITE);
   ASSERT_TRUE(view);

@@ -76,7 +76,7 @@ constexpr Outcomes kExecuteReadView = {{kDenied,  kDenied,   kDenied,   kXR,    
 constexpr Outcomes kExecuteWriteView = {{kDenied,  kDenied,   kDenied,   kDenied,      kXRW,              kDenied},
                                         {kRefused, kRefused,  kRefused,  kRefused,     kXRW,              kRefused}};
 
-struct AccessRow {
+struct ProtectionRow {
   const char* name;
   DWORD access;
   Outcomes outcomes;
@@ -87,7 +87,7 @@ constexpr DWORD kSectionExecute = SECTION_MAP_EXECUTE, kExecute = FILE_MAP_EXECU
 
 // Every combination of the five bits, then FILE_MAP_ALL_ACCESS (which holds COPY, WRITE, READ and
 // SECTION_MAP_EXECUTE) with and without FILE_MAP_EXECUTE, and FILE_MAP_COPY beside a bit that maps nothing.
-const AccessRow kRows[] = {
+const ProtectionRow kRows[] = {
     {"Zero", 0, kNoAccessView},
     {"Copy", kCopy, kCopyView},
     {"Write", kWrite, kWriteView},
@@ -126,7 +126,7 @@ const AccessRow kRows[] = {
 };
 
 // So that a failing row is printed by its name and access, not as bytes.
-void PrintTo(const AccessRow& row, std::ostream* out) {
+void PrintTo(const ProtectionRow& row, std::ostream* out) {
   *out << row.name << " (access 0x" << std::hex << row.access << std::dec << ")";
 }
 
@@ -156,12 +156,12 @@ const char* ProtectionName(DWORD protect) {
 enum class Backing { kPagefile, kFile };
 enum class Through { kCreatingHandle, kAllAccessHandle };
 
-class MapViewOfFileProtection : public ::testing::TestWithParam<AccessRow> {
+class MapViewOfFileProtection : public ::testing::TestWithParam<ProtectionRow> {
  protected:
   // Maps a whole view with the row's access of a fresh section of each protection, and checks each against its
   // column: the view's protection (Protect and AllocationProtect, last error untouched) or the error.
   void CheckEverySection(Backing backing, Through through) {
-    const AccessRow& row = GetParam();
+    const ProtectionRow& row = GetParam();
     const Columns& expected = through == Through::kCreatingHandle ? row.outcomes.creating_handle
                                                                   : row.outcomes.all_access_handle;
     files::TempFile temp;
@@ -237,7 +237,7 @@ TEST_P(MapViewOfFileProtection, FileSectionThroughAllAccessHandle) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Access, MapViewOfFileProtection, ::testing::ValuesIn(kRows),
-                         [](const ::testing::TestParamInfo<AccessRow>& info) { return std::string(info.param.name); });
+                         [](const ::testing::TestParamInfo<ProtectionRow>& info) { return std::string(info.param.name); });
 
 }  // namespace
 }  // namespace winipc::conformance

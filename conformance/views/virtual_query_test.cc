@@ -16,7 +16,7 @@ using views::kGranule;
 using views::kPage;
 using views::MapOrFail;
 
-constexpr DWORD kSectionSize = 3 * kGranule;
+constexpr DWORD kQuerySectionSize = 3 * kGranule;
 
 // A MEMORY_BASIC_INFORMATION with every byte set, so that fields VirtualQuery does not write stand out.
 MEMORY_BASIC_INFORMATION Garbage() {
@@ -29,7 +29,7 @@ MEMORY_BASIC_INFORMATION Garbage() {
 // MEM_MAPPED and the view's protection, and returns sizeof(MEMORY_BASIC_INFORMATION) with last error untouched.
 TEST(VirtualQuery, ViewBaseDescribesWholeView) {
   BEHAVIOUR("VW-QUERY-001");
-  ScopedHandle section = CreateSection(PAGE_READWRITE, kSectionSize);
+  ScopedHandle section = CreateSection(PAGE_READWRITE, kQuerySectionSize);
   ASSERT_TRUE(section);
   ScopedView view = MapOrFail(section.get(), FILE_MAP_WRITE);
   ASSERT_TRUE(view);
@@ -46,7 +46,7 @@ TEST(VirtualQuery, ViewBaseDescribesWholeView) {
     EXPECT_EQ(info.BaseAddress, view.get());
     EXPECT_EQ(info.AllocationBase, view.get());
     EXPECT_EQ(info.AllocationProtect, static_cast<DWORD>(PAGE_READWRITE));
-    EXPECT_EQ(info.RegionSize, SIZE_T{kSectionSize});
+    EXPECT_EQ(info.RegionSize, SIZE_T{kQuerySectionSize});
     EXPECT_EQ(info.State, static_cast<DWORD>(MEM_COMMIT));
     EXPECT_EQ(info.Protect, static_cast<DWORD>(PAGE_READWRITE));
     EXPECT_EQ(info.Type, static_cast<DWORD>(MEM_MAPPED));
@@ -57,11 +57,11 @@ TEST(VirtualQuery, ViewBaseDescribesWholeView) {
 // Tests that VirtualQuery inside a view rounds down to the page and reports the rest of the view from there.
 TEST(VirtualQuery, InsideViewRoundsToPage) {
   BEHAVIOUR("VW-QUERY-002");
-  ScopedHandle section = CreateSection(PAGE_READWRITE, kSectionSize);
+  ScopedHandle section = CreateSection(PAGE_READWRITE, kQuerySectionSize);
   ASSERT_TRUE(section);
   ScopedView view = MapOrFail(section.get(), FILE_MAP_READ);
   ASSERT_TRUE(view);
-  for (const SIZE_T offset : {SIZE_T{5000}, kGranule, SIZE_T{kSectionSize - 1}}) {
+  for (const SIZE_T offset : {SIZE_T{5000}, kGranule, SIZE_T{kQuerySectionSize - 1}}) {
     SCOPED_TRACE(::testing::Message() << "base+0x" << std::hex << offset);
     const SIZE_T page = offset / kPage * kPage;
     MEMORY_BASIC_INFORMATION info = Garbage();
@@ -70,7 +70,7 @@ TEST(VirtualQuery, InsideViewRoundsToPage) {
                 ReturnsWithError(sizeof info, kPoisonError));
     EXPECT_EQ(info.BaseAddress, At(view.get(), page));
     EXPECT_EQ(info.AllocationBase, view.get());
-    EXPECT_EQ(info.RegionSize, kSectionSize - page);
+    EXPECT_EQ(info.RegionSize, kQuerySectionSize - page);
     EXPECT_EQ(info.Protect, static_cast<DWORD>(PAGE_READONLY));
     EXPECT_EQ(info.Type, static_cast<DWORD>(MEM_MAPPED));
   }
@@ -79,7 +79,7 @@ TEST(VirtualQuery, InsideViewRoundsToPage) {
 // Tests that a view of a SEC_RESERVE section is MEM_RESERVE with Protect 0 and the view's AllocationProtect.
 TEST(VirtualQuery, ReserveSectionViewIsReserved) {
   BEHAVIOUR("VW-QUERY-003");
-  ScopedHandle section = CreateSection(PAGE_READWRITE | SEC_RESERVE, kSectionSize);
+  ScopedHandle section = CreateSection(PAGE_READWRITE | SEC_RESERVE, kQuerySectionSize);
   ASSERT_TRUE(section);
   ScopedView view = MapOrFail(section.get(), FILE_MAP_WRITE);
   ASSERT_TRUE(view);
@@ -89,7 +89,7 @@ TEST(VirtualQuery, ReserveSectionViewIsReserved) {
   EXPECT_EQ(info.BaseAddress, view.get());
   EXPECT_EQ(info.AllocationBase, view.get());
   EXPECT_EQ(info.AllocationProtect, static_cast<DWORD>(PAGE_READWRITE));
-  EXPECT_EQ(info.RegionSize, SIZE_T{kSectionSize});
+  EXPECT_EQ(info.RegionSize, SIZE_T{kQuerySectionSize});
   EXPECT_EQ(info.State, static_cast<DWORD>(MEM_RESERVE));
   EXPECT_EQ(info.Protect, 0u);
   EXPECT_EQ(info.Type, static_cast<DWORD>(MEM_MAPPED));
@@ -98,7 +98,7 @@ TEST(VirtualQuery, ReserveSectionViewIsReserved) {
 // Tests that the range of an unmapped view is MEM_FREE: PAGE_NOACCESS, no allocation base, protection or type.
 TEST(VirtualQuery, UnmappedViewIsFree) {
   BEHAVIOUR("VW-QUERY-004");
-  ScopedHandle section = CreateSection(PAGE_READWRITE, kSectionSize);
+  ScopedHandle section = CreateSection(PAGE_READWRITE, kQuerySectionSize);
   ASSERT_TRUE(section);
   ScopedView view = MapOrFail(section.get(), FILE_MAP_WRITE);
   ASSERT_TRUE(view);
@@ -115,7 +115,7 @@ TEST(VirtualQuery, UnmappedViewIsFree) {
     EXPECT_EQ(info.State, static_cast<DWORD>(MEM_FREE));
     EXPECT_EQ(info.Protect, static_cast<DWORD>(PAGE_NOACCESS));
     EXPECT_EQ(info.Type, 0u);
-    EXPECT_GE(info.RegionSize, kSectionSize - offset / kPage * kPage);
+    EXPECT_GE(info.RegionSize, kQuerySectionSize - offset / kPage * kPage);
   }
 }
 
