@@ -1,6 +1,7 @@
 /* winipc emu: <stdio.h> is the system's, plus the Microsoft C runtime names Windows programs find there
  * (sprintf_s, _snprintf, swprintf_s, fopen_s, sscanf_s, ...). Only names glibc lacks are added; the formatting
  * functions added here follow Microsoft's rules (docs/porting.md, "The C runtime"). */
+#pragma GCC system_header  /* #include_next is a GCC extension: no -pedantic warning for it */
 #include_next <stdio.h>
 
 #if !defined(WINIPC_STDIO_H_) && !defined(__need_FILE) && !defined(__need___FILE)

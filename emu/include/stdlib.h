@@ -1,6 +1,7 @@
 /* winipc emu: <stdlib.h> is the system's, plus the Microsoft C runtime names Windows programs find there
  * (_itoa_s, _itow, _atoi64, _wtoi, _countof, _set_invalid_parameter_handler, ...). Only names glibc lacks are added
  * (docs/porting.md, "The C runtime"). */
+#pragma GCC system_header  /* #include_next is a GCC extension: no -pedantic warning for it */
 #include_next <stdlib.h>
 
 #if !defined(WINIPC_STDLIB_H_) && defined(_STDLIB_H)

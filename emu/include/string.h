@@ -1,6 +1,7 @@
 /* winipc emu: <string.h> is the system's, plus the Microsoft C runtime names Windows programs find there
  * (strcpy_s, strcat_s, memcpy_s, _stricmp, _strdup, ..., and the wide wcscpy_s family, which Microsoft's
  * <string.h> declares too). Only names glibc lacks are added (docs/porting.md, "The C runtime"). */
+#pragma GCC system_header  /* #include_next is a GCC extension: no -pedantic warning for it */
 #include_next <string.h>
 
 #if !defined(WINIPC_STRING_H_) && defined(_STRING_H)

@@ -1,5 +1,6 @@
 /* winipc emu: <time.h> is the system's, plus the Microsoft C runtime's 64-bit time names (_time64,
  * _localtime64_s, localtime_s with Microsoft's argument order, ...). Only names glibc lacks are added. */
+#pragma GCC system_header  /* #include_next is a GCC extension: no -pedantic warning for it */
 #include_next <time.h>
 
 #if !defined(WINIPC_TIME_H_) && defined(_TIME_H)

@@ -37,76 +37,80 @@ struct WideName {
 }  // namespace winipc_detail
 
 // Templates rather than plain overloads, so that NULL and nullptr still pick the WCHAR function unambiguously:
-// deduction only succeeds for (const) wchar_t pointers and L"..." arrays.
+// deduction only succeeds for (const) wchar_t pointers and L"..." arrays. C++11 spellings: programs built with
+// -std=c++11 include this too.
+namespace winipc_detail {
 template <typename T>
-using EnableForWchar = std::enable_if_t<std::is_same_v<std::remove_cv_t<T>, wchar_t>, int>;
+using EnableForWchar = typename std::enable_if<std::is_same<typename std::remove_cv<T>::type, wchar_t>::value,
+                                               int>::type;
+}  // namespace winipc_detail
 
-template <typename T, EnableForWchar<T> = 0>
+template <typename T, winipc_detail::EnableForWchar<T> = 0>
 inline HANDLE CreateFileMappingW(HANDLE file, LPSECURITY_ATTRIBUTES sa, DWORD protect, DWORD high, DWORD low,
                                  T* name) {
   return CreateFileMappingW(file, sa, protect, high, low, winipc_detail::WideName(name).get());
 }
-template <typename T, EnableForWchar<T> = 0>
+template <typename T, winipc_detail::EnableForWchar<T> = 0>
 inline HANDLE OpenFileMappingW(DWORD access, BOOL inherit, T* name) {
   return OpenFileMappingW(access, inherit, winipc_detail::WideName(name).get());
 }
-template <typename T, EnableForWchar<T> = 0>
+template <typename T, winipc_detail::EnableForWchar<T> = 0>
 inline HANDLE CreateEventW(LPSECURITY_ATTRIBUTES sa, BOOL manual_reset, BOOL initial_state, T* name) {
   return CreateEventW(sa, manual_reset, initial_state, winipc_detail::WideName(name).get());
 }
-template <typename T, EnableForWchar<T> = 0>
+template <typename T, winipc_detail::EnableForWchar<T> = 0>
 inline HANDLE CreateEventExW(LPSECURITY_ATTRIBUTES sa, T* name, DWORD flags, DWORD access) {
   return CreateEventExW(sa, winipc_detail::WideName(name).get(), flags, access);
 }
-template <typename T, EnableForWchar<T> = 0>
+template <typename T, winipc_detail::EnableForWchar<T> = 0>
 inline HANDLE OpenEventW(DWORD access, BOOL inherit, T* name) {
   return OpenEventW(access, inherit, winipc_detail::WideName(name).get());
 }
-template <typename T, EnableForWchar<T> = 0>
+template <typename T, winipc_detail::EnableForWchar<T> = 0>
 inline HANDLE CreateSemaphoreW(LPSECURITY_ATTRIBUTES sa, LONG initial, LONG maximum, T* name) {
   return CreateSemaphoreW(sa, initial, maximum, winipc_detail::WideName(name).get());
 }
-template <typename T, EnableForWchar<T> = 0>
+template <typename T, winipc_detail::EnableForWchar<T> = 0>
 inline HANDLE OpenSemaphoreW(DWORD access, BOOL inherit, T* name) {
   return OpenSemaphoreW(access, inherit, winipc_detail::WideName(name).get());
 }
-template <typename T, EnableForWchar<T> = 0>
+template <typename T, winipc_detail::EnableForWchar<T> = 0>
 inline HANDLE CreateMutexW(LPSECURITY_ATTRIBUTES sa, BOOL initial_owner, T* name) {
   return CreateMutexW(sa, initial_owner, winipc_detail::WideName(name).get());
 }
-template <typename T, EnableForWchar<T> = 0>
+template <typename T, winipc_detail::EnableForWchar<T> = 0>
 inline HANDLE CreateMutexExW(LPSECURITY_ATTRIBUTES sa, T* name, DWORD flags, DWORD access) {
   return CreateMutexExW(sa, winipc_detail::WideName(name).get(), flags, access);
 }
-template <typename T, EnableForWchar<T> = 0>
+template <typename T, winipc_detail::EnableForWchar<T> = 0>
 inline HANDLE OpenMutexW(DWORD access, BOOL inherit, T* name) {
   return OpenMutexW(access, inherit, winipc_detail::WideName(name).get());
 }
-template <typename T, EnableForWchar<T> = 0>
+template <typename T, winipc_detail::EnableForWchar<T> = 0>
 inline HANDLE CreateWaitableTimerW(LPSECURITY_ATTRIBUTES sa, BOOL manual_reset, T* name) {
   return CreateWaitableTimerW(sa, manual_reset, winipc_detail::WideName(name).get());
 }
-template <typename T, EnableForWchar<T> = 0>
+template <typename T, winipc_detail::EnableForWchar<T> = 0>
 inline HANDLE CreateWaitableTimerExW(LPSECURITY_ATTRIBUTES sa, T* name, DWORD flags, DWORD access) {
   return CreateWaitableTimerExW(sa, winipc_detail::WideName(name).get(), flags, access);
 }
-template <typename T, EnableForWchar<T> = 0>
+template <typename T, winipc_detail::EnableForWchar<T> = 0>
 inline HANDLE OpenWaitableTimerW(DWORD access, BOOL inherit, T* name) {
   return OpenWaitableTimerW(access, inherit, winipc_detail::WideName(name).get());
 }
-template <typename T, EnableForWchar<T> = 0>
+template <typename T, winipc_detail::EnableForWchar<T> = 0>
 inline HANDLE CreateJobObjectW(LPSECURITY_ATTRIBUTES sa, T* name) {
   return CreateJobObjectW(sa, winipc_detail::WideName(name).get());
 }
-template <typename T, EnableForWchar<T> = 0>
+template <typename T, winipc_detail::EnableForWchar<T> = 0>
 inline HANDLE OpenJobObjectW(DWORD access, BOOL inherit, T* name) {
   return OpenJobObjectW(access, inherit, winipc_detail::WideName(name).get());
 }
-template <typename T, EnableForWchar<T> = 0>
+template <typename T, winipc_detail::EnableForWchar<T> = 0>
 inline DWORD GetEnvironmentVariableW(T* name, LPWSTR buffer, DWORD size) {
   return GetEnvironmentVariableW(winipc_detail::WideName(name).get(), buffer, size);
 }
-template <typename T, typename U, EnableForWchar<T> = 0, EnableForWchar<U> = 0>
+template <typename T, typename U, winipc_detail::EnableForWchar<T> = 0, winipc_detail::EnableForWchar<U> = 0>
 inline int MessageBoxW(HWND window, T* text, U* caption, UINT type) {
   return MessageBoxW(window, winipc_detail::WideName(text).get(), winipc_detail::WideName(caption).get(), type);
 }
