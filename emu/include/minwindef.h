@@ -3,6 +3,7 @@
 #define WINIPC_MINWINDEF_H_
 
 #include <basetsd.h>
+#include <sal.h>
 
 /* ---- calling conventions and annotations (no-ops on Linux x86-64) ---- */
 #define WINAPI
@@ -29,6 +30,39 @@
 #endif
 #ifndef __int64
 #define __int64 long long
+#endif
+/* Microsoft's declaration specifiers, as GCC attributes: __declspec(align(16)), (noinline), (noreturn), (thread),
+ * (dllexport) (a visible symbol), (dllimport), (selectany), (deprecated), (restrict), (novtable) (nothing). */
+#ifndef __declspec
+#define __declspec(spec) __winipc_declspec_##spec
+#define __winipc_declspec_align(n) __attribute__((aligned(n)))
+#define __winipc_declspec_noinline __attribute__((noinline))
+#define __winipc_declspec_noreturn __attribute__((noreturn))
+#define __winipc_declspec_thread __thread
+#define __winipc_declspec_dllexport __attribute__((visibility("default")))
+#define __winipc_declspec_dllimport
+#define __winipc_declspec_selectany __attribute__((weak))
+#define __winipc_declspec_deprecated __attribute__((deprecated))
+#define __winipc_declspec_restrict
+#define __winipc_declspec_novtable
+#define __winipc_declspec_nothrow __attribute__((nothrow))
+#define __winipc_declspec_noalias
+#define __winipc_declspec_safebuffers
+#define __winipc_declspec_empty_bases
+#define __winipc_declspec_uuid(id)
+#define __winipc_declspec_allocate(section)
+#endif
+#ifndef __forceinline
+#define __forceinline inline __attribute__((always_inline))
+#endif
+#ifndef FORCEINLINE
+#define FORCEINLINE __forceinline
+#endif
+#ifndef DECLSPEC_NORETURN
+#define DECLSPEC_NORETURN __declspec(noreturn)
+#endif
+#ifndef DECLSPEC_ALIGN
+#define DECLSPEC_ALIGN(x) __declspec(align(x))
 #endif
 
 /* Structured exception handling keywords, for the normal path: `__try { A } __finally { B }` runs A, then B;
