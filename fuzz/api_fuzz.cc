@@ -151,15 +151,20 @@ void PutView(State& s, Reader& r, void* base, SIZE_T size, DWORD access) {
   if (base == nullptr) return;
   View& v = s.views[r.Byte() % kViews];
   if (v.base != nullptr) UnmapViewOfFile(v.base);
-  // Written only with FILE_MAP_WRITE: FILE_MAP_COPY with FILE_MAP_READ is a read-only view (as in ReactOS).
-  v = View{base, size, (access & FILE_MAP_WRITE) != 0};
   if (Tracing()) std::fprintf(stderr, "view %p: access %#x, length %#zx\n", base, access, size);
-  // Touch the first and the last byte the caller asked for: a view emu returned must be that long. Not a view
-  // mapped with none of read, write and copy: Windows (Wine) maps that one PAGE_NOACCESS.
-  // Nor a view of a SEC_RESERVE section, whose pages are reserved, not committed, and fault on Windows too.
+  // Touch the first and the last byte the caller asked for: a view emu returned must be that long. Only as far as
+  // the view's protection allows, which VirtualQuery tells: a view mapped with none of read, write and copy, or
+  // with bits no FILE_MAP_* has, is PAGE_NOACCESS on Windows (Wine) and in emu (VW-PROT); the pages of a
+  // SEC_RESERVE section are reserved, not committed, and fault on Windows too. Written only when writable:
+  // FILE_MAP_COPY with FILE_MAP_READ is a read-only view (as in ReactOS).
   MEMORY_BASIC_INFORMATION mbi{};
   const bool committed = VirtualQuery(base, &mbi, sizeof mbi) == sizeof mbi && mbi.State == MEM_COMMIT;
-  const bool readable = (access & (FILE_MAP_READ | FILE_MAP_WRITE | FILE_MAP_COPY)) != 0 && committed;
+  const DWORD page = committed ? (mbi.Protect & 0xff) : PAGE_NOACCESS;
+  const bool readable =
+      page != PAGE_NOACCESS && page != 0 && page != PAGE_EXECUTE && (mbi.Protect & PAGE_GUARD) == 0;
+  const bool writable = readable && (page == PAGE_READWRITE || page == PAGE_WRITECOPY ||
+                                     page == PAGE_EXECUTE_READWRITE || page == PAGE_EXECUTE_WRITECOPY);
+  v = View{base, size, writable && (access & FILE_MAP_WRITE) != 0};
   if (readable && size != 0 && size <= (SIZE_T{1} << 32)) {
     volatile char* p = static_cast<volatile char*>(base);
     char first = p[0], last = p[size - 1];
