@@ -22,11 +22,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <excpt.h>
+#include <sdkddkver.h>
 #include <windef.h>
 #include <winerror.h>
 #include <winbase.h>
 #include <winnls.h>
 #include <winuser.h>
+#ifndef WIN32_LEAN_AND_MEAN
+#include <mmsystem.h> /* as in the SDK: timeGetTime and the timer-resolution calls */
+#endif
 
 #if defined(__cplusplus) && !defined(NOMINMAX)
 /* See <minwindef.h>: C++ gets std::min and std::max rather than macros. */
