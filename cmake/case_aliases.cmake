@@ -13,7 +13,8 @@ set(WINIPC_CASE_ALIASES
   LibLoaderAPI.h LibLoaderApi.h Libloaderapi.h StringAPISet.h StringApiSet.h Stringapiset.h IoAPISet.h
   IoApiSet.h Ioapiset.h JobAPI2.h JobApi2.h Jobapi2.h ProcessEnv.h Processenv.h ConsoleAPI.h ConsoleApi.h
   Consoleapi.h Malloc.h HeapAPI.h HeapApi.h Heapapi.h ProfileAPI.h ProfileApi.h Profileapi.h TimeZoneAPI.h
-  TimeZoneApi.h TimezoneApi.h Timezoneapi.h DebugAPI.h DebugApi.h Debugapi.h PROCESS.H)
+  TimeZoneApi.h TimezoneApi.h Timezoneapi.h DebugAPI.h DebugApi.h Debugapi.h PROCESS.H
+  NamedPipeAPI.h NamedPipeApi.h Namedpipeapi.h)
 
 function(winipc_case_aliases dir)
   foreach(alias IN LISTS WINIPC_CASE_ALIASES)
