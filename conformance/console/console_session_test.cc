@@ -16,6 +16,12 @@ namespace {
 
 constexpr UINT kUnknownCodePage = 12345;  // no such code page on Windows
 
+// Runs the child main `name` and expects it to exit 0 (its CHILD_CHECKs passed).
+void ExpectChildPasses(const char* name) {
+  Child child = SpawnChild(name);
+  EXPECT_EQ(child.Wait(kChildTimeoutMs), 0) << name;
+}
+
 // Tests that SetConsoleOutputCP(CP_UTF8) succeeds and GetConsoleOutputCP then returns 65001.
 TEST(SetConsoleOutputCP, Utf8IsTakenAndReported) {
   BEHAVIOUR("CN-CP-001");
@@ -65,8 +71,7 @@ CHILD_MAIN(ConsoleCodePagesAfterFreeConsole) {
 // ERROR_INVALID_HANDLE.
 TEST(FreeConsole, CodePageCallsThenFailInvalidHandle) {
   BEHAVIOUR("CN-CP-004");
-  Child child = SpawnChild("ConsoleCodePagesAfterFreeConsole");
-  EXPECT_EQ(child.Wait(kChildTimeoutMs), 0);
+  ExpectChildPasses("ConsoleCodePagesAfterFreeConsole");
 }
 
 CHILD_MAIN(ConsoleTitleRoundTrip) {
@@ -82,8 +87,7 @@ CHILD_MAIN(ConsoleTitleRoundTrip) {
 // Tests that GetConsoleTitleA returns the title SetConsoleTitleA set, and its length.
 TEST(ConsoleTitle, SetThenGetReturnsIt) {
   BEHAVIOUR("CN-TITLE-001");
-  Child child = SpawnChild("ConsoleTitleRoundTrip");
-  EXPECT_EQ(child.Wait(kChildTimeoutMs), 0);
+  ExpectChildPasses("ConsoleTitleRoundTrip");
 }
 
 CHILD_MAIN(ConsoleTitleTruncated) {
@@ -101,8 +105,7 @@ CHILD_MAIN(ConsoleTitleTruncated) {
 // returns the title's whole length.
 TEST(ConsoleTitle, SmallBufferTruncatesAndReturnsFullLength) {
   BEHAVIOUR("CN-TITLE-002");
-  Child child = SpawnChild("ConsoleTitleTruncated");
-  EXPECT_EQ(child.Wait(kChildTimeoutMs), 0);
+  ExpectChildPasses("ConsoleTitleTruncated");
 }
 
 CHILD_MAIN(ConsoleTitleWide) {
@@ -120,8 +123,7 @@ CHILD_MAIN(ConsoleTitleWide) {
 // UTF-16 units.
 TEST(ConsoleTitle, WideTitleRoundTrips) {
   BEHAVIOUR("CN-TITLE-003");
-  Child child = SpawnChild("ConsoleTitleWide");
-  EXPECT_EQ(child.Wait(kChildTimeoutMs), 0);
+  ExpectChildPasses("ConsoleTitleWide");
 }
 
 CHILD_MAIN(ConsoleTitleAfterFreeConsole) {
@@ -137,8 +139,7 @@ CHILD_MAIN(ConsoleTitleAfterFreeConsole) {
 // Tests that a process without a console has no title: both calls fail with ERROR_INVALID_HANDLE.
 TEST(FreeConsole, TitleCallsThenFailInvalidHandle) {
   BEHAVIOUR("CN-TITLE-004");
-  Child child = SpawnChild("ConsoleTitleAfterFreeConsole");
-  EXPECT_EQ(child.Wait(kChildTimeoutMs), 0);
+  ExpectChildPasses("ConsoleTitleAfterFreeConsole");
 }
 
 CHILD_MAIN(ConsoleWindowAfterFreeConsole) {
@@ -151,8 +152,7 @@ CHILD_MAIN(ConsoleWindowAfterFreeConsole) {
 // Tests that FreeConsole succeeds and leaves the process without a console window (GetConsoleWindow is NULL).
 TEST(FreeConsole, LeavesNoConsoleWindow) {
   BEHAVIOUR("CN-MISC-001");
-  Child child = SpawnChild("ConsoleWindowAfterFreeConsole");
-  EXPECT_EQ(child.Wait(kChildTimeoutMs), 0);
+  ExpectChildPasses("ConsoleWindowAfterFreeConsole");
 }
 
 // Tests that Beep returns TRUE (emu has no sound: see docs/porting.md).
@@ -183,8 +183,7 @@ CHILD_MAIN(ConsoleAllocAfterFreeConsole) {
 // with ERROR_ACCESS_DENIED (a process has at most one console).
 TEST(AllocConsole, SecondCallFailsAccessDenied) {
   BEHAVIOUR("CN-MISC-004");
-  Child child = SpawnChild("ConsoleAllocAfterFreeConsole");
-  EXPECT_EQ(child.Wait(kChildTimeoutMs), 0);
+  ExpectChildPasses("ConsoleAllocAfterFreeConsole");
 }
 
 }  // namespace
