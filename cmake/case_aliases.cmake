@@ -15,7 +15,8 @@ set(WINIPC_CASE_ALIASES
   Consoleapi.h Malloc.h HeapAPI.h HeapApi.h Heapapi.h ProfileAPI.h ProfileApi.h Profileapi.h TimeZoneAPI.h
   TimeZoneApi.h TimezoneApi.h Timezoneapi.h DebugAPI.h DebugApi.h Debugapi.h PROCESS.H
   SDKDDKVer.h SdkDdkVer.h Sdkddkver.h SDKDDKVER.H WinSDKVer.h Winsdkver.h Sal.h SAL.h IO.h Io.h Direct.h
-  CrtDbg.h Crtdbg.h Intrin.h MMSystem.h Mmsystem.h TimeAPI.h Timeapi.h)
+  CrtDbg.h Crtdbg.h Intrin.h MMSystem.h Mmsystem.h TimeAPI.h Timeapi.h
+  NamedPipeAPI.h NamedPipeApi.h Namedpipeapi.h)
 
 function(winipc_case_aliases dir)
   foreach(alias IN LISTS WINIPC_CASE_ALIASES)

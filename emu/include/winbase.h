@@ -23,6 +23,8 @@
 #include <timezoneapi.h>
 #include <consoleapi.h>
 #include <debugapi.h>
+/* Anonymous pipes (issue 14, console and pipes). */
+#include <namedpipeapi.h>
 
 #define FILE_FLAG_WRITE_THROUGH 0x80000000u
 #define FILE_FLAG_OVERLAPPED 0x40000000

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "api/boundary.h"
+#include "api/child_stdio.h"
 #include "core/process.h"
 #include "core/transfer.h"
 #include "core/utf.h"
@@ -55,7 +56,8 @@ std::vector<std::string> ParseEnvironment(const void* block, bool unicode) {
 BOOL CreateProcessCommon(const std::optional<std::string>& application, const std::optional<std::string>& command_line,
                          const SECURITY_ATTRIBUTES* process_attributes, const SECURITY_ATTRIBUTES* thread_attributes,
                          bool inherit_handles, DWORD flags, LPVOID environment,
-                         const std::optional<std::string>& directory, LPPROCESS_INFORMATION info) {
+                         const std::optional<std::string>& directory, LPPROCESS_INFORMATION info,
+                         std::optional<std::array<int, 3>> std_fds) {
   if (info == nullptr) return Fail(Status(ERROR_NOACCESS), FALSE);
   if (!application && !command_line) return Fail(Status(ERROR_INVALID_PARAMETER), FALSE);
   ProcessSpec spec;
@@ -71,6 +73,7 @@ BOOL CreateProcessCommon(const std::optional<std::string>& application, const st
   spec.directory = directory;
   spec.inherit_handles = inherit_handles;
   spec.suspended = (flags & CREATE_SUSPENDED) != 0;
+  spec.std_fds = std_fds;  // STARTF_USESTDHANDLES (api/child_stdio.h)
   EnsureMailbox();  // a parent can be sent handles by its children
   auto started = StartProcess(spec);
   if (!started.ok()) return Fail(started.status(), FALSE);
@@ -89,6 +92,14 @@ BOOL CreateProcessCommon(const std::optional<std::string>& application, const st
   info->dwProcessId = static_cast<DWORD>(started->process->pid());
   info->dwThreadId = started->main_thread->id();
   return TRUE;
+}
+
+// STARTF_USESTDHANDLES (A and W STARTUPINFO have the same flags and handles).
+template <typename StartupInfo>
+std::optional<std::array<int, 3>> StdDescriptorsFor(const StartupInfo* startup, BOOL inherit_handles) {
+  if (startup == nullptr) return std::nullopt;
+  return ChildStdDescriptors(startup->dwFlags, startup->hStdInput, startup->hStdOutput, startup->hStdError,
+                             inherit_handles != FALSE);
 }
 
 std::optional<std::string> Utf8(LPCWSTR text) {
@@ -121,20 +132,20 @@ extern "C" BOOL WINAPI CreateProcessA(LPCSTR lpApplicationName, LPSTR lpCommandL
                                       LPSECURITY_ATTRIBUTES lpProcessAttributes,
                                       LPSECURITY_ATTRIBUTES lpThreadAttributes, BOOL bInheritHandles,
                                       DWORD dwCreationFlags, LPVOID lpEnvironment, LPCSTR lpCurrentDirectory,
-                                      LPSTARTUPINFOA, LPPROCESS_INFORMATION lpProcessInformation) {
+                                      LPSTARTUPINFOA lpStartupInfo, LPPROCESS_INFORMATION lpProcessInformation) {
   return CreateProcessCommon(Text(lpApplicationName), Text(lpCommandLine), lpProcessAttributes, lpThreadAttributes,
                              bInheritHandles != FALSE, dwCreationFlags, lpEnvironment, Text(lpCurrentDirectory),
-                             lpProcessInformation);
+                             lpProcessInformation, StdDescriptorsFor(lpStartupInfo, bInheritHandles));
 }
 
 extern "C" BOOL WINAPI CreateProcessW(LPCWSTR lpApplicationName, LPWSTR lpCommandLine,
                                       LPSECURITY_ATTRIBUTES lpProcessAttributes,
                                       LPSECURITY_ATTRIBUTES lpThreadAttributes, BOOL bInheritHandles,
                                       DWORD dwCreationFlags, LPVOID lpEnvironment, LPCWSTR lpCurrentDirectory,
-                                      LPSTARTUPINFOW, LPPROCESS_INFORMATION lpProcessInformation) {
+                                      LPSTARTUPINFOW lpStartupInfo, LPPROCESS_INFORMATION lpProcessInformation) {
   return CreateProcessCommon(Utf8(lpApplicationName), Utf8(lpCommandLine), lpProcessAttributes, lpThreadAttributes,
                              bInheritHandles != FALSE, dwCreationFlags, lpEnvironment, Utf8(lpCurrentDirectory),
-                             lpProcessInformation);
+                             lpProcessInformation, StdDescriptorsFor(lpStartupInfo, bInheritHandles));
 }
 
 extern "C" HANDLE WINAPI OpenProcess(DWORD dwDesiredAccess, BOOL bInheritHandle, DWORD dwProcessId) {

@@ -14,7 +14,9 @@
 #include <vector>
 
 #include "api/boundary.h"
+#include "api/console_state.h"
 #include "core/file.h"
+#include "core/process.h"
 #include "core/utf.h"
 #include "posix/process_sys.h"
 
@@ -27,6 +29,7 @@ struct StdHandles {
   std::mutex mutex;
   bool made[3] = {false, false, false};
   HANDLE value[3] = {nullptr, nullptr, nullptr};
+  HANDLE made_for_input = nullptr;  // the handle made on descriptor 0: the console's input when it is a terminal
 };
 
 StdHandles& Std() {
@@ -51,6 +54,10 @@ int StdIndex(DWORD which) {
 // A handle on a duplicate of descriptor `fd`; NULL when the descriptor is not open (a program started without it
 // has no such standard handle, as on Windows).
 HANDLE MakeStdHandle(int fd) {
+  // Started by a CreateProcess that gave NULL for this handle (STARTF_USESTDHANDLES, PR-STDIO-003).
+  const std::string variable(kNoStdHandlesVariable, sizeof kNoStdHandlesVariable - 2);  // without '='
+  auto none = posix::GetEnv(variable);
+  if (none && none->find(static_cast<char>('0' + fd)) != std::string::npos) return nullptr;
   auto dup = posix::DupDescriptor(fd);
   if (!dup.ok()) return nullptr;
   auto file = std::make_shared<File>(std::move(dup).value(), std::string(), false);
@@ -60,14 +67,17 @@ HANDLE MakeStdHandle(int fd) {
   return handle;
 }
 
-// The descriptor behind a handle, if it is a file handle.
-int DescriptorOf(HANDLE handle) {
-  auto entry = LookupHandle(handle, ObjectType::kFile);
-  if (!entry.ok()) return -1;
-  return static_cast<File&>(*entry->object).fd();
+}  // namespace
+
+namespace winipc::api {
+
+bool IsStandardInputHandle(HANDLE handle) {
+  StdHandles& std_handles = Std();
+  std::lock_guard<std::mutex> guard(std_handles.mutex);
+  return handle != nullptr && handle == std_handles.made_for_input;
 }
 
-}  // namespace
+}  // namespace winipc::api
 
 extern "C" HANDLE WINAPI GetStdHandle(DWORD nStdHandle) {
   const int index = StdIndex(nStdHandle);
@@ -77,6 +87,7 @@ extern "C" HANDLE WINAPI GetStdHandle(DWORD nStdHandle) {
   if (!std_handles.made[index]) {
     std_handles.value[index] = MakeStdHandle(index);
     std_handles.made[index] = true;
+    if (index == 0) std_handles.made_for_input = std_handles.value[index];
   }
   return std_handles.value[index];
 }
@@ -96,8 +107,8 @@ namespace {
 // WriteConsole writes only to a console: a handle redirected to a file or a pipe fails with ERROR_INVALID_HANDLE,
 // as on Windows (programs then fall back to WriteFile). A terminal is emu's console.
 BOOL WriteToConsole(HANDLE handle, const std::string& utf8, DWORD chars, LPDWORD written) {
-  const int fd = DescriptorOf(handle);
-  if (fd < 0 || !isatty(fd)) return Fail(Status(ERROR_INVALID_HANDLE), FALSE);
+  bool input = false;
+  if (ConsoleDescriptor(handle, &input) < 0) return Fail(Status(ERROR_INVALID_HANDLE), FALSE);
   DWORD bytes = 0;
   if (!WriteFile(handle, utf8.data(), static_cast<DWORD>(utf8.size()), &bytes, nullptr)) return FALSE;
   if (written != nullptr) *written = chars;
@@ -118,16 +129,6 @@ extern "C" BOOL WINAPI WriteConsoleW(HANDLE hConsoleOutput, const void* lpBuffer
   if (lpNumberOfCharsWritten != nullptr) *lpNumberOfCharsWritten = 0;
   const std::u16string text(static_cast<const char16_t*>(lpBuffer), nNumberOfCharsToWrite);
   return WriteToConsole(hConsoleOutput, Utf16ToUtf8(text), nNumberOfCharsToWrite, lpNumberOfCharsWritten);
-}
-
-extern "C" BOOL WINAPI GetConsoleMode(HANDLE hConsoleHandle, LPDWORD lpMode) {
-  const int fd = DescriptorOf(hConsoleHandle);
-  if (fd < 0 || !isatty(fd)) return Fail(Status(ERROR_INVALID_HANDLE), FALSE);
-  if (lpMode == nullptr) return Fail(Status(ERROR_NOACCESS), FALSE);
-  // What a terminal does: cooked input with echo; output processed, wrapped, escape sequences understood.
-  *lpMode = fd == 0 ? ENABLE_PROCESSED_INPUT | ENABLE_LINE_INPUT | ENABLE_ECHO_INPUT
-                    : ENABLE_PROCESSED_OUTPUT | ENABLE_WRAP_AT_EOL_OUTPUT | ENABLE_VIRTUAL_TERMINAL_PROCESSING;
-  return TRUE;
 }
 
 // ---- Ctrl-C: SIGINT is turned into CTRL_C_EVENT for the registered handlers, which run (last registered first)

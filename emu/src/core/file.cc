@@ -152,6 +152,7 @@ File::File(Fd fd, std::string path, bool delete_on_close, bool overlapped)
   auto st = posix::StatFd(fd_.get());
   if (st.ok()) dev_ = st->st_dev, ino_ = st->st_ino;
   stream_ = posix::IsStream(fd_.get());
+  pipe_ = st.ok() && S_ISFIFO(st->st_mode);
 }
 
 File::~File() {
@@ -168,6 +169,9 @@ Result<uint32_t> File::Read(void* buffer, uint32_t length, std::optional<uint64_
   if (stream_) {
     auto n = posix::StreamRead(fd_.get(), buffer, length);
     if (!n.ok()) return n.status();
+    // A pipe whose write ends are all closed, and that is empty, has ended: Windows fails the read with
+    // ERROR_BROKEN_PIPE rather than returning 0 bytes (PP-ANON-002).
+    if (n.value() == 0 && length > 0 && pipe_) return Status(ERROR_BROKEN_PIPE);
     return static_cast<uint32_t>(n.value());
   }
   const uint64_t at = offset ? *offset : position_;

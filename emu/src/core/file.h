@@ -77,6 +77,7 @@ class File : public Waitable {
 
   int fd() const { return fd_.get(); }
   bool overlapped() const { return overlapped_; }
+  bool pipe() const { return pipe_; }
   // ReadFile/WriteFile: at `offset` if given (an OVERLAPPED), else at the file pointer. On a synchronous handle the
   // pointer then moves past the bytes transferred, even after an explicit offset; an overlapped handle's pointer
   // never moves. An append-only handle always writes at the end.
@@ -97,6 +98,7 @@ class File : public Waitable {
   bool delete_on_close_;
   bool overlapped_;
   bool stream_ = false;  // a pipe, terminal or socket (the standard handles): no offsets, no pointer
+  bool pipe_ = false;    // a pipe (CreatePipe, or a standard handle in a pipeline): its end is ERROR_BROKEN_PIPE
   dev_t dev_ = 0;
   ino_t ino_ = 0;
   std::mutex mutex_;  // the pointer, and each read/write at it

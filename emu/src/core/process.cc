@@ -340,6 +340,17 @@ Result<StartedProcess> StartProcess(const ProcessSpec& spec) {
   for (const std::string& variable : launch->environment) spawn.environment->push_back(variable);
   spawn.directory = spec.directory;
   spawn.keep_fds = launch->keep_fds;
+  spawn.std_fds = spec.std_fds;
+  if (spec.std_fds) {
+    // Which standard handles the child has none of (GetStdHandle returns NULL for them): without
+    // STARTF_USESTDHANDLES a child shares its parent's, so the parent's variable is kept then.
+    std::erase_if(*spawn.environment, [](const std::string& e) { return e.rfind(kNoStdHandlesVariable, 0) == 0; });
+    std::string none;
+    for (int i = 0; i < 3; ++i) {
+      if ((*spec.std_fds)[i] < 0) none.push_back(static_cast<char>('0' + i));
+    }
+    if (!none.empty()) spawn.environment->push_back(std::string(kNoStdHandlesVariable) + none);
+  }
   auto pid = posix::Spawn(spawn);
   if (!pid.ok()) return pid.status();
   auto pidfd = posix::PidFdOpen(pid.value());

@@ -11,6 +11,7 @@
 
 #include <sys/types.h>
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -109,6 +110,8 @@ struct ProcessSpec {
   std::optional<std::string> directory;
   bool inherit_handles = false;
   bool suspended = false;
+  // STARTF_USESTDHANDLES: the descriptors the child gets as 0, 1 and 2 (-1: closed); nullopt: this process's.
+  std::optional<std::array<int, 3>> std_fds;
 };
 
 struct StartedProcess {
@@ -117,6 +120,9 @@ struct StartedProcess {
 };
 
 Result<StartedProcess> StartProcess(const ProcessSpec& spec);
+// "WINIPC_NO_STD_HANDLES=<digits>": the standard handles (0 input, 1 output, 2 error) a process was started
+// without (STARTF_USESTDHANDLES with NULL or a handle that is not a file); its descriptor is /dev/null.
+inline constexpr char kNoStdHandlesVariable[] = "WINIPC_NO_STD_HANDLES=";
 // OpenProcess: the emu child with that pid if there is one, else any process of this user.
 // ERROR_INVALID_PARAMETER if there is no such process.
 Result<std::shared_ptr<Process>> OpenProcessById(uint32_t pid);

@@ -20,6 +20,8 @@ uint32_t Win32ErrorFromErrno(int err) {
       return ERROR_ACCESS_DENIED;
     case EBADF:
       return ERROR_INVALID_HANDLE;
+    case EPIPE:  // a write to a pipe nobody can read any more
+      return ERROR_NO_DATA;
     case ENOMEM:
     case EOVERFLOW:
     case EFBIG:

@@ -85,6 +85,22 @@ Result<pid_t> Spawn(const SpawnSpec& spec) {
   posix_spawn_file_actions_init(&actions);
   // dup2 of a descriptor onto itself clears its close-on-exec flag in the child only.
   for (int fd : spec.keep_fds) posix_spawn_file_actions_adddup2(&actions, fd, fd);
+  // Standard streams: copies above 2 first (close-on-exec, so only the dup2 reaches the child), so that a source
+  // that is itself 0, 1 or 2 is not overwritten by an earlier dup2.
+  std::vector<Fd> std_copies;
+  if (spec.std_fds) {
+    for (int target = 0; target < 3; ++target) {
+      const int source = (*spec.std_fds)[target];
+      const int copy = source >= 0 ? fcntl(source, F_DUPFD_CLOEXEC, 3) : -1;
+      if (copy >= 0) {
+        std_copies.emplace_back(copy);
+        posix_spawn_file_actions_adddup2(&actions, copy, target);
+      } else {
+        // Never left closed: the child's next open() would take the number, and its printf would write there.
+        posix_spawn_file_actions_addopen(&actions, target, "/dev/null", O_RDWR, 0);
+      }
+    }
+  }
   if (spec.directory) posix_spawn_file_actions_addchdir_np(&actions, spec.directory->c_str());
   std::vector<std::string> argv = spec.argv;
   std::vector<char*> argv_pointers = Pointers(argv);

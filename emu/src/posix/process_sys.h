@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <sys/types.h>
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,10 @@ struct SpawnSpec {
   std::optional<std::vector<std::string>> environment;  // nullopt: this process's
   std::optional<std::string> directory;   // nullopt: this process's
   std::vector<int> keep_fds;              // kept open (same number) in the child; every other emu fd is close-on-exec
+  // The child's descriptors 0, 1 and 2 (STARTF_USESTDHANDLES): these descriptors of this process, -1 for none
+  // (/dev/null, so that the number is not taken by the next file the child opens).
+  // nullopt: the child shares this process's.
+  std::optional<std::array<int, 3>> std_fds;
 };
 // ERROR_FILE_NOT_FOUND, ERROR_ACCESS_DENIED, ERROR_BAD_EXE_FORMAT, ERROR_DIRECTORY (bad directory) ...
 Result<pid_t> Spawn(const SpawnSpec& spec);
