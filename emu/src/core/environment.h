@@ -16,8 +16,9 @@ namespace winipc {
 std::optional<std::string> FindVariable(const std::vector<std::string>& environment, std::string_view name);
 
 // Replaces every %NAME% of `source` whose name `lookup` knows with its value. A name it does not know, an empty
-// name (%%) and a '%' with no closing one stay as written; the closing '%' of an unknown name may open the next
-// reference ("%NOPE%HOME%" keeps "%NOPE" and expands "%HOME%").
+// name (%%) and a '%' with no closing one stay as written, and scanning goes on after the closing '%' of an
+// unknown name ("%NOPE%HOME%" stays as it is: the '%' that closes NOPE does not open a reference to HOME), as
+// Wine 8.0 does (PE-ENV-010).
 template <typename Char>
 std::basic_string<Char> ExpandReferences(
     const std::basic_string<Char>& source,
@@ -41,8 +42,8 @@ std::basic_string<Char> ExpandReferences(
       out += *value;
       i = close + 1;
     } else {
-      out.append(source, i, close - i);  // '%' and the name; the closing '%' is looked at again
-      i = close;
+      out.append(source, i, close - i + 1);  // %NAME% as written
+      i = close + 1;
     }
   }
   return out;

@@ -29,9 +29,10 @@ TEST(ExpandReferences, LeavesUnknownNamesAsWritten) {
   EXPECT_EQ(Expand("%"), "%");
 }
 
-TEST(ExpandReferences, ClosingPercentOfUnknownNameMayOpenTheNext) {
-  EXPECT_EQ(Expand("%NOPE%X%"), "%NOPE1");
-  EXPECT_EQ(Expand("%%X%"), "%1");
+TEST(ExpandReferences, ClosingPercentOfUnknownNameOpensNothing) {
+  EXPECT_EQ(Expand("%NOPE%X%"), "%NOPE%X%");
+  EXPECT_EQ(Expand("%%X%"), "%%X%");
+  EXPECT_EQ(Expand("%NOPE%%X%"), "%NOPE%1");
 }
 
 TEST(ExpandReferences, WorksOnUtf16) {
