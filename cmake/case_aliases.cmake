@@ -14,8 +14,6 @@ set(WINIPC_CASE_ALIASES
   IoApiSet.h Ioapiset.h JobAPI2.h JobApi2.h Jobapi2.h ProcessEnv.h Processenv.h ConsoleAPI.h ConsoleApi.h
   Consoleapi.h Malloc.h HeapAPI.h HeapApi.h Heapapi.h ProfileAPI.h ProfileApi.h Profileapi.h TimeZoneAPI.h
   TimeZoneApi.h TimezoneApi.h Timezoneapi.h DebugAPI.h DebugApi.h Debugapi.h PROCESS.H)
-# <lmcons.h> (UNLEN for GetUserName), as ported code spells it.
-list(APPEND WINIPC_CASE_ALIASES LMCons.h LmCons.h Lmcons.h LMCONS.H)
 
 function(winipc_case_aliases dir)
   foreach(alias IN LISTS WINIPC_CASE_ALIASES)
@@ -32,3 +30,6 @@ function(winipc_case_aliases dir)
     endif()
   endforeach()
 endfunction()
+
+# <lmcons.h> (UNLEN for GetUserName), as ported code spells it.
+list(APPEND WINIPC_CASE_ALIASES LMCons.h LmCons.h Lmcons.h LMCONS.H)
