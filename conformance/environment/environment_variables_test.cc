@@ -267,5 +267,23 @@ TEST(SetEnvironmentVariable, NameWithEqualsFails) {
   EXPECT_THAT(Call(SetEnvironmentVariableA(name.c_str(), "v")), FailsWith(ERROR_INVALID_PARAMETER));
 }
 
+// Tests that a variable set to an empty value exists: GetEnvironmentVariableA returns 0 (its length) with an empty
+// string, and the environment block holds "NAME=".
+TEST(SetEnvironmentVariable, EmptyValueKeepsVariable) {
+  BEHAVIOUR("PE-ENV-016");
+  const std::string name = UniqueName("empty");
+  ASSERT_TRUE(SetEnvironmentVariableA(name.c_str(), ""));
+  char buffer[8];
+  std::memset(buffer, 'x', sizeof buffer);
+  SetLastError(kPoisonError);
+  EXPECT_THAT(Call(GetEnvironmentVariableA(name.c_str(), buffer, sizeof buffer)), ReturnsWithError(DWORD{0}, kPoisonError));
+  EXPECT_STREQ(buffer, "");
+  LPCH block = GetEnvironmentStringsA();
+  ASSERT_NE(block, nullptr);
+  EXPECT_THAT(BlockEntries<char>(block), ::testing::Contains(name + "="));
+  FreeEnvironmentStringsA(block);
+  SetEnvironmentVariableA(name.c_str(), nullptr);
+}
+
 }  // namespace
 }  // namespace winipc::conformance

@@ -277,5 +277,32 @@ TEST(GetProcessTimes, EventHandleFailsWithInvalidHandle) {
   EXPECT_THAT(Call(GetThreadTimes(event.get(), &creation, &exit, &kernel, &user)), FailsWith(ERROR_INVALID_HANDLE));
 }
 
+// Tests that GetThreadTimes through a handle to another running thread gives its creation time (in the past, not
+// before this test began by more than the clock's resolution) and no exit time.
+TEST(GetThreadTimes, OtherThreadHandleGivesCreationTime) {
+  BEHAVIOUR("PR-TIMES-004");
+  FILETIME before;
+  GetSystemTimeAsFileTime(&before);
+  ScopedHandle release(CreateEventA(nullptr, TRUE, FALSE, nullptr));
+  ASSERT_TRUE(release);
+  ScopedHandle thread(CreateThread(
+      nullptr, 0,
+      [](LPVOID event) -> DWORD {
+        WaitForSingleObject(static_cast<HANDLE>(event), kChildTimeoutMs);
+        return 0;
+      },
+      release.get(), 0, nullptr));
+  ASSERT_TRUE(thread);
+  FILETIME creation, exit, kernel, user, now;
+  SetLastError(kPoisonError);
+  EXPECT_THAT(Call(GetThreadTimes(thread.get(), &creation, &exit, &kernel, &user)), SucceedsWith(kPoisonError));
+  GetSystemTimeAsFileTime(&now);
+  EXPECT_LE(Ticks(creation), Ticks(now) + kTicksPerSecond / 10);
+  EXPECT_GE(Ticks(creation) + kTicksPerSecond / 10, Ticks(before));
+  EXPECT_EQ(Ticks(exit), 0u);
+  SetEvent(release.get());
+  EXPECT_EQ(WaitForSingleObject(thread.get(), kChildTimeoutMs), WAIT_OBJECT_0);
+}
+
 }  // namespace
 }  // namespace winipc::conformance
