@@ -33,3 +33,6 @@ function(winipc_case_aliases dir)
     endif()
   endforeach()
 endfunction()
+
+# <lmcons.h> (UNLEN for GetUserName), as ported code spells it.
+list(APPEND WINIPC_CASE_ALIASES LMCons.h LmCons.h Lmcons.h LMCONS.H)

@@ -21,6 +21,24 @@ BOOL WINAPI SetEnvironmentVariableA(LPCSTR lpName, LPCSTR lpValue);
 BOOL WINAPI SetEnvironmentVariableW(LPCWSTR lpName, LPCWSTR lpValue);
 DWORD WINAPI GetCurrentDirectoryA(DWORD nBufferLength, LPSTR lpBuffer);
 DWORD WINAPI GetCurrentDirectoryW(DWORD nBufferLength, LPWSTR lpBuffer);
+/* The environment block and %NAME% expansion (winipc issue 14, environment part). GetEnvironmentStrings without a
+   suffix is the ANSI function, as in the SDK; the block is "NAME=value\0...\0\0", freed with
+   FreeEnvironmentStrings. */
+LPCH WINAPI GetEnvironmentStrings(void);
+LPCH WINAPI GetEnvironmentStringsA(void);
+LPWCH WINAPI GetEnvironmentStringsW(void);
+BOOL WINAPI FreeEnvironmentStringsA(LPCH penv);
+BOOL WINAPI FreeEnvironmentStringsW(LPWCH penv);
+DWORD WINAPI ExpandEnvironmentStringsA(LPCSTR lpSrc, LPSTR lpDst, DWORD nSize);
+DWORD WINAPI ExpandEnvironmentStringsW(LPCWSTR lpSrc, LPWSTR lpDst, DWORD nSize);
+#if WINIPC_UNICODE
+#define GetEnvironmentStrings GetEnvironmentStringsW
+#define FreeEnvironmentStrings FreeEnvironmentStringsW
+#define ExpandEnvironmentStrings ExpandEnvironmentStringsW
+#else
+#define FreeEnvironmentStrings FreeEnvironmentStringsA
+#define ExpandEnvironmentStrings ExpandEnvironmentStringsA
+#endif
 #if WINIPC_UNICODE
 #define GetEnvironmentVariable GetEnvironmentVariableW
 #define GetCommandLine GetCommandLineW

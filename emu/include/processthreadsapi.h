@@ -84,6 +84,19 @@ BOOL WINAPI TlsFree(DWORD dwTlsIndex);
 /* Yields the processor; emu cannot tell whether another thread ran, and returns TRUE (as Wine does). */
 BOOL WINAPI SwitchToThread(void);
 
+/* ---- Scheduling and times (winipc issue 14, scheduling part). Priorities are remembered and reported back, not
+   mapped to nice values (docs/porting.md). ---- */
+BOOL WINAPI SetThreadPriority(HANDLE hThread, int nPriority);
+int WINAPI GetThreadPriority(HANDLE hThread);
+BOOL WINAPI SetPriorityClass(HANDLE hProcess, DWORD dwPriorityClass);
+DWORD WINAPI GetPriorityClass(HANDLE hProcess);
+DWORD WINAPI GetCurrentProcessorNumber(void);
+BOOL WINAPI GetProcessTimes(HANDLE hProcess, LPFILETIME lpCreationTime, LPFILETIME lpExitTime, LPFILETIME lpKernelTime,
+                            LPFILETIME lpUserTime);
+BOOL WINAPI GetThreadTimes(HANDLE hThread, LPFILETIME lpCreationTime, LPFILETIME lpExitTime, LPFILETIME lpKernelTime,
+                           LPFILETIME lpUserTime);
+/* ---- end of the scheduling part ---- */
+
 #if WINIPC_UNICODE
 #define CreateProcess CreateProcessW
 #define STARTUPINFO STARTUPINFOW

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/utf.h"
+#include "posix/system_sys.h"
 
 namespace {
 
@@ -28,4 +29,5 @@ extern "C" void WINAPI OutputDebugStringW(LPCWSTR lpOutputString) {
   if (lpOutputString != nullptr) WriteToStderr(winipc::Utf16ToUtf8(reinterpret_cast<const char16_t*>(lpOutputString)));
 }
 
-extern "C" BOOL WINAPI IsDebuggerPresent(void) { return FALSE; }
+// A debugger on Linux is a tracer (gdb, strace): TracerPid of /proc/self/status (ER-MODE-003).
+extern "C" BOOL WINAPI IsDebuggerPresent(void) { return winipc::posix::BeingTraced() ? TRUE : FALSE; }

@@ -7,6 +7,7 @@
 #include <map>
 #include <thread>
 
+#include "core/environment.h"
 #include "core/record_thread.h"
 #include "core/transfer.h"
 #include "posix/process_sys.h"
@@ -411,9 +412,28 @@ void EndCurrentProcessNow(uint32_t exit_code) {
   posix::ExitProcessNow(exit_code);
 }
 
-std::optional<std::string> EnvironmentVariable(const std::string& name) { return posix::GetEnv(name); }
+// Windows' variable names ignore case: "path" finds PATH (PE-ENV-004).
+std::optional<std::string> EnvironmentVariable(const std::string& name) {
+  if (auto exact = posix::GetEnv(name)) return exact;
+  return FindVariable(posix::CurrentEnvironment(), name);
+}
 
+// Setting or removing a variable replaces one whose name differs only in case, as on Windows.
 Status SetEnvironmentVariableTo(const std::string& name, const std::optional<std::string>& value) {
+  if (!posix::GetEnv(name)) {
+    while (true) {
+      std::string other;
+      for (const std::string& entry : posix::CurrentEnvironment()) {
+        const size_t equals = entry.find('=', 1);
+        if (equals == std::string::npos || equals != name.size()) continue;
+        const std::string entry_name = entry.substr(0, equals);
+        if (entry_name != name && FindVariable({entry_name + "="}, name)) other = entry_name;
+      }
+      if (other.empty()) break;
+      Status removed = posix::SetEnv(other, std::nullopt);
+      if (!removed.ok()) return removed;
+    }
+  }
   return posix::SetEnv(name, value);
 }
 

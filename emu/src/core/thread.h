@@ -46,6 +46,10 @@ class Thread : public Waitable {
   // TerminateThread: asks the thread to end with `exit_code`. Nothing happens to a thread that has ended.
   virtual Status Terminate(uint32_t exit_code) = 0;
 
+  // SetThreadPriority's value, remembered and reported back, never applied to the Linux thread (docs/porting.md).
+  // A thread of another process opened here starts at THREAD_PRIORITY_NORMAL (0) in this process.
+  std::atomic<int> priority{0};
+
   Take TryTake(WaitSlot&) override { return exited() ? Take::kTaken : Take::kNotSignalled; }
   Take Lock(WaitSlot&) override { return Take::kTaken; }
   bool LockedSignalled(WaitSlot&) override { return exited(); }
