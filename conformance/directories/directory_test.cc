@@ -177,13 +177,14 @@ TEST(SetCurrentDirectory, MissingOrFileFails) {
   EXPECT_EQ(CurrentDirectoryA(), before);
 }
 
-// Tests that the directory calls refuse a NULL path with ERROR_PATH_NOT_FOUND and never crash.
+// Tests that the directory calls refuse a NULL path without crashing: CreateDirectory with ERROR_PATH_NOT_FOUND,
+// RemoveDirectory with ERROR_INVALID_NAME.
 TEST(CreateDirectory, NullPathFails) {
   BEHAVIOUR("FL-DIR-011");
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(CreateDirectoryA(nullptr, nullptr)), FailsWith(ERROR_PATH_NOT_FOUND));
   SetLastError(kPoisonError);
-  EXPECT_THAT(Call(RemoveDirectoryA(nullptr)), FailsWith(ERROR_PATH_NOT_FOUND));
+  EXPECT_THAT(Call(RemoveDirectoryA(nullptr)), FailsWith(ERROR_INVALID_NAME));
 }
 
 }  // namespace

@@ -67,7 +67,7 @@ TEST(SetFileAttributes, ReadOnlyStopsWritesUntilCleared) {
   SetLastError(kPoisonError);
   const auto denied = Call(CreateFileA(file.c_str(), GENERIC_WRITE, FILE_SHARE_READ, nullptr, OPEN_EXISTING,
                                        FILE_ATTRIBUTE_NORMAL, nullptr));
-  ScopedHandle writer(denied.value);
+  ScopedHandle(denied.value).reset();  // closed at once if it was opened, so that it does not deny sharing below
   EXPECT_THAT(denied, ReturnsWithError(INVALID_HANDLE_VALUE, ERROR_ACCESS_DENIED));
   EXPECT_TRUE(OpenFile(file, GENERIC_READ)) << "a read-only file must still open for reading";
   SetLastError(kPoisonError);
@@ -173,15 +173,15 @@ TEST(GetFullPathName, DotsFoldedAndTrailingSeparatorHasNoFilePart) {
   EXPECT_EQ(part, nullptr);
 }
 
-// Tests that GetFileType of a file handle is FILE_TYPE_DISK, and of a handle that is no file (an event)
-// FILE_TYPE_UNKNOWN with ERROR_INVALID_HANDLE.
+// Tests that GetFileType of a file handle is FILE_TYPE_DISK (last error left alone), and of a handle that is no
+// file (an event) FILE_TYPE_UNKNOWN with ERROR_INVALID_HANDLE.
 TEST(GetFileType, DiskFileAndNonFile) {
   BEHAVIOUR("FL-TYPE-001");
   files::TempFile temp;
   ScopedHandle file = OpenFile(temp.path(), GENERIC_READ);
   ASSERT_TRUE(file);
   SetLastError(kPoisonError);
-  EXPECT_THAT(Call(GetFileType(file.get())), ReturnsWithError(static_cast<DWORD>(FILE_TYPE_DISK), NO_ERROR));
+  EXPECT_THAT(Call(GetFileType(file.get())), ReturnsWithError(static_cast<DWORD>(FILE_TYPE_DISK), kPoisonError));
   ScopedHandle event(CreateEventA(nullptr, TRUE, FALSE, nullptr));
   ASSERT_TRUE(event);
   SetLastError(kPoisonError);
@@ -220,19 +220,6 @@ TEST(SetFileTime, ReadOnlyHandleIsDenied) {
   when.dwLowDateTime = 0;
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(SetFileTime(file.get(), nullptr, nullptr, &when)), FailsWith(ERROR_ACCESS_DENIED));
-}
-
-// Tests that CompareFileTime orders two FILETIMEs by their 64-bit value.
-TEST(CompareFileTime, OrdersByValue) {
-  BEHAVIOUR("FL-TIME-003");
-  FILETIME early, late;
-  early.dwHighDateTime = 1;
-  early.dwLowDateTime = 0xffffffff;
-  late.dwHighDateTime = 2;
-  late.dwLowDateTime = 0;
-  EXPECT_EQ(CompareFileTime(&early, &late), -1);
-  EXPECT_EQ(CompareFileTime(&late, &early), 1);
-  EXPECT_EQ(CompareFileTime(&late, &late), 0);
 }
 
 // Tests that GetFileInformationByHandle reports the size, one link, and the same file index for two handles on

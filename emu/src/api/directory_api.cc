@@ -30,7 +30,7 @@ std::optional<std::string> PathW(LPCWSTR path) {
 
 BOOL Finish(Status status) { return status.ok() ? TRUE : Fail(status, FALSE); }
 
-// A NULL path is ERROR_PATH_NOT_FOUND, as DeleteFile's (FL-DIR- tests).
+// A NULL path is ERROR_PATH_NOT_FOUND, as DeleteFile's (FL-DIR-011).
 template <typename Fn>
 BOOL OnPath(const std::optional<std::string>& path, Fn fn) {
   if (!path) return Fail(Status(ERROR_PATH_NOT_FOUND), FALSE);
@@ -156,9 +156,16 @@ extern "C" BOOL WINAPI CreateDirectoryW(LPCWSTR lpPathName, LPSECURITY_ATTRIBUTE
   return OnPath(PathW(lpPathName), CreateDirectoryAt);
 }
 
-extern "C" BOOL WINAPI RemoveDirectoryA(LPCSTR lpPathName) { return OnPath(PathA(lpPathName), RemoveDirectoryAt); }
+// A NULL path is ERROR_INVALID_NAME here, not ERROR_PATH_NOT_FOUND (FL-DIR-011).
+extern "C" BOOL WINAPI RemoveDirectoryA(LPCSTR lpPathName) {
+  if (lpPathName == nullptr) return winipc::api::Fail(Status(ERROR_INVALID_NAME), FALSE);
+  return OnPath(PathA(lpPathName), RemoveDirectoryAt);
+}
 
-extern "C" BOOL WINAPI RemoveDirectoryW(LPCWSTR lpPathName) { return OnPath(PathW(lpPathName), RemoveDirectoryAt); }
+extern "C" BOOL WINAPI RemoveDirectoryW(LPCWSTR lpPathName) {
+  if (lpPathName == nullptr) return winipc::api::Fail(Status(ERROR_INVALID_NAME), FALSE);
+  return OnPath(PathW(lpPathName), RemoveDirectoryAt);
+}
 
 extern "C" BOOL WINAPI SetCurrentDirectoryA(LPCSTR lpPathName) {
   return OnPath(PathA(lpPathName), SetCurrentDirectoryTo);

@@ -164,7 +164,7 @@ extern "C" DWORD WINAPI GetFileType(HANDLE hFile) {
   if (!entry.ok()) return Fail(entry.status(), static_cast<DWORD>(FILE_TYPE_UNKNOWN));
   auto st = winipc::posix::StatFd(winipc::api::FileOf(*entry).fd());
   if (!st.ok()) return Fail(st.status(), static_cast<DWORD>(FILE_TYPE_UNKNOWN));
-  SetLastError(NO_ERROR);  // FILE_TYPE_UNKNOWN is also a success: last error tells them apart
+  // A success leaves last error alone, as Wine does (FL-TYPE-001).
   if (S_ISCHR(st->st_mode)) return FILE_TYPE_CHAR;
   if (S_ISFIFO(st->st_mode) || S_ISSOCK(st->st_mode)) return FILE_TYPE_PIPE;
   return FILE_TYPE_DISK;
