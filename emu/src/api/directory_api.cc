@@ -18,16 +18,6 @@
 namespace winipc::api {
 namespace {
 
-std::optional<std::string> PathA(LPCSTR path) {
-  if (path == nullptr) return std::nullopt;
-  return std::string(path);
-}
-
-std::optional<std::string> PathW(LPCWSTR path) {
-  if (path == nullptr) return std::nullopt;
-  return Utf16ToUtf8(reinterpret_cast<const char16_t*>(path));
-}
-
 BOOL Finish(Status status) { return status.ok() ? TRUE : Fail(status, FALSE); }
 
 // A NULL path is ERROR_PATH_NOT_FOUND, as DeleteFile's (FL-DIR-011).
@@ -144,67 +134,67 @@ using winipc::api::FindFirst;
 using winipc::api::FindNext;
 using winipc::api::Move;
 using winipc::api::OnPath;
-using winipc::api::PathA;
-using winipc::api::PathW;
+using winipc::api::PathFromA;
+using winipc::api::PathFromW;
 
 // Security attributes are not kept: the directory gets 0777 less the umask, as mkdir(2) gives.
 extern "C" BOOL WINAPI CreateDirectoryA(LPCSTR lpPathName, LPSECURITY_ATTRIBUTES) {
-  return OnPath(PathA(lpPathName), CreateDirectoryAt);
+  return OnPath(PathFromA(lpPathName), CreateDirectoryAt);
 }
 
 extern "C" BOOL WINAPI CreateDirectoryW(LPCWSTR lpPathName, LPSECURITY_ATTRIBUTES) {
-  return OnPath(PathW(lpPathName), CreateDirectoryAt);
+  return OnPath(PathFromW(lpPathName), CreateDirectoryAt);
 }
 
 // A NULL path is ERROR_INVALID_NAME here, not ERROR_PATH_NOT_FOUND (FL-DIR-011).
 extern "C" BOOL WINAPI RemoveDirectoryA(LPCSTR lpPathName) {
   if (lpPathName == nullptr) return winipc::api::Fail(Status(ERROR_INVALID_NAME), FALSE);
-  return OnPath(PathA(lpPathName), RemoveDirectoryAt);
+  return OnPath(PathFromA(lpPathName), RemoveDirectoryAt);
 }
 
 extern "C" BOOL WINAPI RemoveDirectoryW(LPCWSTR lpPathName) {
   if (lpPathName == nullptr) return winipc::api::Fail(Status(ERROR_INVALID_NAME), FALSE);
-  return OnPath(PathW(lpPathName), RemoveDirectoryAt);
+  return OnPath(PathFromW(lpPathName), RemoveDirectoryAt);
 }
 
 extern "C" BOOL WINAPI SetCurrentDirectoryA(LPCSTR lpPathName) {
-  return OnPath(PathA(lpPathName), SetCurrentDirectoryTo);
+  return OnPath(PathFromA(lpPathName), SetCurrentDirectoryTo);
 }
 
 extern "C" BOOL WINAPI SetCurrentDirectoryW(LPCWSTR lpPathName) {
-  return OnPath(PathW(lpPathName), SetCurrentDirectoryTo);
+  return OnPath(PathFromW(lpPathName), SetCurrentDirectoryTo);
 }
 
 extern "C" BOOL WINAPI CopyFileA(LPCSTR lpExistingFileName, LPCSTR lpNewFileName, BOOL bFailIfExists) {
-  return Copy(PathA(lpExistingFileName), PathA(lpNewFileName), bFailIfExists);
+  return Copy(PathFromA(lpExistingFileName), PathFromA(lpNewFileName), bFailIfExists);
 }
 
 extern "C" BOOL WINAPI CopyFileW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName, BOOL bFailIfExists) {
-  return Copy(PathW(lpExistingFileName), PathW(lpNewFileName), bFailIfExists);
+  return Copy(PathFromW(lpExistingFileName), PathFromW(lpNewFileName), bFailIfExists);
 }
 
 extern "C" BOOL WINAPI MoveFileA(LPCSTR lpExistingFileName, LPCSTR lpNewFileName) {
-  return Move(PathA(lpExistingFileName), PathA(lpNewFileName), MOVEFILE_COPY_ALLOWED);
+  return Move(PathFromA(lpExistingFileName), PathFromA(lpNewFileName), MOVEFILE_COPY_ALLOWED);
 }
 
 extern "C" BOOL WINAPI MoveFileW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName) {
-  return Move(PathW(lpExistingFileName), PathW(lpNewFileName), MOVEFILE_COPY_ALLOWED);
+  return Move(PathFromW(lpExistingFileName), PathFromW(lpNewFileName), MOVEFILE_COPY_ALLOWED);
 }
 
 extern "C" BOOL WINAPI MoveFileExA(LPCSTR lpExistingFileName, LPCSTR lpNewFileName, DWORD dwFlags) {
-  return Move(PathA(lpExistingFileName), PathA(lpNewFileName), dwFlags);
+  return Move(PathFromA(lpExistingFileName), PathFromA(lpNewFileName), dwFlags);
 }
 
 extern "C" BOOL WINAPI MoveFileExW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName, DWORD dwFlags) {
-  return Move(PathW(lpExistingFileName), PathW(lpNewFileName), dwFlags);
+  return Move(PathFromW(lpExistingFileName), PathFromW(lpNewFileName), dwFlags);
 }
 
 extern "C" HANDLE WINAPI FindFirstFileA(LPCSTR lpFileName, LPWIN32_FIND_DATAA lpFindFileData) {
-  return FindFirst(PathA(lpFileName), lpFindFileData);
+  return FindFirst(PathFromA(lpFileName), lpFindFileData);
 }
 
 extern "C" HANDLE WINAPI FindFirstFileW(LPCWSTR lpFileName, LPWIN32_FIND_DATAW lpFindFileData) {
-  return FindFirst(PathW(lpFileName), lpFindFileData);
+  return FindFirst(PathFromW(lpFileName), lpFindFileData);
 }
 
 extern "C" BOOL WINAPI FindNextFileA(HANDLE hFindFile, LPWIN32_FIND_DATAA lpFindFileData) {

@@ -18,16 +18,6 @@
 namespace winipc::api {
 namespace {
 
-std::optional<std::string> PathA(LPCSTR path) {
-  if (path == nullptr) return std::nullopt;
-  return std::string(path);
-}
-
-std::optional<std::string> PathW(LPCWSTR path) {
-  if (path == nullptr) return std::nullopt;
-  return Utf16ToUtf8(reinterpret_cast<const char16_t*>(path));
-}
-
 FILETIME ToFileTime(uint64_t ticks) {
   FILETIME t;
   t.dwLowDateTime = static_cast<DWORD>(ticks);
@@ -116,29 +106,29 @@ using winipc::FullPathOf;
 using winipc::MakeSize;
 using winipc::Status;
 using winipc::api::Fail;
-using winipc::api::PathA;
-using winipc::api::PathW;
+using winipc::api::PathFromA;
+using winipc::api::PathFromW;
 
-extern "C" DWORD WINAPI GetFileAttributesA(LPCSTR lpFileName) { return winipc::api::Attributes(PathA(lpFileName)); }
+extern "C" DWORD WINAPI GetFileAttributesA(LPCSTR lpFileName) { return winipc::api::Attributes(PathFromA(lpFileName)); }
 
-extern "C" DWORD WINAPI GetFileAttributesW(LPCWSTR lpFileName) { return winipc::api::Attributes(PathW(lpFileName)); }
+extern "C" DWORD WINAPI GetFileAttributesW(LPCWSTR lpFileName) { return winipc::api::Attributes(PathFromW(lpFileName)); }
 
 extern "C" BOOL WINAPI GetFileAttributesExA(LPCSTR lpFileName, GET_FILEEX_INFO_LEVELS fInfoLevelId,
                                             LPVOID lpFileInformation) {
-  return winipc::api::AttributesEx(PathA(lpFileName), fInfoLevelId, lpFileInformation);
+  return winipc::api::AttributesEx(PathFromA(lpFileName), fInfoLevelId, lpFileInformation);
 }
 
 extern "C" BOOL WINAPI GetFileAttributesExW(LPCWSTR lpFileName, GET_FILEEX_INFO_LEVELS fInfoLevelId,
                                             LPVOID lpFileInformation) {
-  return winipc::api::AttributesEx(PathW(lpFileName), fInfoLevelId, lpFileInformation);
+  return winipc::api::AttributesEx(PathFromW(lpFileName), fInfoLevelId, lpFileInformation);
 }
 
 extern "C" BOOL WINAPI SetFileAttributesA(LPCSTR lpFileName, DWORD dwFileAttributes) {
-  return winipc::api::SetAttributes(PathA(lpFileName), dwFileAttributes);
+  return winipc::api::SetAttributes(PathFromA(lpFileName), dwFileAttributes);
 }
 
 extern "C" BOOL WINAPI SetFileAttributesW(LPCWSTR lpFileName, DWORD dwFileAttributes) {
-  return winipc::api::SetAttributes(PathW(lpFileName), dwFileAttributes);
+  return winipc::api::SetAttributes(PathFromW(lpFileName), dwFileAttributes);
 }
 
 extern "C" DWORD WINAPI GetFullPathNameA(LPCSTR lpFileName, DWORD nBufferLength, LPSTR lpBuffer, LPSTR* lpFilePart) {
@@ -150,7 +140,7 @@ extern "C" DWORD WINAPI GetFullPathNameA(LPCSTR lpFileName, DWORD nBufferLength,
 extern "C" DWORD WINAPI GetFullPathNameW(LPCWSTR lpFileName, DWORD nBufferLength, LPWSTR lpBuffer,
                                          LPWSTR* lpFilePart) {
   if (lpFileName == nullptr || *lpFileName == 0) return Fail(Status(ERROR_INVALID_NAME), DWORD{0});
-  const std::string full = FullPathOf(winipc::posix::CurrentDirectory(), *PathW(lpFileName));
+  const std::string full = FullPathOf(winipc::posix::CurrentDirectory(), *PathFromW(lpFileName));
   const size_t part = FilePartOffset(full);
   // The file part's offset in UTF-16 units: the length of the UTF-16 form of what precedes it.
   const size_t wide_part = part == std::string::npos ? part : winipc::Utf8ToUtf16(full.substr(0, part)).size();
