@@ -51,6 +51,16 @@ DWORD WINAPI ExpandEnvironmentStringsW(LPCWSTR lpSrc, LPWSTR lpDst, DWORD nSize)
 #define GetCurrentDirectory GetCurrentDirectoryA
 #endif
 
+/* ---- the current directory: setting it (issue 14, directories) ---- */
+BOOL WINAPI SetCurrentDirectoryA(LPCSTR lpPathName);
+BOOL WINAPI SetCurrentDirectoryW(LPCWSTR lpPathName);
+#if WINIPC_UNICODE
+#define SetCurrentDirectory SetCurrentDirectoryW
+#else
+#define SetCurrentDirectory SetCurrentDirectoryA
+#endif
+/* ---- end of setting the current directory ---- */
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

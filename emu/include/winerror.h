@@ -72,6 +72,13 @@
 #define ERROR_RESOURCE_LANG_NOT_FOUND 1815
 /* ---- end of memory, modules, messages ---- */
 
+/* ---- directories, attributes, copy/move/find, byte-range locks (issue 14) ---- */
+#define ERROR_NOT_SAME_DEVICE 17
+#define ERROR_NO_MORE_FILES 18
+#define ERROR_LOCK_VIOLATION 33
+#define ERROR_DIR_NOT_EMPTY 145
+/* ---- end of directories, attributes, copy/move/find, byte-range locks ---- */
+
 /* ---- HRESULT values (strsafe.h, COM-style results) ---- */
 #ifndef SUCCEEDED
 #define SUCCEEDED(hr) (((int)(hr)) >= 0)

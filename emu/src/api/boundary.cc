@@ -25,6 +25,16 @@ std::optional<std::u16string> NameFromW(LPCWSTR name) {
   return std::u16string(s, n);
 }
 
+std::optional<std::string> PathFromA(LPCSTR path) {
+  if (path == nullptr) return std::nullopt;
+  return std::string(path);
+}
+
+std::optional<std::string> PathFromW(LPCWSTR path) {
+  if (path == nullptr) return std::nullopt;
+  return Utf16ToUtf8(reinterpret_cast<const char16_t*>(path));
+}
+
 Result<std::optional<ObjectName>> NameForCreate(const std::optional<std::u16string>& name, bool ansi,
                                                 const SECURITY_ATTRIBUTES* attributes) {
   auto sharing = SharingOfDescriptor(attributes != nullptr ? attributes->lpSecurityDescriptor : nullptr);

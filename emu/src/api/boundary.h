@@ -29,6 +29,11 @@ T Fail(Status status, T value) {
 std::optional<std::u16string> NameFromA(LPCSTR name);
 std::optional<std::u16string> NameFromW(LPCWSTR name);
 
+// A file-system path as passed to a file function, in UTF-8 (what NativePath, core/file.h, takes). NULL stays
+// nullopt.
+std::optional<std::string> PathFromA(LPCSTR path);
+std::optional<std::string> PathFromW(LPCWSTR path);
+
 // Create*: NULL or "" is an unnamed object (nullopt); otherwise the parsed name, or the error Windows gives.
 // The name carries who may open the object if this call creates it: the DACL of `attributes`' security
 // descriptor (core/security.h); a descriptor Windows would refuse is refused for unnamed objects too.

@@ -19,16 +19,6 @@
 namespace winipc::api {
 namespace {
 
-std::optional<std::string> PathFromA(LPCSTR path) {
-  if (path == nullptr) return std::nullopt;
-  return std::string(path);
-}
-
-std::optional<std::string> PathFromW(LPCWSTR path) {
-  if (path == nullptr) return std::nullopt;
-  return Utf16ToUtf8(reinterpret_cast<const char16_t*>(path));
-}
-
 HANDLE Create(const std::optional<std::string>& path, DWORD access, DWORD share, DWORD disposition, DWORD flags) {
   if (!path) return Fail(Status(ERROR_PATH_NOT_FOUND), INVALID_HANDLE_VALUE);
   if (access & ACCESS_SYSTEM_SECURITY) return Fail(Status(ERROR_PRIVILEGE_NOT_HELD), INVALID_HANDLE_VALUE);

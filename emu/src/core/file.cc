@@ -308,6 +308,13 @@ Result<std::shared_ptr<File>> OpenFile(const std::string& windows_path, uint32_t
   auto st = posix::StatFd(f);
   if (!st.ok()) return st.status();
   if (S_ISDIR(st->st_mode)) return Status(ERROR_ACCESS_DENIED);  // a directory is not a file
+  // A read-only file (FILE_ATTRIBUTE_READONLY: no write permission bit, core/directory.h) refuses every open that
+  // would write, root's too, as Windows refuses administrators (FL-ATTR-003); its creator may still write it.
+  if (!created && S_ISREG(st->st_mode) && !(st->st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) &&
+      ((access & (FILE_WRITE_DATA | FILE_APPEND_DATA)) || disposition == TRUNCATE_EXISTING ||
+       disposition == CREATE_ALWAYS)) {
+    return Status(ERROR_ACCESS_DENIED);
+  }
 
   if (!posix::IsPathOnly(f)) {
     Gate gate(f);

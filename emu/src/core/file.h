@@ -19,6 +19,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/object.h"
 #include "core/status.h"
@@ -92,6 +93,14 @@ class File : public Waitable {
   Result<uint64_t> Size() const;
   Status Flush();
 
+  // LockFile(Ex)/UnlockFile(Ex): byte-range locks as open file description locks on the file, so that they stop
+  // every other handle, in this process or another, as on Windows. A lock that overlaps one of this handle's own
+  // locks is refused unless both are shared; a conflict is ERROR_LOCK_VIOLATION (or, with `wait`, waited for).
+  // Unlocking needs the exact range of a lock this handle holds (ERROR_NOT_LOCKED otherwise). The part of a range
+  // at or past kShareLockBase (where the share-mode bytes live) is kept in this handle's own list only.
+  Status LockRange(uint64_t offset, uint64_t length, bool exclusive, bool wait);
+  Status UnlockRange(uint64_t offset, uint64_t length);
+
  private:
   posix::Fd fd_;
   std::string path_;  // for FILE_FLAG_DELETE_ON_CLOSE
@@ -104,6 +113,12 @@ class File : public Waitable {
   std::mutex mutex_;  // the pointer, and each read/write at it
   uint64_t position_ = 0;
   uint32_t signalled_ = 1;
+  struct RangeLock {
+    uint64_t offset, length;
+    bool exclusive;
+  };
+  std::mutex range_mutex_;  // range_locks_
+  std::vector<RangeLock> range_locks_;
 };
 
 // CreateFile: `access` is already mapped (no GENERIC_* bits); `disposition` one of CREATE_NEW..TRUNCATE_EXISTING.

@@ -573,7 +573,7 @@ void LeaveLocalDirectory(Holding holding) {
     // Anything else left is an object someone still holds without using the directory (a handle received from
     // another process): the directory stays for it, and its last holder leaves it later.
     if (posix::DirectoryHoldsOnly(dir->dir.get(), ".lock") && posix::UnlinkAt(dir->dir.get(), ".lock").ok()) {
-      (void)posix::RemoveDirectory(dir->dir.get(), dir->name);
+      (void)posix::RemoveSubdirectory(dir->dir.get(), dir->name);
     }
   }
   (void)posix::LockByte(lock, kPresenceByte, LockKind::kUnlock, false);

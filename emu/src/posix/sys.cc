@@ -101,7 +101,7 @@ bool DirectoryHoldsOnly(int dir, const char* only) {
   return only_that;
 }
 
-Status RemoveDirectory(int dir, const char* name) {
+Status RemoveSubdirectory(int dir, const char* name) {
   const int parent = openat(dir, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (parent < 0) return LastErrno();
   struct stat self, named;

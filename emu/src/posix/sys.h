@@ -48,7 +48,7 @@ bool IsLinkedAs(int fd, int dir, const char* name);
 // True when `dir` holds no entry but `only` (and "." and ".."); false if it cannot be read.
 bool DirectoryHoldsOnly(int dir, const char* only);
 // Removes the empty directory `dir` through its parent, where it is called `name`, if that name still leads to it.
-Status RemoveDirectory(int dir, const char* name);
+Status RemoveSubdirectory(int dir, const char* name);
 
 // Files inside a directory; never follow a symlink.
 Result<Fd> OpenAt(int dir, const std::string& name, int flags, mode_t mode = 0600);
