@@ -15,9 +15,11 @@
 #include <io.h>
 #include <malloc.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <tchar.h>
 
 #include <string>
 
@@ -111,6 +113,56 @@ TEST_F(DescriptorIo, DupSharesThePosition) {
   EXPECT_EQ(_close(other), 0);
   EXPECT_EQ(_close(copy), 0);
   EXPECT_EQ(_close(fd), 0);
+}
+
+// Tests that a '\\' in a C runtime path separates directories, as '/' does: _open, _access and _unlink of
+// "dir\\file" reach the file in dir, and fopen_s and _tfopen find it too.
+TEST_F(DescriptorIo, BackslashSeparatesDirectories) {
+  BEHAVIOUR("CR-IO-005");
+  const std::string dir = TempDirectory() + UniqueName("crt-backslash");
+  ASSERT_EQ(_mkdir(dir.c_str()), 0);
+  const std::string file = dir + "\\inside.txt";
+  const int fd = _open(file.c_str(), _O_CREAT | _O_WRONLY | _O_BINARY, _S_IREAD | _S_IWRITE);
+  ASSERT_GE(fd, 0) << "errno " << errno;
+  EXPECT_EQ(_write(fd, "x", 1), 1);
+  EXPECT_EQ(_close(fd), 0);
+  EXPECT_EQ(_access((dir + "/inside.txt").c_str(), 0), 0) << "the file is inside the directory";
+  FILE* stream = nullptr;
+  EXPECT_EQ(fopen_s(&stream, file.c_str(), "rb"), 0);
+  if (stream != nullptr) fclose(stream);
+  stream = _tfopen(file.c_str(), "rt");
+  EXPECT_NE(stream, nullptr) << "_tfopen of an ANSI build";
+  if (stream != nullptr) fclose(stream);
+  EXPECT_EQ(_rmdir(dir.c_str()), -1) << "not empty";
+  EXPECT_EQ(_unlink(file.c_str()), 0);
+  EXPECT_EQ(_rmdir(dir.c_str()), 0);
+}
+
+// Tests that the wide forms take UTF-16 names, non-ASCII included: _wmkdir, _wopen, _waccess, _wchdir, _wgetcwd,
+// _wunlink, _wrmdir.
+TEST_F(DescriptorIo, WideFormsTakeUtf16Names) {
+  BEHAVIOUR("CR-IO-006");
+  const std::basic_string<WCHAR> dir = Wide(TempDirectory() + UniqueName("crt-wide-\xc3\xa9t\xc3\xa9"));
+  const std::basic_string<WCHAR> file = dir + Wide("\\caf\xc3\xa9.txt");
+  ASSERT_EQ(_wmkdir(dir.c_str()), 0);
+  const int fd = _wopen(file.c_str(), _O_CREAT | _O_WRONLY | _O_BINARY, _S_IREAD | _S_IWRITE);
+  ASSERT_GE(fd, 0) << "errno " << errno;
+  EXPECT_EQ(_close(fd), 0);
+  EXPECT_EQ(_waccess(file.c_str(), 0), 0);
+  WCHAR* before = _wgetcwd(nullptr, 0);
+  ASSERT_NE(before, nullptr);
+  EXPECT_EQ(_wchdir(dir.c_str()), 0);
+  WCHAR here[1024];
+  ASSERT_NE(_wgetcwd(here, 1024), nullptr);
+  const std::basic_string<WCHAR> now(here);
+  const std::basic_string<WCHAR> tail = Wide("t\xc3\xa9");
+  EXPECT_EQ(now.substr(now.size() - tail.size()), tail);
+  EXPECT_EQ(_wchdir(before), 0);
+  free(before);
+  EXPECT_EQ(_wunlink(file.c_str()), 0);
+  EXPECT_EQ(_wrmdir(dir.c_str()), 0);
+  EXPECT_EQ(_waccess(dir.c_str(), 0), -1);
+  EXPECT_EQ(errno, ENOENT);
 }
 
 // Tests that _mkdir makes a directory (-1 with EEXIST the second time) and _rmdir removes it (-1 with ENOENT once

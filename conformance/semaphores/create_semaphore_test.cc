@@ -1,10 +1,13 @@
-// CreateSemaphore: new and existing names, the count limits, unnamed semaphores, and how names are looked up.
+// CreateSemaphore and CreateSemaphoreEx: new and existing names, the count limits, unnamed semaphores, access, and how
+// names are looked up.
 //
 // https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-createsemaphorea
 // https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-createsemaphorew
+// https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-createsemaphoreexw
 // https://learn.microsoft.com/en-us/windows/win32/sync/synchronization-object-security-and-access-rights
 #include <cctype>
 #include <string>
+#include <utility>
 
 #include "harness/harness.h"
 
@@ -248,6 +251,57 @@ TEST(CreateSemaphore, NameDiesWithLastHandle) {
   EXPECT_THAT(again, SucceedsWith(0));
   ASSERT_TRUE(again_handle);
   EXPECT_EQ(WaitForSingleObject(again_handle.get(), 0), WAIT_TIMEOUT) << "the new semaphore's count is 0, not 1";
+}
+
+// Tests that CreateSemaphoreEx creates a semaphore with the counts given (error 0), and that a second call with the
+// name opens the same semaphore (ERROR_ALREADY_EXISTS, counts unchanged).
+TEST(CreateSemaphoreEx, CreatesThenOpensByName) {
+  BEHAVIOUR("SY-SEM-033");
+  const std::string name = UniqueName("sem-create-ex");
+  SetLastError(kPoisonError);
+  const auto created = Call(CreateSemaphoreExA(nullptr, 2, 5, name.c_str(), 0, SEMAPHORE_ALL_ACCESS));
+  ScopedHandle first(created.value);
+  EXPECT_THAT(created, SucceedsWith(0));
+  SetLastError(kPoisonError);
+  const auto opened = Call(CreateSemaphoreExA(nullptr, 0, 1, name.c_str(), 0, SEMAPHORE_ALL_ACCESS));
+  ScopedHandle second(opened.value);
+  EXPECT_THAT(opened, SucceedsWith(ERROR_ALREADY_EXISTS));
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(WaitForSingleObject(second.get(), 0), WAIT_OBJECT_0);
+  EXPECT_EQ(WaitForSingleObject(first.get(), 0), WAIT_OBJECT_0);
+  EXPECT_EQ(WaitForSingleObject(second.get(), 0), WAIT_TIMEOUT) << "the count was 2, not 0";
+  LONG previous = -1;
+  EXPECT_TRUE(ReleaseSemaphore(first.get(), 5, &previous)) << "the maximum is 5, not 1";
+  EXPECT_EQ(previous, 0);
+}
+
+// Tests that CreateSemaphoreEx gives the handle exactly the access asked for: a SYNCHRONIZE handle waits but cannot
+// release (ERROR_ACCESS_DENIED), a SEMAPHORE_MODIFY_STATE handle releases but cannot wait.
+TEST(CreateSemaphoreEx, HandleHasTheAccessAskedFor) {
+  BEHAVIOUR("SY-SEM-034");
+  ScopedHandle waiter(CreateSemaphoreExA(nullptr, 1, 2, nullptr, 0, SYNCHRONIZE));
+  ASSERT_TRUE(waiter);
+  EXPECT_EQ(WaitForSingleObject(waiter.get(), 0), WAIT_OBJECT_0);
+  SetLastError(kPoisonError);
+  EXPECT_THAT(Call(ReleaseSemaphore(waiter.get(), 1, nullptr)), FailsWith(ERROR_ACCESS_DENIED));
+  ScopedHandle releaser(CreateSemaphoreExW(nullptr, 0, 2, nullptr, 0, SEMAPHORE_MODIFY_STATE));
+  ASSERT_TRUE(releaser);
+  SetLastError(kPoisonError);
+  EXPECT_THAT(Call(ReleaseSemaphore(releaser.get(), 1, nullptr)), SucceedsWith(kPoisonError));
+  SetLastError(kPoisonError);
+  EXPECT_THAT(Call(WaitForSingleObject(releaser.get(), 0)), ReturnsWithError(WAIT_FAILED, ERROR_ACCESS_DENIED));
+}
+
+// Tests that CreateSemaphoreEx refuses counts CreateSemaphore refuses: a maximum of 0, an initial count above the
+// maximum or below 0 (ERROR_INVALID_PARAMETER).
+TEST(CreateSemaphoreEx, BadCountsAreInvalidParameter) {
+  BEHAVIOUR("SY-SEM-035");
+  for (const auto& counts : {std::pair<LONG, LONG>{0, 0}, std::pair<LONG, LONG>{3, 2}, std::pair<LONG, LONG>{-1, 2}}) {
+    SetLastError(kPoisonError);
+    const auto call = Call(CreateSemaphoreExA(nullptr, counts.first, counts.second, nullptr, 0, SEMAPHORE_ALL_ACCESS));
+    ScopedHandle handle(call.value);
+    EXPECT_THAT(call, FailsWith(ERROR_INVALID_PARAMETER)) << counts.first << " of " << counts.second;
+  }
 }
 
 // Tests that the semaphore access rights have their documented values: SEMAPHORE_MODIFY_STATE is 0x2 and

@@ -3,6 +3,7 @@
 //
 // https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-setwaitabletimer
 // https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-cancelwaitabletimer
+// https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-setwaitabletimerex
 // https://learn.microsoft.com/en-us/windows/win32/sync/waitable-timer-objects
 #include <chrono>
 #include <cstdint>
@@ -59,6 +60,22 @@ TEST(SetWaitableTimer, RelativeDueTimeSignalsAfterThatTime) {
   EXPECT_EQ(WaitForSingleObject(timer.get(), 0), WAIT_TIMEOUT) << "signalled at once";
   EXPECT_EQ(WaitForSingleObject(timer.get(), kChildTimeoutMs), WAIT_OBJECT_0) << "never signalled";
   // A lower bound only, with slack for the clock's granularity.
+  EXPECT_GE(MillisecondsSince(start), kDueMs - 50);
+}
+
+// Tests that SetWaitableTimerEx without a wake context sets the timer as SetWaitableTimer does (TRUE, last error
+// untouched; signalled after the due time, not before), whatever the tolerable delay.
+TEST(SetWaitableTimerEx, WithoutWakeContextSetsTheTimer) {
+  BEHAVIOUR("SY-TMR-033");
+  ScopedHandle timer(CreateWaitableTimerA(nullptr, TRUE, nullptr));
+  ASSERT_TRUE(timer);
+  const LARGE_INTEGER due = RelativeDueTime(kDueMs);
+  const auto start = steady_clock::now();
+  SetLastError(kPoisonError);
+  ASSERT_THAT(Call(SetWaitableTimerEx(timer.get(), &due, 0, nullptr, nullptr, nullptr, 10)),
+              SucceedsWith(kPoisonError));
+  EXPECT_EQ(WaitForSingleObject(timer.get(), 0), WAIT_TIMEOUT) << "signalled at once";
+  EXPECT_EQ(WaitForSingleObject(timer.get(), kChildTimeoutMs), WAIT_OBJECT_0) << "never signalled";
   EXPECT_GE(MillisecondsSince(start), kDueMs - 50);
 }
 

@@ -4,6 +4,8 @@
 #ifndef WINIPC_DIRECT_H_
 #define WINIPC_DIRECT_H_
 
+#include <winipc/crt.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -13,6 +15,11 @@ int _rmdir(const char* path);
 int _chdir(const char* path);
 /* A NULL buffer gets a malloc'ed one of at least `size` bytes (free it); a buffer too small: NULL, errno ERANGE. */
 char* _getcwd(char* buffer, int size);
+/* The wide forms, on UTF-16 (tchar.h's _tmkdir, _trmdir, _tchdir, _tgetcwd in UNICODE builds). */
+int _wmkdir(const winipc_wchar16_t* path);
+int _wrmdir(const winipc_wchar16_t* path);
+int _wchdir(const winipc_wchar16_t* path);
+winipc_wchar16_t* _wgetcwd(winipc_wchar16_t* buffer, int size);
 
 #ifdef __cplusplus
 }

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
+#include <winipc/crt.h>
+
 #define _O_RDONLY O_RDONLY
 #define _O_WRONLY O_WRONLY
 #define _O_RDWR O_RDWR
@@ -70,6 +72,11 @@ long long _filelengthi64(int fd);
 int _eof(int fd);
 int _setmode(int fd, int mode); /* the previous mode; Linux descriptors are always binary */
 int _fileno(FILE* stream);
+/* The wide forms take UTF-16 names (tchar.h's _topen, _taccess, _tunlink, _tchmod in UNICODE builds). */
+int _wopen(const winipc_wchar16_t* path, int flags, ...);
+int _waccess(const winipc_wchar16_t* path, int mode);
+int _wunlink(const winipc_wchar16_t* path);
+int _wchmod(const winipc_wchar16_t* path, int mode);
 
 
 #ifdef __cplusplus

@@ -58,6 +58,24 @@ typedef PTHREAD_START_ROUTINE LPTHREAD_START_ROUTINE;
 #define MAXIMUM_WAIT_OBJECTS 64
 #define STILL_ACTIVE 259
 
+/* Why a timer wakes the machine (SetWaitableTimerEx); emu only looks at whether one is given. */
+typedef struct _REASON_CONTEXT {
+  ULONG Version;
+  DWORD Flags;
+  union {
+    struct {
+      HMODULE LocalizedReasonModule;
+      ULONG LocalizedReasonId;
+      ULONG ReasonStringCount;
+      LPWSTR* ReasonStrings;
+    } Detailed;
+    LPWSTR SimpleReasonString;
+  } Reason;
+} REASON_CONTEXT, *PREASON_CONTEXT;
+#define POWER_REQUEST_CONTEXT_VERSION 0
+#define POWER_REQUEST_CONTEXT_SIMPLE_STRING 0x00000001
+#define POWER_REQUEST_CONTEXT_DETAILED_STRING 0x00000002
+
 /* Exception codes: what GetExceptionCode() returns and what a process killed by a fault exits with on Windows. */
 #define EXCEPTION_ACCESS_VIOLATION STATUS_ACCESS_VIOLATION
 #define EXCEPTION_DATATYPE_MISALIGNMENT STATUS_DATATYPE_MISALIGNMENT

@@ -45,6 +45,9 @@ int _putws(const winipc_wchar16_t* text);
 errno_t fopen_s(FILE** file, const char* name, const char* mode);
 errno_t _wfopen_s(FILE** file, const winipc_wchar16_t* name, const winipc_wchar16_t* mode);
 FILE* _wfopen(const winipc_wchar16_t* name, const winipc_wchar16_t* mode);
+/* fopen with the Microsoft C runtime's file names and modes (a '\' separates directories; t, N, S, ... accepted):
+ * what tchar.h's _tfopen is in an ANSI build (glibc's fopen itself is unchanged). */
+FILE* winipc_fopen(const char* name, const char* mode);
 int _wremove(const winipc_wchar16_t* name);
 
 /* %s, %c and %[ take a pointer and then an unsigned buffer size (in characters), as in Microsoft's runtime. */

@@ -37,6 +37,10 @@ BOOL WINAPI ReleaseSemaphore(HANDLE hSemaphore, LONG lReleaseCount, LPLONG lpPre
 
 HANDLE WINAPI CreateMutexA(LPSECURITY_ATTRIBUTES lpMutexAttributes, BOOL bInitialOwner, LPCSTR lpName);
 HANDLE WINAPI CreateMutexW(LPSECURITY_ATTRIBUTES lpMutexAttributes, BOOL bInitialOwner, LPCWSTR lpName);
+HANDLE WINAPI CreateSemaphoreExA(LPSECURITY_ATTRIBUTES lpSemaphoreAttributes, LONG lInitialCount, LONG lMaximumCount,
+                                 LPCSTR lpName, DWORD dwFlags, DWORD dwDesiredAccess);
+HANDLE WINAPI CreateSemaphoreExW(LPSECURITY_ATTRIBUTES lpSemaphoreAttributes, LONG lInitialCount, LONG lMaximumCount,
+                                 LPCWSTR lpName, DWORD dwFlags, DWORD dwDesiredAccess);
 HANDLE WINAPI CreateMutexExA(LPSECURITY_ATTRIBUTES lpMutexAttributes, LPCSTR lpName, DWORD dwFlags,
                              DWORD dwDesiredAccess);
 HANDLE WINAPI CreateMutexExW(LPSECURITY_ATTRIBUTES lpMutexAttributes, LPCWSTR lpName, DWORD dwFlags,
@@ -56,6 +60,9 @@ HANDLE WINAPI OpenWaitableTimerA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPC
 HANDLE WINAPI OpenWaitableTimerW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpTimerName);
 BOOL WINAPI SetWaitableTimer(HANDLE hTimer, const LARGE_INTEGER* lpDueTime, LONG lPeriod,
                              PTIMERAPCROUTINE pfnCompletionRoutine, LPVOID lpArgToCompletionRoutine, BOOL fResume);
+BOOL WINAPI SetWaitableTimerEx(HANDLE hTimer, const LARGE_INTEGER* lpDueTime, LONG lPeriod,
+                               PTIMERAPCROUTINE pfnCompletionRoutine, LPVOID lpArgToCompletionRoutine,
+                               PREASON_CONTEXT WakeContext, ULONG TolerableDelay);
 BOOL WINAPI CancelWaitableTimer(HANDLE hTimer);
 
 DWORD WINAPI WaitForSingleObjectEx(HANDLE hHandle, DWORD dwMilliseconds, BOOL bAlertable);
@@ -120,6 +127,7 @@ void WINAPI WakeByAddressAll(PVOID Address);
 #define CreateEventEx CreateEventExW
 #define OpenEvent OpenEventW
 #define CreateSemaphore CreateSemaphoreW
+#define CreateSemaphoreEx CreateSemaphoreExW
 #define OpenSemaphore OpenSemaphoreW
 #define CreateMutex CreateMutexW
 #define CreateMutexEx CreateMutexExW
@@ -132,6 +140,7 @@ void WINAPI WakeByAddressAll(PVOID Address);
 #define CreateEventEx CreateEventExA
 #define OpenEvent OpenEventA
 #define CreateSemaphore CreateSemaphoreA
+#define CreateSemaphoreEx CreateSemaphoreExA
 #define OpenSemaphore OpenSemaphoreA
 #define CreateMutex CreateMutexA
 #define CreateMutexEx CreateMutexExA

@@ -122,6 +122,14 @@ typedef int _TINT;
 #define _tfopen _wfopen
 #define _tfopen_s _wfopen_s
 #define _tremove _wremove
+#define _topen _wopen
+#define _taccess _waccess
+#define _tunlink _wunlink
+#define _tchmod _wchmod
+#define _tmkdir _wmkdir
+#define _trmdir _wrmdir
+#define _tchdir _wchdir
+#define _tgetcwd _wgetcwd
 #define _tgetenv _wgetenv
 
 #define _totupper towupper
@@ -217,9 +225,17 @@ typedef int _TINT;
 #define _i64tot _i64toa
 #define _i64tot_s _i64toa_s
 
-#define _tfopen fopen
+#define _tfopen winipc_fopen
 #define _tfopen_s fopen_s
 #define _tremove remove
+#define _topen _open
+#define _taccess _access
+#define _tunlink _unlink
+#define _tchmod _chmod
+#define _tmkdir _mkdir
+#define _trmdir _rmdir
+#define _tchdir _chdir
+#define _tgetcwd _getcwd
 #define _tgetenv getenv
 
 #define _totupper toupper

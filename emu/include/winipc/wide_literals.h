@@ -71,6 +71,11 @@ inline HANDLE CreateSemaphoreW(LPSECURITY_ATTRIBUTES sa, LONG initial, LONG maxi
   return CreateSemaphoreW(sa, initial, maximum, winipc_detail::WideName(name).get());
 }
 template <typename T, winipc_detail::EnableForWchar<T> = 0>
+inline HANDLE CreateSemaphoreExW(LPSECURITY_ATTRIBUTES sa, LONG initial, LONG maximum, T* name, DWORD flags,
+                                 DWORD access) {
+  return CreateSemaphoreExW(sa, initial, maximum, winipc_detail::WideName(name).get(), flags, access);
+}
+template <typename T, winipc_detail::EnableForWchar<T> = 0>
 inline HANDLE OpenSemaphoreW(DWORD access, BOOL inherit, T* name) {
   return OpenSemaphoreW(access, inherit, winipc_detail::WideName(name).get());
 }

@@ -85,6 +85,16 @@ extern "C" BOOL WINAPI SetWaitableTimer(HANDLE hTimer, const LARGE_INTEGER* lpDu
   return TRUE;
 }
 
+// The same, with a wake context (non-NULL: wake the machine, as fResume) and a tolerable delay, which a Linux timer
+// needs no hint for.
+extern "C" BOOL WINAPI SetWaitableTimerEx(HANDLE hTimer, const LARGE_INTEGER* lpDueTime, LONG lPeriod,
+                                          PTIMERAPCROUTINE pfnCompletionRoutine, LPVOID lpArgToCompletionRoutine,
+                                          PREASON_CONTEXT WakeContext, ULONG TolerableDelay) {
+  (void)TolerableDelay;
+  return SetWaitableTimer(hTimer, lpDueTime, lPeriod, pfnCompletionRoutine, lpArgToCompletionRoutine,
+                          WakeContext != nullptr);
+}
+
 extern "C" BOOL WINAPI CancelWaitableTimer(HANDLE hTimer) {
   auto timer = ObjectWithRight<Timer>(hTimer, ObjectType::kWaitableTimer, TIMER_MODIFY_STATE);
   if (!timer.ok()) return Fail(timer.status(), FALSE);

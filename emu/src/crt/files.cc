@@ -1,5 +1,5 @@
 // fopen_s / _wfopen_s / _wfopen and the environment's _s functions: file names and text are UTF-8 on the Linux side,
-// UTF-16 in the W forms.
+// UTF-16 in the W forms; a '\' in a file name separates directories (crt/path.h).
 #include <stdio.h>
 #include <stdlib.h>
 #include <wchar.h>
@@ -10,6 +10,7 @@
 
 #include "core/utf.h"
 #include "crt/invalid_parameter.h"
+#include "crt/path.h"
 
 using winipc::crt::InvalidParameter;
 
@@ -31,7 +32,7 @@ errno_t fopen_s(FILE** file, const char* name, const char* mode) {
   if (file == nullptr) return InvalidParameter(EINVAL);
   *file = nullptr;
   if (name == nullptr || mode == nullptr || *mode == 0) return InvalidParameter(EINVAL);
-  *file = fopen(name, PosixMode(mode).c_str());
+  *file = fopen(winipc::crt::PosixPath(name).c_str(), PosixMode(mode).c_str());
   return *file != nullptr ? 0 : errno;
 }
 
@@ -40,6 +41,13 @@ errno_t _wfopen_s(FILE** file, const char16_t* name, const char16_t* mode) {
   *file = nullptr;
   if (name == nullptr || mode == nullptr || *mode == 0) return InvalidParameter(EINVAL);
   return fopen_s(file, winipc::Utf16ToUtf8(name).c_str(), winipc::Utf16ToUtf8(mode).c_str());
+}
+
+FILE* winipc_fopen(const char* name, const char* mode) {
+  FILE* file = nullptr;
+  const errno_t error = fopen_s(&file, name, mode);
+  if (error != 0) errno = error;
+  return file;
 }
 
 FILE* _wfopen(const char16_t* name, const char16_t* mode) {
@@ -93,5 +101,5 @@ extern "C" int _wremove(const char16_t* name) {
     InvalidParameter(EINVAL);
     return -1;
   }
-  return remove(winipc::Utf16ToUtf8(name).c_str());
+  return remove(winipc::crt::PosixPath(name).c_str());
 }

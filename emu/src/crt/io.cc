@@ -1,7 +1,8 @@
 // <io.h> and <direct.h>: the Microsoft C runtime's descriptor I/O and directory functions, each the POSIX call of
 // the same meaning, with the runtime's argument checks in front: a negative descriptor calls the invalid-parameter
 // handler and fails with EBADF, a NULL buffer or path with EINVAL (the handler returning, the function returns -1).
-// Failures of the call itself set errno as POSIX does, without the handler, as the Microsoft C runtime.
+// Failures of the call itself set errno as POSIX does, without the handler, as the Microsoft C runtime. A '\' in a
+// path separates directories, as on Windows (crt/path.h).
 #include <direct.h>
 #include <io.h>
 
@@ -13,10 +14,13 @@
 #include <cstdarg>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 
 #include "crt/invalid_parameter.h"
+#include "crt/path.h"
 
 using winipc::crt::InvalidParameter;
+using winipc::crt::PosixPath;
 
 namespace {
 
@@ -32,7 +36,7 @@ extern "C" {
 
 int _access(const char* path, int mode) {
   if (path == nullptr || (mode & ~6) != 0) return Invalid(EINVAL);
-  return access(path, mode);
+  return access(PosixPath(path).c_str(), mode);
 }
 
 int _open(const char* path, int flags, ...) {
@@ -47,7 +51,7 @@ int _open(const char* path, int flags, ...) {
     if ((requested & S_IRUSR) != 0) permission |= S_IRUSR | S_IRGRP | S_IROTH;
     if ((requested & S_IWUSR) != 0) permission |= S_IWUSR | S_IWGRP | S_IWOTH;
   }
-  return open(path, flags, permission);
+  return open(PosixPath(path).c_str(), flags, permission);
 }
 
 int _close(int fd) {
@@ -97,13 +101,13 @@ int _isatty(int fd) { return fd >= 0 && isatty(fd) ? 1 : 0; }
 
 int _unlink(const char* path) {
   if (path == nullptr) return Invalid(EINVAL);
-  return unlink(path);
+  return unlink(PosixPath(path).c_str());
 }
 
 int _chmod(const char* path, int mode) {
   if (path == nullptr) return Invalid(EINVAL);
   struct stat st;
-  if (stat(path, &st) != 0) return -1;
+  if (stat(PosixPath(path).c_str(), &st) != 0) return -1;
   // Only _S_IWRITE means something on Windows: a file is read-only or not.
   mode_t bits = st.st_mode & 07777;
   if ((mode & S_IWUSR) != 0) {
@@ -111,7 +115,7 @@ int _chmod(const char* path, int mode) {
   } else {
     bits &= ~static_cast<mode_t>(S_IWUSR | S_IWGRP | S_IWOTH);
   }
-  return chmod(path, bits);
+  return chmod(PosixPath(path).c_str(), bits);
 }
 
 int _commit(int fd) {
@@ -158,17 +162,17 @@ int _fileno(FILE* stream) {
 
 int _mkdir(const char* path) {
   if (path == nullptr) return Invalid(EINVAL);
-  return mkdir(path, 0777);
+  return mkdir(PosixPath(path).c_str(), 0777);
 }
 
 int _rmdir(const char* path) {
   if (path == nullptr) return Invalid(EINVAL);
-  return rmdir(path);
+  return rmdir(PosixPath(path).c_str());
 }
 
 int _chdir(const char* path) {
   if (path == nullptr) return Invalid(EINVAL);
-  return chdir(path);
+  return chdir(PosixPath(path).c_str());
 }
 
 char* _getcwd(char* buffer, int size) {
@@ -189,6 +193,75 @@ char* _getcwd(char* buffer, int size) {
     return nullptr;
   }
   return getcwd(buffer, static_cast<size_t>(size));  // too small: NULL with ERANGE, as Microsoft's
+}
+
+// The wide forms: UTF-16 names, converted to the UTF-8 of Linux file names.
+
+int _wopen(const char16_t* path, int flags, ...) {
+  if (path == nullptr) return Invalid(EINVAL);
+  int permission = 0;
+  if ((flags & O_CREAT) != 0) {
+    va_list args;
+    va_start(args, flags);
+    permission = va_arg(args, int);
+    va_end(args);
+  }
+  return _open(PosixPath(path).c_str(), flags, permission);
+}
+
+int _waccess(const char16_t* path, int mode) {
+  if (path == nullptr) return Invalid(EINVAL);
+  return _access(PosixPath(path).c_str(), mode);
+}
+
+int _wunlink(const char16_t* path) {
+  if (path == nullptr) return Invalid(EINVAL);
+  return unlink(PosixPath(path).c_str());
+}
+
+int _wchmod(const char16_t* path, int mode) {
+  if (path == nullptr) return Invalid(EINVAL);
+  return _chmod(PosixPath(path).c_str(), mode);
+}
+
+int _wmkdir(const char16_t* path) {
+  if (path == nullptr) return Invalid(EINVAL);
+  return mkdir(PosixPath(path).c_str(), 0777);
+}
+
+int _wrmdir(const char16_t* path) {
+  if (path == nullptr) return Invalid(EINVAL);
+  return rmdir(PosixPath(path).c_str());
+}
+
+int _wchdir(const char16_t* path) {
+  if (path == nullptr) return Invalid(EINVAL);
+  return chdir(PosixPath(path).c_str());
+}
+
+char16_t* _wgetcwd(char16_t* buffer, int size) {
+  if (size < 0 || (buffer != nullptr && size == 0)) {
+    InvalidParameter(EINVAL);
+    return nullptr;
+  }
+  char* narrow = getcwd(nullptr, 0);
+  if (narrow == nullptr) return nullptr;
+  const std::u16string wide = winipc::Utf8ToUtf16(narrow);
+  free(narrow);
+  const size_t needed = wide.size() + 1;
+  if (buffer == nullptr) {
+    const size_t units = needed > static_cast<size_t>(size) ? needed : static_cast<size_t>(size);
+    buffer = static_cast<char16_t*>(malloc(units * sizeof(char16_t)));
+    if (buffer == nullptr) {
+      errno = ENOMEM;
+      return nullptr;
+    }
+  } else if (needed > static_cast<size_t>(size)) {
+    errno = ERANGE;
+    return nullptr;
+  }
+  memcpy(buffer, wide.c_str(), needed * sizeof(char16_t));
+  return buffer;
 }
 
 }  // extern "C"
