@@ -36,3 +36,7 @@ endfunction()
 
 # <lmcons.h> (UNLEN for GetUserName), as ported code spells it.
 list(APPEND WINIPC_CASE_ALIASES LMCons.h LmCons.h Lmcons.h LMCONS.H)
+
+# The thread-pool API-set headers, as ported code spells them.
+list(APPEND WINIPC_CASE_ALIASES ThreadpoolApiSet.h ThreadPoolApiSet.h ThreadpoolLegacyApiSet.h
+     ThreadPoolLegacyApiSet.h)

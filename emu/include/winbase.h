@@ -25,6 +25,9 @@
 #include <debugapi.h>
 /* Anonymous pipes (issue 14, console and pipes). */
 #include <namedpipeapi.h>
+/* The thread pool: registered waits, work items (issue 14, thread pool). */
+#include <threadpoollegacyapiset.h>
+#include <threadpoolapiset.h>
 
 #define FILE_FLAG_WRITE_THROUGH 0x80000000u
 #define FILE_FLAG_OVERLAPPED 0x40000000
