@@ -1,5 +1,5 @@
 /* winipc emu: <threadpoollegacyapiset.h>: the first thread pool's calls: waits registered on an object
- * (RegisterWaitForSingleObject), work items (QueueUserWorkItem) and timer queues. Callbacks run on emu's own pool
+ * (RegisterWaitForSingleObject), work items (QueueUserWorkItem) and timer queues (CreateTimerQueue). Callbacks run on emu's own pool
  * threads; see docs/porting.md ("Thread pool"). */
 #ifndef WINIPC_THREADPOOLLEGACYAPISET_H_
 #define WINIPC_THREADPOOLLEGACYAPISET_H_
@@ -35,6 +35,15 @@ BOOL WINAPI RegisterWaitForSingleObject(PHANDLE phNewWaitObject, HANDLE hObject,
 BOOL WINAPI UnregisterWait(HANDLE WaitHandle);
 BOOL WINAPI UnregisterWaitEx(HANDLE WaitHandle, HANDLE CompletionEvent);
 BOOL WINAPI QueueUserWorkItem(LPTHREAD_START_ROUTINE Function, PVOID Context, ULONG Flags);
+
+/* Timer queues: a NULL TimerQueue is the process's default queue. */
+HANDLE WINAPI CreateTimerQueue(void);
+BOOL WINAPI CreateTimerQueueTimer(PHANDLE phNewTimer, HANDLE TimerQueue, WAITORTIMERCALLBACK Callback,
+                                  PVOID Parameter, DWORD DueTime, DWORD Period, ULONG Flags);
+BOOL WINAPI ChangeTimerQueueTimer(HANDLE TimerQueue, HANDLE Timer, ULONG DueTime, ULONG Period);
+BOOL WINAPI DeleteTimerQueueTimer(HANDLE TimerQueue, HANDLE Timer, HANDLE CompletionEvent);
+BOOL WINAPI DeleteTimerQueueEx(HANDLE TimerQueue, HANDLE CompletionEvent);
+BOOL WINAPI DeleteTimerQueue(HANDLE TimerQueue);
 
 #ifdef __cplusplus
 }
