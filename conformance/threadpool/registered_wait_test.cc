@@ -6,6 +6,7 @@
 #include <atomic>
 
 #include "harness/harness.h"
+#include "threadpool/held_callback.h"
 
 namespace winipc::conformance {
 namespace {
@@ -26,23 +27,6 @@ void CALLBACK RecordWait(PVOID context, BOOLEAN timed_out) {
   record->thread_id = GetCurrentThreadId();
   ++record->calls;
   SetEvent(record->fired.get());
-}
-
-// A callback that says it has started, then holds its thread until released (or 10 s), then says it is done.
-struct HeldCallback {
-  ScopedHandle entered{CreateEventA(nullptr, TRUE, FALSE, nullptr)};
-  ScopedHandle release{CreateEventA(nullptr, TRUE, FALSE, nullptr)};
-  ScopedHandle done{CreateEventA(nullptr, TRUE, FALSE, nullptr)};
-  DWORD hold_ms = kCallbackTimeoutMs;
-  std::atomic<bool> finished{false};
-};
-
-void CALLBACK HoldWait(PVOID context, BOOLEAN) {
-  auto* held = static_cast<HeldCallback*>(context);
-  SetEvent(held->entered.get());
-  WaitForSingleObject(held->release.get(), held->hold_ms);
-  held->finished = true;
-  SetEvent(held->done.get());
 }
 
 // Tests that a signalled object runs the callback once, on another thread, with the context and
@@ -124,7 +108,8 @@ TEST(UnregisterWaitEx, InvalidHandleValueWaitsForRunningCallback) {
   ScopedHandle event(CreateEventA(nullptr, TRUE, TRUE, nullptr));
   ASSERT_TRUE(event && held.entered && held.release && held.done);
   HANDLE wait = nullptr;
-  ASSERT_TRUE(RegisterWaitForSingleObject(&wait, event.get(), HoldWait, &held, INFINITE, WT_EXECUTEONLYONCE));
+  ASSERT_TRUE(
+      RegisterWaitForSingleObject(&wait, event.get(), HoldCallback, &held, INFINITE, WT_EXECUTEONLYONCE));
   ASSERT_EQ(WaitForSingleObject(held.entered.get(), kCallbackTimeoutMs), WAIT_OBJECT_0);
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(UnregisterWaitEx(wait, INVALID_HANDLE_VALUE)), SucceedsWith(kPoisonError));
@@ -138,7 +123,8 @@ TEST(UnregisterWait, WhileCallbackRunsFailsIoPending) {
   ScopedHandle event(CreateEventA(nullptr, TRUE, TRUE, nullptr));
   ASSERT_TRUE(event && held.entered && held.release && held.done);
   HANDLE wait = nullptr;
-  ASSERT_TRUE(RegisterWaitForSingleObject(&wait, event.get(), HoldWait, &held, INFINITE, WT_EXECUTEONLYONCE));
+  ASSERT_TRUE(
+      RegisterWaitForSingleObject(&wait, event.get(), HoldCallback, &held, INFINITE, WT_EXECUTEONLYONCE));
   ASSERT_EQ(WaitForSingleObject(held.entered.get(), kCallbackTimeoutMs), WAIT_OBJECT_0);
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(UnregisterWait(wait)), FailsWith(ERROR_IO_PENDING));
@@ -208,7 +194,8 @@ TEST(UnregisterWaitEx, CompletionEventWhileCallbackRunsIsSetAfterIt) {
   ScopedHandle completion(CreateEventA(nullptr, TRUE, FALSE, nullptr));
   ASSERT_TRUE(event && completion && held.entered && held.release && held.done);
   HANDLE wait = nullptr;
-  ASSERT_TRUE(RegisterWaitForSingleObject(&wait, event.get(), HoldWait, &held, INFINITE, WT_EXECUTEONLYONCE));
+  ASSERT_TRUE(
+      RegisterWaitForSingleObject(&wait, event.get(), HoldCallback, &held, INFINITE, WT_EXECUTEONLYONCE));
   ASSERT_EQ(WaitForSingleObject(held.entered.get(), kCallbackTimeoutMs), WAIT_OBJECT_0);
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(UnregisterWaitEx(wait, completion.get())), FailsWith(ERROR_IO_PENDING));

@@ -7,6 +7,7 @@
 #include <atomic>
 
 #include "harness/harness.h"
+#include "threadpool/held_callback.h"
 
 namespace winipc::conformance {
 namespace {
@@ -28,23 +29,6 @@ void CALLBACK RecordTimer(PVOID context, BOOLEAN timer_or_wait_fired) {
   record->fired_value = timer_or_wait_fired ? 1 : 0;
   record->context = context;
   if (++record->calls == record->target) SetEvent(record->reached.get());
-}
-
-// A timer callback that says it has started and holds its thread until released (or `hold_ms`).
-struct HeldTimer {
-  ScopedHandle entered{CreateEventA(nullptr, TRUE, FALSE, nullptr)};
-  ScopedHandle release{CreateEventA(nullptr, TRUE, FALSE, nullptr)};
-  ScopedHandle done{CreateEventA(nullptr, TRUE, FALSE, nullptr)};
-  DWORD hold_ms = kTimerTimeoutMs;
-  std::atomic<bool> finished{false};
-};
-
-void CALLBACK HoldTimer(PVOID context, BOOLEAN) {
-  auto* held = static_cast<HeldTimer*>(context);
-  SetEvent(held->entered.get());
-  WaitForSingleObject(held->release.get(), held->hold_ms);
-  held->finished = true;
-  SetEvent(held->done.get());
 }
 
 // Tests that a one-shot timer on the default queue runs its callback once with the context and TRUE.
@@ -99,10 +83,10 @@ TEST(ChangeTimerQueueTimer, NewDueTimeApplies) {
 // Tests that DeleteTimerQueueTimer with INVALID_HANDLE_VALUE returns only after the running callback returned.
 TEST(DeleteTimerQueueTimer, InvalidHandleValueWaitsForRunningCallback) {
   BEHAVIOUR("TP-TIMER-004");
-  HeldTimer held;
+  HeldCallback held;
   held.hold_ms = 500;
   HANDLE timer = nullptr;
-  ASSERT_TRUE(CreateTimerQueueTimer(&timer, nullptr, HoldTimer, &held, 0, 0, WT_EXECUTEDEFAULT));
+  ASSERT_TRUE(CreateTimerQueueTimer(&timer, nullptr, HoldCallback, &held, 0, 0, WT_EXECUTEDEFAULT));
   ASSERT_EQ(WaitForSingleObject(held.entered.get(), kTimerTimeoutMs), WAIT_OBJECT_0);
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(DeleteTimerQueueTimer(nullptr, timer, INVALID_HANDLE_VALUE)), SucceedsWith(kPoisonError));
@@ -112,9 +96,9 @@ TEST(DeleteTimerQueueTimer, InvalidHandleValueWaitsForRunningCallback) {
 // Tests that DeleteTimerQueueTimer without an event while a callback runs fails with ERROR_IO_PENDING.
 TEST(DeleteTimerQueueTimer, WhileCallbackRunsFailsIoPending) {
   BEHAVIOUR("TP-TIMER-005");
-  HeldTimer held;
+  HeldCallback held;
   HANDLE timer = nullptr;
-  ASSERT_TRUE(CreateTimerQueueTimer(&timer, nullptr, HoldTimer, &held, 0, 0, WT_EXECUTEDEFAULT));
+  ASSERT_TRUE(CreateTimerQueueTimer(&timer, nullptr, HoldCallback, &held, 0, 0, WT_EXECUTEDEFAULT));
   ASSERT_EQ(WaitForSingleObject(held.entered.get(), kTimerTimeoutMs), WAIT_OBJECT_0);
   SetLastError(kPoisonError);
   EXPECT_THAT(Call(DeleteTimerQueueTimer(nullptr, timer, nullptr)), FailsWith(ERROR_IO_PENDING));

@@ -1,6 +1,6 @@
 /* winipc emu: <threadpoollegacyapiset.h>: the first thread pool's calls: waits registered on an object
- * (RegisterWaitForSingleObject), work items (QueueUserWorkItem) and timer queues (CreateTimerQueue). Callbacks run on emu's own pool
- * threads; see docs/porting.md ("Thread pool"). */
+ * (RegisterWaitForSingleObject), work items (QueueUserWorkItem) and timer queues (CreateTimerQueue). Callbacks
+ * run on emu's own threads; see docs/porting.md ("Thread pool"). */
 #ifndef WINIPC_THREADPOOLLEGACYAPISET_H_
 #define WINIPC_THREADPOOLLEGACYAPISET_H_
 
