@@ -72,8 +72,8 @@ void TimerQueue::Run() {
     }
     if (next == nullptr) {
       changed_.wait(lock);
-    } else if (Clock::now() < next->due) {
-      changed_.wait_until(lock, next->due);
+    } else if (const Clock::time_point due = next->due; Clock::now() < due) {
+      changed_.wait_until(lock, due);  // a copy: the timer may change while the thread sleeps
     } else {
       Fire(next);
     }
