@@ -159,16 +159,18 @@ TEST(UnregisterWait, NullWaitHandleFailsInvalidHandle) {
   EXPECT_THAT(Call(UnregisterWaitEx(nullptr, INVALID_HANDLE_VALUE)), FailsWith(ERROR_INVALID_HANDLE));
 }
 
-// Tests that registering a wait on a handle that is not open fails with ERROR_INVALID_HANDLE.
-TEST(RegisterWaitForSingleObject, HandleNotOpenFailsInvalidHandle) {
+// Tests that registering a wait on a handle that is not open is accepted (TRUE, last error untouched), and the
+// registration can be unregistered.
+TEST(RegisterWaitForSingleObject, HandleNotOpenIsAccepted) {
   BEHAVIOUR("TP-WAIT-009");
   WaitRecord record;
   HANDLE wait = nullptr;
   SetLastError(kPoisonError);
-  const auto registered =
-      Call(RegisterWaitForSingleObject(&wait, ForgedHandle(), RecordWait, &record, INFINITE, WT_EXECUTEONLYONCE));
-  EXPECT_THAT(registered, FailsWith(ERROR_INVALID_HANDLE));
-  if (registered.value) UnregisterWaitEx(wait, INVALID_HANDLE_VALUE);
+  EXPECT_THAT(
+      Call(RegisterWaitForSingleObject(&wait, ForgedHandle(), RecordWait, &record, INFINITE, WT_EXECUTEONLYONCE)),
+      SucceedsWith(kPoisonError));
+  ASSERT_NE(wait, nullptr);
+  EXPECT_TRUE(UnregisterWaitEx(wait, INVALID_HANDLE_VALUE));
 }
 
 // Tests that UnregisterWaitEx with an event sets the event once no callback runs (at once for an idle wait).

@@ -55,9 +55,11 @@ extern "C" BOOL WINAPI RegisterWaitForSingleObject(PHANDLE phNewWaitObject, HAND
                                                    WAITORTIMERCALLBACK Callback, PVOID Context,
                                                    ULONG dwMilliseconds, ULONG dwFlags) {
   if (phNewWaitObject == nullptr) return Fail(Status(ERROR_INVALID_PARAMETER), FALSE);
+  // A handle that is not open is accepted, as Windows does (TP-WAIT-009): the registration then waits on nothing
+  // and only its timeout can fire.
   auto object = WaitableFor(hObject, /*allow_pseudo=*/true);
-  if (!object.ok()) return Fail(object.status(), FALSE);
-  auto wait = RegisteredWait::Start(std::move(object).value(), reinterpret_cast<WaitCallback>(Callback), Context,
+  std::shared_ptr<Waitable> waited = object.ok() ? std::move(object).value() : nullptr;
+  auto wait = RegisteredWait::Start(std::move(waited), reinterpret_cast<WaitCallback>(Callback), Context,
                                     dwMilliseconds, (dwFlags & WT_EXECUTEONLYONCE) != 0);
   if (!wait.ok()) return Fail(wait.status(), FALSE);
   *phNewWaitObject = TheRegistrations().Add(std::move(wait).value());

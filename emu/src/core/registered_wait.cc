@@ -39,8 +39,9 @@ Result<std::shared_ptr<RegisteredWait>> RegisteredWait::Start(std::shared_ptr<Wa
 
 void RegisteredWait::Run() {
   Waitable* objects[2] = {cancel_.get(), object_.get()};  // cancel first: it wins over a signalled object
+  const size_t count = object_ != nullptr ? 2 : 1;          // no object: a handle that was not open
   for (;;) {
-    const WaitOutcome outcome = WaitForObjects(objects, 2, /*wait_all=*/false, milliseconds_);
+    const WaitOutcome outcome = WaitForObjects(objects, count, /*wait_all=*/false, milliseconds_);
     bool timed_out;
     if (outcome.kind == WaitOutcome::kTimeout) {
       timed_out = true;

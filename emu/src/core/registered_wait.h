@@ -25,7 +25,7 @@ using WaitCallback = void (*)(void* context, unsigned char timed_out);
 
 class RegisteredWait : public std::enable_shared_from_this<RegisteredWait> {
  public:
-  // Starts waiting on `object` for up to `milliseconds` (INFINITE: no timeout) at a time; `once`: the callback
+  // Starts waiting on `object` (null: on nothing, so only the timeout fires) for up to `milliseconds` (INFINITE: no timeout) at a time; `once`: the callback
   // runs at most once, otherwise the wait starts again after each callback.
   static Result<std::shared_ptr<RegisteredWait>> Start(std::shared_ptr<Waitable> object, WaitCallback callback,
                                                        void* context, uint32_t milliseconds, bool once);
