@@ -160,14 +160,19 @@ struct ThreadRunner {
 };
 
 void LocalThread::MarkEnded(uint32_t exit_code) {
-  if (exited()) return;  // the first end decides the exit code
+  if (ending_.load()) return;  // the first end decides the exit code
   exit_code_ = exit_code;
+  ending_.store(true);
+  // The slot first, then this process's waiters: a waiter here may go on to end the process, which ends every
+  // slot still running with the process's exit code, and another process reading the slot would then see that
+  // code instead of this thread's (TH-THREAD-018). Slot() stores the slot, then looks at ending_: one of the two
+  // sees the other, and both write the same.
+  const uint32_t slot = slot_.load();
+  if (slot != kNoThreadSlot) {
+    if (ProcessRecord* record = OwnRecord()) EndThreadSlot(*ThreadSlot(*record, slot), exit_code);
+  }
   Word(exited_).store(1);
   posix::FutexWakeAll(&exited_);
-  // Slot() stores the slot, then looks at exited_: one of the two sees the other, and both write the same.
-  const uint32_t slot = slot_.load();
-  if (slot == kNoThreadSlot) return;
-  if (ProcessRecord* record = OwnRecord()) EndThreadSlot(*ThreadSlot(*record, slot), exit_code);
 }
 
 std::optional<uint32_t> LocalThread::Slot() {
@@ -183,7 +188,7 @@ std::optional<uint32_t> LocalThread::Slot() {
     if (*made != 0) EndThreadSlot(*ThreadSlot(*record, *made), 0);  // lost a race: that slot is never used
     return slot;
   }
-  if (exited()) EndThreadSlot(*ThreadSlot(*record, *made), exit_code_);
+  if (ending_.load()) EndThreadSlot(*ThreadSlot(*record, *made), exit_code_);
   return *made;
 }
 

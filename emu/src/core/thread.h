@@ -82,6 +82,7 @@ class LocalThread : public Thread, public std::enable_shared_from_this<LocalThre
   uint32_t exited_ = 0;     // futex word
   uint32_t suspended_ = 0;  // futex word: 1 while created suspended
   uint32_t exit_code_ = 0;
+  std::atomic<bool> ending_{false};          // set by MarkEnded before the slot and exited_ (see there)
   std::atomic<uint32_t> terminate_code_{0};  // what TerminateThread asked for
   std::atomic<uint32_t> slot_{UINT32_MAX};   // in this process's record, once made
   LocalThread* next_terminated_ = nullptr;   // in the list of terminated threads (core/thread.cc)
