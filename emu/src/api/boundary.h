@@ -4,8 +4,9 @@
 
 #include <windows.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <memory>
-
 #include <optional>
 #include <string>
 
@@ -58,6 +59,28 @@ Result<std::shared_ptr<T>> ObjectWithRight(HANDLE handle, ObjectType type, uint3
 }
 
 inline HANDLE ToHandle(uintptr_t value) { return reinterpret_cast<HANDLE>(value); }
+
+// A FILETIME from its 64-bit count of 100 ns ticks, and back.
+inline FILETIME ToFileTime(uint64_t ticks) {
+  FILETIME time;
+  time.dwLowDateTime = static_cast<DWORD>(ticks);
+  time.dwHighDateTime = static_cast<DWORD>(ticks >> 32);
+  return time;
+}
+inline uint64_t FromFileTime(const FILETIME& time) {
+  return (uint64_t{time.dwHighDateTime} << 32) | time.dwLowDateTime;
+}
+
+// The Win32 convention for a string returned into a caller's buffer (GetCurrentDirectory, GetEnvironmentVariable,
+// GetTempPath, GetFullPathName): the length without the terminator when it fits, else the size needed with it
+// (and the buffer untouched).
+template <typename Char>
+DWORD CopyOut(const std::basic_string<Char>& text, Char* buffer, DWORD size) {
+  if (buffer == nullptr || text.size() + 1 > size) return static_cast<DWORD>(text.size() + 1);
+  std::copy(text.begin(), text.end(), buffer);
+  buffer[text.size()] = 0;
+  return static_cast<DWORD>(text.size());
+}
 inline uintptr_t FromHandle(HANDLE handle) { return reinterpret_cast<uintptr_t>(handle); }
 
 // Puts a freshly opened object in the handle table and finishes a Create*/Open* call: last error 0 or

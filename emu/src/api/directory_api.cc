@@ -57,17 +57,12 @@ std::unordered_map<HANDLE, std::unique_ptr<Search>>& Searches() {
   return *searches;
 }
 
-void SplitTime(uint64_t ticks, FILETIME* out) {
-  out->dwLowDateTime = static_cast<DWORD>(ticks);
-  out->dwHighDateTime = static_cast<DWORD>(ticks >> 32);
-}
-
 template <typename FindData>
 void FillCommon(const FoundEntry& entry, FindData* out) {
   out->dwFileAttributes = entry.facts.attributes;
-  SplitTime(entry.facts.creation, &out->ftCreationTime);
-  SplitTime(entry.facts.last_access, &out->ftLastAccessTime);
-  SplitTime(entry.facts.last_write, &out->ftLastWriteTime);
+  out->ftCreationTime = ToFileTime(entry.facts.creation);
+  out->ftLastAccessTime = ToFileTime(entry.facts.last_access);
+  out->ftLastWriteTime = ToFileTime(entry.facts.last_write);
   out->nFileSizeHigh = static_cast<DWORD>(entry.facts.size >> 32);
   out->nFileSizeLow = static_cast<DWORD>(entry.facts.size);
   out->dwReserved0 = 0;

@@ -313,21 +313,11 @@ extern "C" BOOL WINAPI DeleteFileA(LPCSTR lpFileName) { return DeletePathOrFail(
 extern "C" BOOL WINAPI DeleteFileW(LPCWSTR lpFileName) { return DeletePathOrFail(PathFromW(lpFileName)); }
 
 extern "C" DWORD WINAPI GetTempPathA(DWORD nBufferLength, LPSTR lpBuffer) {
-  const std::string path = TempPath();
-  // Too small a buffer: the size needed, with the terminating null.
-  if (lpBuffer == nullptr || nBufferLength <= path.size()) return static_cast<DWORD>(path.size() + 1);
-  path.copy(lpBuffer, path.size());
-  lpBuffer[path.size()] = '\0';
-  return static_cast<DWORD>(path.size());
+  return CopyOut(TempPath(), lpBuffer, nBufferLength);
 }
 
 extern "C" DWORD WINAPI GetTempPathW(DWORD nBufferLength, LPWSTR lpBuffer) {
-  const std::u16string path = Utf8ToUtf16(TempPath());
-  if (lpBuffer == nullptr || nBufferLength <= path.size()) return static_cast<DWORD>(path.size() + 1);
-  auto* out = reinterpret_cast<char16_t*>(lpBuffer);
-  path.copy(out, path.size());
-  out[path.size()] = u'\0';
-  return static_cast<DWORD>(path.size());
+  return CopyOut(Utf8ToUtf16(TempPath()), reinterpret_cast<char16_t*>(lpBuffer), nBufferLength);
 }
 
 extern "C" UINT WINAPI GetTempFileNameA(LPCSTR lpPathName, LPCSTR lpPrefixString, UINT uUnique,

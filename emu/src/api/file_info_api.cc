@@ -18,13 +18,6 @@
 namespace winipc::api {
 namespace {
 
-FILETIME ToFileTime(uint64_t ticks) {
-  FILETIME t;
-  t.dwLowDateTime = static_cast<DWORD>(ticks);
-  t.dwHighDateTime = static_cast<DWORD>(ticks >> 32);
-  return t;
-}
-
 DWORD Attributes(const std::optional<std::string>& path) {
   if (!path) return Fail(Status(ERROR_PATH_NOT_FOUND), INVALID_FILE_ATTRIBUTES);
   auto facts = FactsOfPath(*path);
@@ -54,14 +47,14 @@ BOOL SetAttributes(const std::optional<std::string>& path, DWORD attributes) {
   return set.ok() ? TRUE : Fail(set, FALSE);
 }
 
-// GetFullPathName: the length without the null when it fits, else the size needed with it.
+// GetFullPathName: CopyOut's rule, and the file part pointed into the buffer when the path fits.
 template <typename Char>
 DWORD FullPath(const std::basic_string<Char>& full, size_t part, DWORD size, Char* buffer, Char** file_part) {
-  if (buffer == nullptr || full.size() + 1 > size) return static_cast<DWORD>(full.size() + 1);
-  std::copy(full.begin(), full.end(), buffer);
-  buffer[full.size()] = 0;
-  if (file_part != nullptr) *file_part = part == std::string::npos ? nullptr : buffer + part;
-  return static_cast<DWORD>(full.size());
+  const DWORD copied = CopyOut(full, buffer, size);
+  if (copied == full.size() && file_part != nullptr) {
+    *file_part = part == std::string::npos ? nullptr : buffer + part;
+  }
+  return copied;
 }
 
 Result<HandleEntry> LookupFile(HANDLE handle) { return LookupHandle(handle, ObjectType::kFile); }
@@ -179,7 +172,7 @@ extern "C" BOOL WINAPI SetFileTime(HANDLE hFile, const FILETIME* lpCreationTime,
   if (!(entry->access & FILE_WRITE_ATTRIBUTES)) return Fail(Status(ERROR_ACCESS_DENIED), FALSE);
   auto wanted = [](const FILETIME* t) -> std::optional<struct timespec> {
     if (t == nullptr) return std::nullopt;
-    const uint64_t ticks = MakeSize(t->dwHighDateTime, t->dwLowDateTime);
+    const uint64_t ticks = winipc::api::FromFileTime(*t);
     if (ticks == 0 || ticks == UINT64_MAX) return std::nullopt;
     return winipc::TimespecFromFileTime(ticks);
   };

@@ -112,16 +112,6 @@ std::optional<std::string> Text(LPCSTR text) {
   return std::string(text);
 }
 
-// The Win32 convention for strings returned into a caller's buffer: the length without the terminator when it
-// fits, else the size needed with it (and the buffer untouched).
-template <typename Char>
-DWORD CopyOut(const std::basic_string<Char>& text, Char* buffer, DWORD size) {
-  if (buffer == nullptr || text.size() + 1 > size) return static_cast<DWORD>(text.size() + 1);
-  std::copy(text.begin(), text.end(), buffer);
-  buffer[text.size()] = 0;
-  return static_cast<DWORD>(text.size());
-}
-
 }  // namespace
 }  // namespace winipc::api
 

@@ -12,8 +12,10 @@
 #include <string>
 
 #include "api/boundary.h"
+#include "core/calendar.h"
 #include "core/process.h"
 #include "core/thread.h"
+#include "core/timer.h"
 #include "core/utf.h"
 #include "core/section.h"
 #include "posix/process_sys.h"
@@ -59,14 +61,8 @@ BOOL CopyName(const std::basic_string<Char>& name, Char* buffer, LPDWORD size, D
 
 std::u16string Wide(const std::string& text) { return Utf8ToUtf16(text); }
 
-void PutFileTime(uint64_t ticks, LPFILETIME out) {
-  out->dwLowDateTime = static_cast<DWORD>(ticks);
-  out->dwHighDateTime = static_cast<DWORD>(ticks >> 32);
-}
-
 // 100 ns units since 1601-01-01 from nanoseconds since 1970-01-01.
-constexpr uint64_t kFileTimeOfUnixEpoch = 116444736000000000ull;
-uint64_t FileTimeFromUnixNs(int64_t ns) { return kFileTimeOfUnixEpoch + static_cast<uint64_t>(ns / 100); }
+uint64_t FileTimeFromUnixNs(int64_t ns) { return kUnixEpochAsFileTime + static_cast<uint64_t>(ns / 100); }
 
 BOOL PutTimes(Result<posix::TaskTimes> times, LPFILETIME creation, LPFILETIME exit, LPFILETIME kernel,
               LPFILETIME user) {
@@ -74,10 +70,10 @@ BOOL PutTimes(Result<posix::TaskTimes> times, LPFILETIME creation, LPFILETIME ex
   if (creation == nullptr || exit == nullptr || kernel == nullptr || user == nullptr) {
     return Fail(Status(ERROR_NOACCESS), FALSE);
   }
-  PutFileTime(FileTimeFromUnixNs(times->start_realtime_ns), creation);
-  PutFileTime(0, exit);  // still running: a process or thread that has ended is not read back (docs/porting.md)
-  PutFileTime(times->kernel_ns / 100, kernel);
-  PutFileTime(times->user_ns / 100, user);
+  *creation = ToFileTime(FileTimeFromUnixNs(times->start_realtime_ns));
+  *exit = ToFileTime(0);  // still running: a process or thread that has ended is not read back (docs/porting.md)
+  *kernel = ToFileTime(times->kernel_ns / 100);
+  *user = ToFileTime(times->user_ns / 100);
   return TRUE;
 }
 
@@ -164,7 +160,7 @@ extern "C" DWORD WINAPI GetActiveProcessorCount(WORD GroupNumber) {
 extern "C" DWORD WINAPI GetCurrentProcessorNumber(void) { return posix::CurrentCpu(); }
 
 extern "C" void WINAPI GetSystemTimePreciseAsFileTime(LPFILETIME lpSystemTimeAsFileTime) {
-  PutFileTime(FileTimeFromUnixNs(posix::RealtimeNowNs()), lpSystemTimeAsFileTime);
+  *lpSystemTimeAsFileTime = ToFileTime(SystemTimeAsFileTime());  // the clock GetSystemTimeAsFileTime reads
 }
 
 extern "C" BOOL WINAPI GetProcessTimes(HANDLE hProcess, LPFILETIME lpCreationTime, LPFILETIME lpExitTime,

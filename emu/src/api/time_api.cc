@@ -18,13 +18,6 @@ namespace {
 // The counter ticks at 10 MHz, as on current Windows.
 constexpr int64_t kPerformanceFrequency = 10000000;
 
-uint64_t ToTicks(const FILETIME& ft) { return (uint64_t{ft.dwHighDateTime} << 32) | ft.dwLowDateTime; }
-FILETIME ToFileTime(uint64_t ticks) {
-  FILETIME ft;
-  ft.dwLowDateTime = static_cast<DWORD>(ticks);
-  ft.dwHighDateTime = static_cast<DWORD>(ticks >> 32);
-  return ft;
-}
 
 SYSTEMTIME ToSystemTime(const CivilTime& t) {
   SYSTEMTIME st;
@@ -71,7 +64,7 @@ extern "C" void WINAPI GetLocalTime(LPSYSTEMTIME lpSystemTime) {
 }
 
 extern "C" BOOL WINAPI FileTimeToSystemTime(const FILETIME* lpFileTime, LPSYSTEMTIME lpSystemTime) {
-  auto civil = CivilFromFileTime(ToTicks(*lpFileTime));
+  auto civil = CivilFromFileTime(FromFileTime(*lpFileTime));
   if (!civil) return Fail(Status(ERROR_INVALID_PARAMETER), FALSE);
   *lpSystemTime = ToSystemTime(*civil);
   return TRUE;
@@ -88,16 +81,16 @@ extern "C" BOOL WINAPI SystemTimeToFileTime(const SYSTEMTIME* lpSystemTime, LPFI
 }
 
 extern "C" BOOL WINAPI FileTimeToLocalFileTime(const FILETIME* lpFileTime, LPFILETIME lpLocalFileTime) {
-  *lpLocalFileTime = ToFileTime(ToTicks(*lpFileTime) + static_cast<uint64_t>(LocalOffsetTicks()));
+  *lpLocalFileTime = ToFileTime(FromFileTime(*lpFileTime) + static_cast<uint64_t>(LocalOffsetTicks()));
   return TRUE;
 }
 
 extern "C" BOOL WINAPI LocalFileTimeToFileTime(const FILETIME* lpLocalFileTime, LPFILETIME lpFileTime) {
-  *lpFileTime = ToFileTime(ToTicks(*lpLocalFileTime) - static_cast<uint64_t>(LocalOffsetTicks()));
+  *lpFileTime = ToFileTime(FromFileTime(*lpLocalFileTime) - static_cast<uint64_t>(LocalOffsetTicks()));
   return TRUE;
 }
 
 extern "C" LONG WINAPI CompareFileTime(const FILETIME* lpFileTime1, const FILETIME* lpFileTime2) {
-  const uint64_t a = ToTicks(*lpFileTime1), b = ToTicks(*lpFileTime2);
+  const uint64_t a = FromFileTime(*lpFileTime1), b = FromFileTime(*lpFileTime2);
   return a < b ? -1 : a > b ? 1 : 0;
 }

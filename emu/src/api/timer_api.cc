@@ -103,9 +103,7 @@ extern "C" BOOL WINAPI CancelWaitableTimer(HANDLE hTimer) {
 }
 
 extern "C" void WINAPI GetSystemTimeAsFileTime(LPFILETIME lpSystemTimeAsFileTime) {
-  const uint64_t ticks = SystemTimeAsFileTime();
-  lpSystemTimeAsFileTime->dwLowDateTime = static_cast<DWORD>(ticks);
-  lpSystemTimeAsFileTime->dwHighDateTime = static_cast<DWORD>(ticks >> 32);
+  *lpSystemTimeAsFileTime = ToFileTime(SystemTimeAsFileTime());
 }
 
 // Milliseconds since the system started, on CLOCK_MONOTONIC: the clock emu's waits and timers use, so a program

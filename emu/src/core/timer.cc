@@ -4,6 +4,7 @@
 
 #include <atomic>
 
+#include "core/calendar.h"
 #include "posix/sys.h"
 
 namespace winipc {
@@ -134,13 +135,9 @@ void Timer::UndoTake(Take taken) {
   if (taken == Take::kTaken && !manual_reset()) Return();
 }
 
-namespace {
 // FILETIME counts 100 ns ticks from 1601-01-01 UTC; CLOCK_REALTIME counts ns from 1970-01-01.
-constexpr int64_t kFileTimeAtUnixEpoch = 116444736000000000;
-}  // namespace
-
 uint64_t SystemTimeAsFileTime() {
-  return static_cast<uint64_t>(posix::RealtimeNowNs() / 100 + kFileTimeAtUnixEpoch);
+  return static_cast<uint64_t>(posix::RealtimeNowNs() / 100) + kUnixEpochAsFileTime;
 }
 
 uint64_t FileTimeOfMonotonic(int64_t monotonic_ns) {
