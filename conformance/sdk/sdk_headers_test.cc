@@ -93,14 +93,17 @@ TEST(SdkHeaders, WinmmTimerCalls) {
   EXPECT_EQ(timeEndPeriod(0), static_cast<MMRESULT>(TIMERR_NOCANDO));
 }
 
-// Tests that timeGetDevCaps reports a 1 ms minimum period (and a larger maximum), and refuses a NULL pointer or a
-// size smaller than TIMECAPS with TIMERR_NOCANDO.
+// Tests that timeGetDevCaps reports a 1 ms minimum period and a maximum that timeBeginPeriod accepts (one more
+// is TIMERR_NOCANDO), and refuses a NULL pointer or a size smaller than TIMECAPS with TIMERR_NOCANDO.
 TEST(SdkHeaders, WinmmDevCaps) {
   BEHAVIOUR("SK-WINMM-002");
   TIMECAPS caps = {};
   EXPECT_EQ(timeGetDevCaps(&caps, sizeof caps), static_cast<MMRESULT>(TIMERR_NOERROR));
   EXPECT_EQ(caps.wPeriodMin, 1u);
   EXPECT_GE(caps.wPeriodMax, 1000u);
+  EXPECT_EQ(timeBeginPeriod(caps.wPeriodMax), static_cast<MMRESULT>(TIMERR_NOERROR));
+  EXPECT_EQ(timeEndPeriod(caps.wPeriodMax), static_cast<MMRESULT>(TIMERR_NOERROR));
+  EXPECT_EQ(timeBeginPeriod(caps.wPeriodMax + 1), static_cast<MMRESULT>(TIMERR_NOCANDO));
   EXPECT_EQ(timeGetDevCaps(nullptr, sizeof caps), static_cast<MMRESULT>(TIMERR_NOCANDO));
   EXPECT_EQ(timeGetDevCaps(&caps, sizeof caps - 1), static_cast<MMRESULT>(TIMERR_NOCANDO));
 }

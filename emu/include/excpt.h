@@ -2,8 +2,9 @@
  * keywords (those are in <minwindef.h>: gcc has no SEH, so they keep the normal path only, docs/porting.md).
  *
  * A filter's dispositions, and GetExceptionCode() for an __except block: in C++ such a block runs for a C++
- * exception, and Windows reports a C++ exception (of Microsoft's compiler) as 0xE06D7363, so that is the code
- * here; in C the block never runs. */
+ * exception, and a throw of Microsoft's C++ runtime is raised as exception 0xE06D7363 (CXX_EXCEPTION in Wine's
+ * msvcrt, which implements that runtime), so that is the code here; in C the block never runs. Not checked by a
+ * test: mingw-w64's gcc, which builds the suite for Windows, has no __try. */
 #ifndef WINIPC_EXCPT_H_
 #define WINIPC_EXCPT_H_
 

@@ -10,9 +10,10 @@
 
 namespace {
 
-// The range Windows 10 reports: 1 ms to 1,000 s.
+// The range the oracle (Wine 8.0) reports, 1 to 65,535 ms; Microsoft Learn gives no figure, and a period beyond
+// the maximum gets TIMERR_NOCANDO there too (SK-WINMM-002).
 constexpr UINT kPeriodMin = 1;
-constexpr UINT kPeriodMax = 1000000;
+constexpr UINT kPeriodMax = 65535;
 
 MMRESULT CheckPeriod(UINT period) {
   return period >= kPeriodMin && period <= kPeriodMax ? TIMERR_NOERROR : TIMERR_NOCANDO;

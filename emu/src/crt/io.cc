@@ -16,6 +16,7 @@
 #include <cstring>
 #include <string>
 
+#include "core/utf.h"
 #include "crt/invalid_parameter.h"
 #include "crt/path.h"
 
@@ -195,7 +196,8 @@ char* _getcwd(char* buffer, int size) {
   return getcwd(buffer, static_cast<size_t>(size));  // too small: NULL with ERANGE, as Microsoft's
 }
 
-// The wide forms: UTF-16 names, converted to the UTF-8 of Linux file names.
+// The wide forms: UTF-16 names, converted to the UTF-8 of Linux file names, then the narrow form (which checks
+// and translates the path).
 
 int _wopen(const char16_t* path, int flags, ...) {
   if (path == nullptr) return Invalid(EINVAL);
@@ -206,37 +208,26 @@ int _wopen(const char16_t* path, int flags, ...) {
     permission = va_arg(args, int);
     va_end(args);
   }
-  return _open(PosixPath(path).c_str(), flags, permission);
+  return _open(winipc::Utf16ToUtf8(path).c_str(), flags, permission);
 }
 
 int _waccess(const char16_t* path, int mode) {
-  if (path == nullptr) return Invalid(EINVAL);
-  return _access(PosixPath(path).c_str(), mode);
+  return path == nullptr ? Invalid(EINVAL) : _access(winipc::Utf16ToUtf8(path).c_str(), mode);
 }
-
 int _wunlink(const char16_t* path) {
-  if (path == nullptr) return Invalid(EINVAL);
-  return unlink(PosixPath(path).c_str());
+  return path == nullptr ? Invalid(EINVAL) : _unlink(winipc::Utf16ToUtf8(path).c_str());
 }
-
 int _wchmod(const char16_t* path, int mode) {
-  if (path == nullptr) return Invalid(EINVAL);
-  return _chmod(PosixPath(path).c_str(), mode);
+  return path == nullptr ? Invalid(EINVAL) : _chmod(winipc::Utf16ToUtf8(path).c_str(), mode);
 }
-
 int _wmkdir(const char16_t* path) {
-  if (path == nullptr) return Invalid(EINVAL);
-  return mkdir(PosixPath(path).c_str(), 0777);
+  return path == nullptr ? Invalid(EINVAL) : _mkdir(winipc::Utf16ToUtf8(path).c_str());
 }
-
 int _wrmdir(const char16_t* path) {
-  if (path == nullptr) return Invalid(EINVAL);
-  return rmdir(PosixPath(path).c_str());
+  return path == nullptr ? Invalid(EINVAL) : _rmdir(winipc::Utf16ToUtf8(path).c_str());
 }
-
 int _wchdir(const char16_t* path) {
-  if (path == nullptr) return Invalid(EINVAL);
-  return chdir(PosixPath(path).c_str());
+  return path == nullptr ? Invalid(EINVAL) : _chdir(winipc::Utf16ToUtf8(path).c_str());
 }
 
 char16_t* _wgetcwd(char16_t* buffer, int size) {
