@@ -89,8 +89,7 @@ Status SetAttributesAt(const std::string& windows_path, uint32_t attributes) {
 }
 
 std::string FullPathOf(const std::string& cwd, const std::string& path) {
-  std::string joined = path;
-  std::replace(joined.begin(), joined.end(), '\\', '/');
+  std::string joined = WithSlashes(path);
   if (joined.empty() || joined[0] != '/') joined = cwd + "/" + joined;
   const bool trailing = joined.size() > 1 && joined.back() == '/';
   std::vector<std::string> parts;
@@ -170,8 +169,7 @@ bool MatchesWildcard(const std::string& pattern, const std::string& name) {
 }
 
 Result<std::vector<FoundEntry>> FindEntries(const std::string& windows_pattern) {
-  std::string pattern = windows_pattern;
-  std::replace(pattern.begin(), pattern.end(), '\\', '/');
+  const std::string pattern = WithSlashes(windows_pattern);
   const size_t slash = pattern.find_last_of('/');
   const std::string directory = slash == std::string::npos ? "." : slash == 0 ? "/" : pattern.substr(0, slash);
   const std::string last = slash == std::string::npos ? pattern : pattern.substr(slash + 1);

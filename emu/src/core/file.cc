@@ -136,11 +136,14 @@ Status CheckPath(const std::string& path) {
   return Status::Ok();
 }
 
+std::string WithSlashes(std::string path) {
+  std::replace(path.begin(), path.end(), '\\', '/');
+  return path;
+}
+
 Result<std::string> NativePath(const std::string& path) {
   WINIPC_RETURN_IF_ERROR(CheckPath(path));
-  std::string native = path;
-  std::replace(native.begin(), native.end(), '\\', '/');
-  return native;
+  return WithSlashes(path);
 }
 
 File::File(Fd fd, std::string path, bool delete_on_close, bool overlapped)

@@ -59,6 +59,9 @@ SharePlan PlanShare(uint32_t access, uint32_t share_mode);
 Status CheckPath(const std::string& path);
 // CheckPath, then the path with every '\' made '/'.
 Result<std::string> NativePath(const std::string& path);
+// The path with every '\' made '/', unchecked: the one separator rule of the Win32 file functions and the C
+// runtime's (crt/path.h).
+std::string WithSlashes(std::string path);
 
 // Waitable like on Windows, where a file object is signalled whenever no I/O is pending on it: emu's I/O is all
 // synchronous, so a file handle is always signalled, and a wait never consumes it (FL-HANDLE-003).
