@@ -2,6 +2,7 @@
 #ifndef WINIPC_ERRHANDLINGAPI_H_
 #define WINIPC_ERRHANDLINGAPI_H_
 
+#include <excpt.h> /* the filter dispositions an unhandled-exception filter returns */
 #include <minwinbase.h>
 
 #ifdef __cplusplus
@@ -17,11 +18,6 @@ void WINAPI SetLastError(DWORD dwErrCode);
 #define SEM_NOGPFAULTERRORBOX 0x0002
 #define SEM_NOALIGNMENTFAULTEXCEPT 0x0004
 #define SEM_NOOPENFILEERRORBOX 0x8000
-#ifndef EXCEPTION_EXECUTE_HANDLER
-#define EXCEPTION_EXECUTE_HANDLER 1
-#define EXCEPTION_CONTINUE_SEARCH 0
-#define EXCEPTION_CONTINUE_EXECUTION (-1)
-#endif
 #define EXCEPTION_MAXIMUM_PARAMETERS 15
 typedef struct _EXCEPTION_RECORD {
   DWORD ExceptionCode;

@@ -10,12 +10,9 @@
 extern "C" {
 #endif
 
-#ifndef WINIPC_WAITORTIMERCALLBACK_DEFINED
-#define WINIPC_WAITORTIMERCALLBACK_DEFINED
 /* TimerOrWaitFired: TRUE when the timeout elapsed (or a timer fired), FALSE when the object was signalled. */
 typedef VOID(CALLBACK *WAITORTIMERCALLBACKFUNC)(PVOID lpParameter, BOOLEAN TimerOrWaitFired);
 typedef WAITORTIMERCALLBACKFUNC WAITORTIMERCALLBACK;
-#endif
 
 /* Where and how a callback runs. emu accepts them all; only WT_EXECUTEONLYONCE changes what happens. */
 #define WT_EXECUTEDEFAULT 0x00000000
