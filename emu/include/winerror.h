@@ -55,8 +55,7 @@
 #define ERROR_NO_UNICODE_TRANSLATION 1113
 #define ERROR_NOT_ENOUGH_QUOTA 1816
 
-/* ---- Overlapped I/O (issue 13) ---- */
-#define ERROR_GEN_FAILURE 31
+/* ---- Overlapped I/O (issue 13; ERROR_GEN_FAILURE is above) ---- */
 #define ERROR_MORE_DATA 234
 #define ERROR_MR_MID_NOT_FOUND 317
 #define ERROR_OPERATION_ABORTED 995
