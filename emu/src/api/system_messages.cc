@@ -77,6 +77,7 @@ constexpr Message kMessages[] = {
     {1168, "Element not found.\r\n"},
     {1224, "The requested operation cannot be performed on a file with a user-mapped section open.\r\n"},
     {1305, "The revision level is unknown.\r\n"},
+    {1306, "Indicates two revision levels are incompatible.\r\n"},
     {1314, "A required privilege is not held by the client.\r\n"},
     {1336, "The access control list (ACL) structure is invalid.\r\n"},
     {1338, "The security descriptor structure is invalid.\r\n"},

@@ -1,0 +1,197 @@
+// The name table: one user's Local names in memory that every process of that user maps (the file `.names` in the
+// user's private namespace directory), so that naming an object costs memory operations instead of a file's
+// create, lock and unlink. No server: processes change the table under robust locks that the kernel releases
+// when their holder dies (posix/robust_list.h).
+//
+// What an entry says: a name (UTF-8, any length Windows allows), the object's type, a serial that tells this
+// lifetime of the name from a later one, the inode of the object's memory (a memfd), and the object's
+// **holders**: for each process that has it open, its pid and the descriptor number of its open there. A holder
+// is checked by looking at that descriptor (/proc/<pid>/fd/<fd>) and comparing the inode: a holder that was
+// killed fails the check, however it died and even if its pid was reused, so an entry whose every holder fails
+// is a dead name. The table itself never decides who is alive; callers check holders and remove the dead ones.
+//
+// Layout (format kFormat; docs/design.md, "The namespace in shared memory"): a header page (magic, format, the
+// locks), the bucket heads, then 1 KiB blocks. A block is free, an entry's head (its fields, the first holders and
+// the start of its name), or a continuation of an entry's name or holders. Buckets are chains of heads, guarded by
+// 64 stripe locks (bucket % 64); the free blocks are a list under their own lock.
+//
+// Crash safety: every change that others can see is one store (a chain link, a count, a list head), made after the
+// data it publishes is written, so a holder killed in the middle of a change leaves the chains valid. What it can
+// leave is garbage: blocks taken off the free list and never linked, or unlinked and never freed. A lock found
+// abandoned (kOwnerDied) marks the table for collection, and the next Collect (run when a process attaches, or
+// when the blocks run out) takes every lock in order and rebuilds the free list from what the chains reach.
+#ifndef WINIPC_CORE_NAME_TABLE_H_
+#define WINIPC_CORE_NAME_TABLE_H_
+
+#include <sys/types.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+#include "posix/robust_list.h"
+
+namespace winipc {
+
+inline constexpr uint32_t kNameTableMagic = 0x4D4E5057;  // "WPNM"
+// The table's format. A process that finds another format in the file fails its named calls with
+// ERROR_REVISION_MISMATCH and says so on stderr, naming both (NameTable::Attach); it never writes to it.
+inline constexpr uint32_t kNameTableFormat = 1;
+
+inline constexpr uint32_t kNameTableBlockSize = 1024;
+inline constexpr uint32_t kNameTableBlocks = 1u << 16;   // at most 65,536 blocks: 64 MiB, sparse
+inline constexpr uint32_t kNameTableBuckets = 1u << 16;
+inline constexpr uint32_t kNameTableStripes = 64;
+inline constexpr uint32_t kInlineHolders = 32;
+inline constexpr uint32_t kInlineNameBytes = 704;
+
+struct NameHolder {
+  int32_t pid;  // 0: an unused record
+  int32_t fd;   // the holder's descriptor of the object's memory
+};
+
+// A continuation of an entry's name or holders.
+struct NameMore {
+  uint32_t kind;  // kBlockMore
+  uint32_t spare0;
+  uint32_t next;  // the next continuation; block + 1
+  uint32_t spare1;
+  unsigned char data[kNameTableBlockSize - 16];
+};
+inline constexpr uint32_t kHoldersPerMore = sizeof(NameMore::data) / sizeof(NameHolder);
+
+struct NameTableHeader {
+  uint32_t magic;
+  uint32_t format;
+  uint64_t size;  // bytes of the file the table uses
+  char version[48];  // the winipc version that made it, for the message when formats differ
+  posix::RobustWord alloc_lock;
+  uint32_t free_head;  // first free block + 1; 0: none
+  uint32_t high;       // blocks [0, high) have been used; the rest have never been touched
+  uint64_t next_serial;
+  uint32_t sweep_cursor;  // where the next start-up sweep begins (NameTable::SweepSome)
+  uint32_t live;          // entries in the table
+  uint32_t needs_collect; // a lock was found abandoned: garbage may be left (Collect)
+  uint32_t collections;   // how many times Collect ran (tests)
+  posix::RobustWord collect_lock;
+  posix::RobustWord stripes[kNameTableStripes];
+};
+
+// A head block: an entry.
+struct NameEntry {
+  uint32_t kind;      // NameBlockKind
+  uint32_t spare0;
+  uint32_t next;      // the bucket chain (head blocks), the free list, or the next continuation; block + 1
+  uint32_t type;      // ObjectType
+  uint64_t hash;
+  uint64_t serial;    // this lifetime of the name; never reused in the table's life
+  uint64_t ino;       // the inode of the object's memory, to check a holder's descriptor
+  uint32_t name_length;
+  uint32_t name_more;     // first continuation of the name (block + 1)
+  uint32_t holders;       // holder records in use (inline first, then continuations)
+  uint32_t holders_more;  // first continuation of the holders (block + 1)
+  uint32_t spare[2];
+  NameHolder holder[kInlineHolders];
+  char name[kInlineNameBytes];
+};
+static_assert(sizeof(NameEntry) == kNameTableBlockSize);
+
+enum NameBlockKind : uint32_t { kBlockFree = 0, kBlockTaken = 1, kBlockEntry = 2, kBlockMore = 3 };
+
+// The region's size: header page, buckets, blocks.
+inline constexpr uint64_t kNameTableHeaderBytes = 4096;
+inline constexpr uint64_t kNameTableBucketBytes = uint64_t{kNameTableBuckets} * sizeof(uint32_t);
+inline constexpr uint64_t kNameTableBytes =
+    kNameTableHeaderBytes + kNameTableBucketBytes + uint64_t{kNameTableBlocks} * kNameTableBlockSize;
+
+class NameTable {
+ public:
+  // Maps the table in `fd` (a file of at least kNameTableBytes, sparse), making it if the file is new. Another
+  // format: ERROR_REVISION_MISMATCH, with a line on stderr naming both versions.
+  static Result<NameTable*> Attach(int fd);
+
+  // The stripe lock of one name, held for a whole lookup-and-change. Repairs what a dead holder left.
+  class Locked {
+   public:
+    Locked(NameTable& table, uint64_t hash);
+    ~Locked();
+    Locked(const Locked&) = delete;
+    Locked& operator=(const Locked&) = delete;
+   private:
+    friend class NameTable;
+    NameTable& table_;
+    uint32_t stripe_;
+  };
+
+  // All of these need the name's stripe held (`Locked` for the same hash).
+  // The entry for `name`, or UINT32_MAX.
+  uint32_t Find(const Locked&, std::string_view name, uint64_t hash) const;
+  // A new entry (no holders yet). ERROR_NOT_ENOUGH_MEMORY when the blocks run out (nothing is left behind).
+  Result<uint32_t> Insert(const Locked&, std::string_view name, uint64_t hash, uint32_t type, uint64_t ino);
+  // Unlinks the entry and frees its blocks.
+  void Remove(const Locked&, uint32_t entry);
+  NameEntry& Entry(uint32_t entry) const { return *BlockAt(entry); }
+  uint32_t HolderCount(const Locked&, uint32_t entry) const { return BlockAt(entry)->holders; }
+  NameHolder Holder(const Locked&, uint32_t entry, uint32_t i) const;
+  Status AddHolder(const Locked&, uint32_t entry, NameHolder h);
+  // Removes one record equal to `h`; returns the records left.
+  uint32_t RemoveHolder(const Locked&, uint32_t entry, NameHolder h);
+  // The entry's full name.
+  std::string NameOf(const Locked&, uint32_t entry) const;
+
+  // Entries in use, and blocks not free (tests, and the sweep).
+  uint32_t LiveEntries() const;
+  uint32_t BlocksInUse() const;
+  // Up to `limit` entries from where the last call stopped (all: UINT32_MAX), each under its stripe: calls
+  // `dead(table, locked, entry)`, which returns true to have it removed.
+  template <typename Dead>
+  void SweepSome(uint32_t limit, Dead dead);
+  // Frees what killed processes left half-changed, if a lock was abandoned since the last collection. Takes
+  // every lock: never call it with a stripe held.
+  void CollectIfNeeded();
+  // Checks the table's invariants (every block is free, linked once, or a continuation of a linked entry; counts
+  // agree); a description of the first fault, empty if none. Nobody may change the table meanwhile.
+  std::string CheckInvariants() const;
+
+  NameTableHeader* header() const { return header_; }
+
+ private:
+  explicit NameTable(void* base);
+  NameEntry* BlockAt(uint32_t i) const { return blocks_ + i; }
+  uint32_t* Bucket(uint64_t hash) const { return buckets_ + (hash & (kNameTableBuckets - 1)); }
+  static uint32_t StripeOf(uint64_t hash) { return (hash & (kNameTableBuckets - 1)) % kNameTableStripes; }
+  NameMore* MoreAt(uint32_t i) const { return reinterpret_cast<NameMore*>(blocks_ + i); }
+  // Takes a free block (kind kBlockTaken); UINT32_MAX when none is left.
+  uint32_t TakeBlock();
+  void FreeChain(uint32_t first_plus_one);
+  void FreeBlock(uint32_t i);
+  NameHolder* HolderSlot(uint32_t entry, uint32_t i) const;
+  bool LockAbandoned() const;
+
+  NameTableHeader* header_;
+  uint32_t* buckets_;
+  NameEntry* blocks_;
+};
+
+template <typename Dead>
+void NameTable::SweepSome(uint32_t limit, Dead dead) {
+  const uint32_t high = __atomic_load_n(&header_->high, __ATOMIC_ACQUIRE);
+  if (high == 0) return;
+  uint32_t at = __atomic_load_n(&header_->sweep_cursor, __ATOMIC_RELAXED) % high;
+  const uint32_t count = limit < high ? limit : high;
+  for (uint32_t n = 0; n < count; ++n, at = (at + 1) % high) {
+    NameEntry* b = BlockAt(at);
+    if (__atomic_load_n(&b->kind, __ATOMIC_ACQUIRE) != kBlockEntry) continue;
+    const uint64_t hash = __atomic_load_n(&b->hash, __ATOMIC_RELAXED);
+    Locked locked(*this, hash);
+    if (b->kind != kBlockEntry || b->hash != hash) continue;  // changed before the lock was had
+    if (dead(*this, locked, at)) Remove(locked, at);
+  }
+  __atomic_store_n(&header_->sweep_cursor, at, __ATOMIC_RELAXED);
+}
+
+}  // namespace winipc
+
+#endif  // WINIPC_CORE_NAME_TABLE_H_
