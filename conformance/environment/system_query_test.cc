@@ -161,7 +161,9 @@ TEST(GlobalMemoryStatusEx, ReportsPlausibleFigures) {
   EXPECT_LE(status.ullAvailPhys, status.ullTotalPhys);
   EXPECT_GE(status.ullTotalPageFile, status.ullTotalPhys);
   EXPECT_LE(status.dwMemoryLoad, 100u);
-  if (sizeof(void*) == 8) EXPECT_GE(status.ullTotalVirtual, uint64_t{1} << 40);
+  if (sizeof(void*) == 8) {
+    EXPECT_GE(status.ullTotalVirtual, uint64_t{1} << 40);
+  }
   EXPECT_LE(status.ullAvailVirtual, status.ullTotalVirtual);
 }
 

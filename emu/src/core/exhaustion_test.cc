@@ -108,12 +108,12 @@ const char* ChildResultName(int r) {
 // `expected`, that the failed name does not exist, that the directory holds exactly the live objects, and that
 // closing them all empties it. Closing the first object frees a descriptor (or a page) for those checks.
 int CreateUntilFailure(Kind kind, const std::string& dir, DWORD expected, DWORD section_size, DWORD* got,
-                       int* created) {
+                       int* created, const std::string& prefix = "ex-") {
   std::vector<HANDLE> handles;
   DWORD error = 0;
   for (int i = 0; i < kMaxObjects; ++i) {
     SetLastError(0xdeadbeef);
-    HANDLE h = Create(kind, "ex-" + std::to_string(i), section_size);
+    HANDLE h = Create(kind, prefix + std::to_string(i), section_size);
     if (h == nullptr) {
       error = GetLastError();
       break;
@@ -128,7 +128,7 @@ int CreateUntilFailure(Kind kind, const std::string& dir, DWORD expected, DWORD 
   // Free room (a descriptor, a page) by closing the first object, then look for the name that failed.
   CloseHandle(handles.front());
   handles.erase(handles.begin());
-  const std::string failed = "ex-" + std::to_string(handles.size() + 1);
+  const std::string failed = prefix + std::to_string(handles.size() + 1);
   SetLastError(0xdeadbeef);
   HANDLE ghost = Open(kind, failed);
   if (ghost != nullptr || GetLastError() != ERROR_FILE_NOT_FOUND) return kFailedNameExists;
@@ -210,7 +210,9 @@ TEST_P(OutOfDescriptors, CreateFailsWithTooManyOpenFilesAndLeavesNothing) {
 INSTANTIATE_TEST_SUITE_P(AllTypes, OutOfDescriptors, ::testing::ValuesIn(kKinds),
                          [](const ::testing::TestParamInfo<Kind>& info) { return KindName(info.param); });
 
-// A tiny tmpfs mounted for the test (needs root, or CAP_SYS_ADMIN); skipped where mounting is not allowed.
+// A tiny tmpfs mounted for the test (needs root, or CAP_SYS_ADMIN); skipped where mounting is not allowed. Local
+// names live in the name table there (its header and buckets take 260 KiB: the file system leaves room for them
+// and one run of 64 blocks); Global names are still one file each.
 class NamespaceFull : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -218,72 +220,87 @@ class NamespaceFull : public ::testing::Test {
     char tmpl[] = "/tmp/winipc-full-XXXXXX";
     ASSERT_NE(mkdtemp(tmpl), nullptr);
     root_ = tmpl;
-    if (mount("tmpfs", root_.c_str(), "tmpfs", 0, "size=64k,mode=0755") != 0) {
+    if (mount("tmpfs", root_.c_str(), "tmpfs", 0, "size=384k,mode=0755") != 0) {
       const int e = errno;
       rmdir(root_.c_str());
       root_.clear();
       GTEST_SKIP() << "mount -t tmpfs failed: " << strerror(e);
     }
     mounted_ = true;
+    global_ = root_ + "/winipc-global";
+    // Global objects: the room left after the Local table's start, as small as the old 64 KiB file system.
+    ASSERT_EQ(mkdir(global_.c_str(), 01777), 0);
+    ASSERT_EQ(chmod(global_.c_str(), 01777), 0);
   }
   void TearDown() override {
     if (mounted_) umount2(root_.c_str(), MNT_DETACH);
     if (!root_.empty()) rmdir(root_.c_str());
   }
   std::string root_;
+  std::string global_;
   bool mounted_ = false;
 };
 
-// Tests that when the namespace file system is full (ENOSPC), creating more sync objects fails with
-// ERROR_DISK_FULL and leaves no half-created file.
-TEST_F(NamespaceFull, CreateEventFailsWithDiskFullAndLeavesNothing) {
+// Tests that when the file system under the name table is full, creating more Local sync objects fails with
+// ERROR_NOT_ENOUGH_MEMORY (the table cannot grow: no name is created half) and leaves nothing behind.
+TEST_F(NamespaceFull, LocalNamesRunOutWithNotEnoughMemoryAndLeaveNothing) {
   const std::string dir = LocalDirectory(root_);
   const Outcome o = InChild(root_, [&dir](DWORD* error, int* created) {
-    return CreateUntilFailure(Kind::kEvent, dir, ERROR_DISK_FULL, 0, error, created);
+    return CreateUntilFailure(Kind::kEvent, dir, ERROR_NOT_ENOUGH_MEMORY, 0, error, created);
   });
   EXPECT_EQ(o.result, kOk) << ChildResultName(o.result) << ": failed after " << o.created << " events with error "
                            << o.error;
   EXPECT_EQ(CountObjects(dir), 0u);
-  printf("[ exhaust  ] ENOSPC (64 KiB tmpfs): %d events created, then error %u\n", o.created, o.error);
+  printf("[ exhaust  ] name table on a full tmpfs: %d events created, then error %u\n", o.created, o.error);
 }
 
-// Tests that when the namespace file system is full, creating more pagefile-backed sections fails with the
-// pagefile-full error and leaves no half-created file.
+// Tests that when the Global namespace's file system is full (ENOSPC), creating more sync objects fails with
+// ERROR_DISK_FULL and leaves no half-created file.
+TEST_F(NamespaceFull, CreateEventFailsWithDiskFullAndLeavesNothing) {
+  const Outcome o = InChild(root_, [this](DWORD* error, int* created) {
+    return CreateUntilFailure(Kind::kEvent, global_, ERROR_DISK_FULL, 0, error, created, "Global\\ex-");
+  });
+  EXPECT_EQ(o.result, kOk) << ChildResultName(o.result) << ": failed after " << o.created << " events with error "
+                           << o.error;
+  EXPECT_EQ(CountObjects(global_), 0u);
+  printf("[ exhaust  ] ENOSPC (tmpfs): %d Global events created, then error %u\n", o.created, o.error);
+}
+
+// Tests that when the Global namespace's file system is full, creating more pagefile-backed sections fails with
+// the pagefile-full error and leaves no half-created file.
 TEST_F(NamespaceFull, CreateSectionFailsWithCommitmentLimitAndLeavesNothing) {
-  const std::string dir = LocalDirectory(root_);
-  const Outcome o = InChild(root_, [&dir](DWORD* error, int* created) {
-    return CreateUntilFailure(Kind::kSection, dir, ERROR_COMMITMENT_LIMIT, 4096, error, created);
+  const Outcome o = InChild(root_, [this](DWORD* error, int* created) {
+    return CreateUntilFailure(Kind::kSection, global_, ERROR_COMMITMENT_LIMIT, 4096, error, created, "Global\\ex-");
   });
   EXPECT_EQ(o.result, kOk) << ChildResultName(o.result) << ": failed after " << o.created
                            << " sections with error " << o.error;
-  EXPECT_EQ(CountObjects(dir), 0u);
-  printf("[ exhaust  ] ENOSPC (64 KiB tmpfs): %d 4 KiB sections created, then error %u\n", o.created, o.error);
+  EXPECT_EQ(CountObjects(global_), 0u);
+  printf("[ exhaust  ] ENOSPC (tmpfs): %d 4 KiB Global sections created, then error %u\n", o.created, o.error);
 }
 
-// Tests that a SEC_COMMIT section larger than the room left is refused by CreateFileMapping itself, with
+// Tests that a SEC_COMMIT Global section larger than the room left is refused by CreateFileMapping itself, with
 // ERROR_COMMITMENT_LIMIT and no file left (Windows charges the whole section at creation), instead of being
 // created sparse and faulting (SIGBUS) at the first write past the room; and that a SEC_RESERVE section of the
 // same size, which Windows does not charge, is still created.
 TEST_F(NamespaceFull, SectionLargerThanTheRoomLeftFailsAtCreation) {
-  const std::string dir = LocalDirectory(root_);
   const Outcome o = InChild(root_, [](DWORD* error, int* created) {
-    constexpr DWORD kSize = 1u << 20;  // 16 times the 64 KiB file system
+    constexpr DWORD kSize = 1u << 20;  // larger than the whole file system
     SetLastError(0xdeadbeef);
-    HANDLE committed = CreateFileMappingA(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE, 0, kSize, "big");
+    HANDLE committed = CreateFileMappingA(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE, 0, kSize, "Global\\big");
     *error = GetLastError();
     if (committed != nullptr) {
       *created = 1;
       return kNeverFailed;
     }
     if (*error != ERROR_COMMITMENT_LIMIT) return kWrongError;
-    HANDLE reserved =
-        CreateFileMappingA(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE | SEC_RESERVE, 0, kSize, "reserved");
+    HANDLE reserved = CreateFileMappingA(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE | SEC_RESERVE, 0, kSize,
+                                         "Global\\reserved");
     if (reserved == nullptr) return kNothingCreated;
     CloseHandle(reserved);
     return kOk;
   });
   EXPECT_EQ(o.result, kOk) << ChildResultName(o.result) << ", error " << o.error;
-  EXPECT_EQ(CountObjects(dir), 0u);
+  EXPECT_EQ(CountObjects(global_), 0u);
 }
 
 }  // namespace

@@ -23,18 +23,25 @@ constexpr uint64_t kInitLockByte = kNameTableBytes;
 
 std::atomic_ref<uint32_t> Word(uint32_t& w) { return std::atomic_ref<uint32_t>(w); }
 
-// Takes a robust word as a lock; true if its last holder died holding it.
-bool TakeRobust(posix::RobustWord* w) {
+// Takes a robust word as a lock; true if its last holder died holding it. With `attempts` (not 0) it gives up
+// after that many looks, and at once if this thread holds it (a signal handler interrupted its holder): *got
+// says whether it was taken.
+bool TakeRobust(posix::RobustWord* w, unsigned attempts = 0, bool* got = nullptr) {
   for (unsigned spins = 0;; ++spins) {
     uint32_t old = Word(w->word).load(std::memory_order_relaxed);
     if ((old & posix::kTidMask) == 0) {
       posix::AnnounceTake(w);
       if (Word(w->word).compare_exchange_strong(old, posix::ThreadId(), std::memory_order_acquire)) {
         posix::Link(w);
+        if (got != nullptr) *got = true;
         return (old & posix::kOwnerDied) != 0;
       }
       posix::Forget();
       continue;
+    }
+    if (attempts != 0 && (spins >= attempts || (old & posix::kTidMask) == posix::ThreadId())) {
+      if (got != nullptr) *got = false;
+      return false;
     }
     posix::Backoff(spins);
   }
@@ -63,8 +70,9 @@ class AllocGuard {
 
 }  // namespace
 
-NameTable::NameTable(void* base)
+NameTable::NameTable(void* base, int fd)
     : header_(static_cast<NameTableHeader*>(base)),
+      fd_(fd),
       buckets_(reinterpret_cast<uint32_t*>(static_cast<char*>(base) + kNameTableHeaderBytes)),
       blocks_(reinterpret_cast<NameEntry*>(static_cast<char*>(base) + kNameTableHeaderBytes +
                                            kNameTableBucketBytes)) {}
@@ -77,8 +85,12 @@ Result<NameTable*> NameTable::Attach(int fd) {
   auto mapped = posix::Map(nullptr, kNameTableBytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_NORESERVE, fd, 0);
   if (!mapped.ok()) return mapped.status();
   auto* h = static_cast<NameTableHeader*>(mapped.value());
+  Status status = posix::Allocate(fd, 0, kNameTableHeaderBytes + kNameTableBucketBytes);
+  if (!status.ok()) {
+    (void)posix::Unmap(mapped.value(), kNameTableBytes);
+    return Status(ERROR_NOT_ENOUGH_MEMORY);
+  }
   WINIPC_RETURN_IF_ERROR(posix::LockByte(fd, kInitLockByte, posix::LockKind::kExclusive, /*wait=*/true));
-  Status status = Status::Ok();
   if (h->magic == 0) {
     // New (a maker killed before it wrote the magic left zeros, which is new too). The rest is zero already.
     h->format = kNameTableFormat;
@@ -102,14 +114,17 @@ Result<NameTable*> NameTable::Attach(int fd) {
     (void)posix::Unmap(mapped.value(), kNameTableBytes);
     return status;
   }
-  return new NameTable(mapped.value());
+  return new NameTable(mapped.value(), fd);
 }
 
-NameTable::Locked::Locked(NameTable& table, uint64_t hash) : table_(table), stripe_(StripeOf(hash)) {
-  if (TakeRobust(&table_.header_->stripes[stripe_])) Word(table_.header_->needs_collect).store(1);
+NameTable::Locked::Locked(NameTable& table, uint64_t hash, unsigned attempts)
+    : table_(table), stripe_(StripeOf(hash)) {
+  if (TakeRobust(&table_.header_->stripes[stripe_], attempts, &ok_)) Word(table_.header_->needs_collect).store(1);
 }
 
-NameTable::Locked::~Locked() { GiveRobust(&table_.header_->stripes[stripe_]); }
+NameTable::Locked::~Locked() {
+  if (ok_) GiveRobust(&table_.header_->stripes[stripe_]);
+}
 
 uint32_t NameTable::TakeBlock() {
   AllocGuard guard(header_);
@@ -126,6 +141,12 @@ uint32_t NameTable::TakeBlock() {
   }
   const uint32_t high = header_->high;
   if (high >= kNameTableBlocks) return UINT32_MAX;
+  if (high % kBlocksPerRun == 0) {
+    // The first block of a run nobody has used: its storage first (a write to a page a full file system cannot
+    // give is SIGBUS).
+    const uint64_t at = kNameTableHeaderBytes + kNameTableBucketBytes + uint64_t{high} * kNameTableBlockSize;
+    if (!posix::Allocate(fd_, at, uint64_t{kBlocksPerRun} * kNameTableBlockSize).ok()) return UINT32_MAX;
+  }
   BlockAt(high)->kind = kBlockTaken;
   __atomic_store_n(&header_->high, high + 1, __ATOMIC_RELEASE);
   return high;

@@ -46,10 +46,15 @@ inline constexpr uint32_t kNameTableBuckets = 1u << 16;
 inline constexpr uint32_t kNameTableStripes = 64;
 inline constexpr uint32_t kInlineHolders = 32;
 inline constexpr uint32_t kInlineNameBytes = 704;
+// Blocks get storage in runs of this many (64 KiB) as the table first reaches them.
+inline constexpr uint32_t kBlocksPerRun = 64;
 
 struct NameHolder {
   int32_t pid;  // 0: an unused record
-  int32_t fd;   // the holder's descriptor of the object's memory
+  int32_t fd;   // the holder's descriptor of the object's memory, or kInTransit
+  // A handle sent to process `pid` that it has not taken in yet (the descriptor waits in its mailbox): true while
+  // that process lives. Taking the handle in replaces it with the descriptor the process got.
+  static constexpr int32_t kInTransit = -2;
 };
 
 // A continuation of an entry's name or holders.
@@ -108,21 +113,27 @@ inline constexpr uint64_t kNameTableBytes =
 
 class NameTable {
  public:
-  // Maps the table in `fd` (a file of at least kNameTableBytes, sparse), making it if the file is new. Another
-  // format: ERROR_REVISION_MISMATCH, with a line on stderr naming both versions.
+  // Maps the table in `fd` (grown to kNameTableBytes, sparse), making it if the file is new; `fd` stays open as
+  // long as the table is used. Another format: ERROR_REVISION_MISMATCH, with a line on stderr naming both
+  // versions. The header and buckets get their storage here, blocks as the table reaches them: a file system
+  // that is full refuses a new block (ERROR_NOT_ENOUGH_MEMORY from Insert) instead of faulting a write.
   static Result<NameTable*> Attach(int fd);
 
   // The stripe lock of one name, held for a whole lookup-and-change. Repairs what a dead holder left.
   class Locked {
    public:
-    Locked(NameTable& table, uint64_t hash);
+    // `attempts` 0: waits for the lock; otherwise gives up after that many looks (process end, where the holder
+    // may be the thread a signal interrupted), and ok() says whether it is held.
+    Locked(NameTable& table, uint64_t hash, unsigned attempts = 0);
     ~Locked();
+    bool ok() const { return ok_; }
     Locked(const Locked&) = delete;
     Locked& operator=(const Locked&) = delete;
    private:
     friend class NameTable;
     NameTable& table_;
     uint32_t stripe_;
+    bool ok_ = true;
   };
 
   // All of these need the name's stripe held (`Locked` for the same hash).
@@ -158,7 +169,7 @@ class NameTable {
   NameTableHeader* header() const { return header_; }
 
  private:
-  explicit NameTable(void* base);
+  NameTable(void* base, int fd);
   NameEntry* BlockAt(uint32_t i) const { return blocks_ + i; }
   uint32_t* Bucket(uint64_t hash) const { return buckets_ + (hash & (kNameTableBuckets - 1)); }
   static uint32_t StripeOf(uint64_t hash) { return (hash & (kNameTableBuckets - 1)) % kNameTableStripes; }
@@ -171,6 +182,7 @@ class NameTable {
   bool LockAbandoned() const;
 
   NameTableHeader* header_;
+  int fd_;  // the table's file, to give blocks storage before they are first written
   uint32_t* buckets_;
   NameEntry* blocks_;
 };

@@ -16,8 +16,10 @@
 #include <mutex>
 #include <optional>
 
+#include "core/name_table.h"
 #include "core/security.h"
 #include "core/utf.h"
+#include "posix/process_sys.h"
 #include "posix/sys.h"
 
 namespace winipc {
@@ -51,6 +53,12 @@ struct State {
   ObjectFile* registry = nullptr;  // every named object file open in this process
   uint64_t generation = 1;  // changes in a forked child, whose copies of the parent's files are not its own
   std::atomic<bool> let_go{false};  // LetGoOfEverything has run
+  // The user's name table (Local names), attached on first use: the mapping and its file live as long as the
+  // process. A table of another format is refused once, and then every time without another message.
+  std::mutex table_mutex;
+  std::atomic<NameTable*> table{nullptr};
+  int table_fd = -1;
+  Status table_refused = Status::Ok();
 };
 
 std::atomic<State*> existing_state{nullptr};
@@ -70,6 +78,11 @@ State& GetState() {
       st.let_go.store(false);
       st.dirs[0].reset();
       st.dirs[1].reset();
+      // The child attaches again, through the directory where it makes itself present (rule 7 of
+      // docs/design.md): the parent, leaving last, may remove the file its mapping shows.
+      new (&st.table_mutex) std::mutex();
+      st.table.store(nullptr);
+      st.table_refused = Status::Ok();
     });
     existing_state.store(s);
     return s;
@@ -317,6 +330,79 @@ Status InitNew(int fd, const CreateSpec& spec, std::string_view leaf_utf8, Share
   return Status::Ok();
 }
 
+// A holder record of the name table is true while process `pid` has descriptor `fd` open on the object's memory
+// (inode `ino`): a process that ended, or a pid and descriptor number that now mean something else, fail.
+bool HolderAlive(const NameHolder& h, uint64_t ino) {
+  if (h.pid > 0 && h.fd == NameHolder::kInTransit) return posix::ProcessExists(h.pid);
+  if (h.pid <= 0 || h.fd < 0) return false;
+  if (h.pid == posix::CurrentProcessId()) {
+    struct stat st;
+    return fstat(h.fd, &st) == 0 && static_cast<uint64_t>(st.st_ino) == ino;
+  }
+  return posix::DescriptorIsInode(h.pid, h.fd, ino);
+}
+
+// An entry none of whose holders is alive: every process that had the object open ended without closing it.
+bool EntryDead(NameTable& table, const NameTable::Locked& locked, uint32_t entry) {
+  const uint64_t ino = table.Entry(entry).ino;
+  const uint32_t n = table.HolderCount(locked, entry);
+  for (uint32_t i = 0; i < n; ++i) {
+    if (HolderAlive(table.Holder(locked, entry, i), ino)) return false;
+  }
+  return true;
+}
+
+void SweepTable(NameTable* table, uint32_t limit) {
+  table->CollectIfNeeded();
+  table->SweepSome(limit, [](NameTable& t, const NameTable::Locked& locked, uint32_t entry) {
+    return EntryDead(t, locked, entry);
+  });
+}
+
+constexpr char kTableFileName[] = ".names";
+constexpr char kTableMemFdPrefix[] = "winipc-L-";  // + "<entry>-<serial>": a table object's memfd
+constexpr char kTableFileNamePrefix[] = "table:";  // never an encoded file name (those have no ':')
+
+// The user's name table, attached (and made) on first use; the process is present in its Local directory first.
+Result<NameTable*> LocalTable() {
+  State& st = GetState();
+  if (NameTable* t = st.table.load(std::memory_order_acquire)) return t;
+  auto dir = GetDirectory(Scope::kLocal, /*create=*/true);
+  if (!dir.ok()) return dir.status();
+  std::lock_guard<std::mutex> guard(st.table_mutex);
+  if (NameTable* t = st.table.load(std::memory_order_acquire)) return t;
+  if (!st.table_refused.ok()) return st.table_refused;
+  auto fd = Namespace::OpenPrivateFile(geteuid(), kTableFileName, kNameTableBytes);
+  if (!fd.ok()) return fd.status();
+  auto table = NameTable::Attach(fd->get());
+  if (!table.ok()) {
+    if (table.status().code() == ERROR_REVISION_MISMATCH) st.table_refused = table.status();
+    return table.status();
+  }
+  st.table_fd = fd->release();
+  // Entries every holder of which was killed are freed by the next process, a few at each start (their memory
+  // went with their last holder already: only the entry is left).
+  SweepTable(table.value(), kStartupSweepLimit);
+  st.table.store(table.value(), std::memory_order_release);
+  return table.value();
+}
+
+std::string TableFileName(uint32_t entry, uint64_t serial) {
+  return kTableFileNamePrefix + std::to_string(entry) + "-" + std::to_string(serial);
+}
+
+bool ParseTableFileName(const std::string& name, uint32_t* entry, uint64_t* serial) {
+  unsigned long e = 0;
+  unsigned long long s = 0;
+  char tail = 0;
+  const size_t n = sizeof kTableFileNamePrefix - 1;
+  if (name.compare(0, n, kTableFileNamePrefix) != 0) return false;
+  if (sscanf(name.c_str() + n, "%lu-%llu%c", &e, &s, &tail) != 2 || e >= kNameTableBlocks) return false;
+  *entry = static_cast<uint32_t>(e);
+  *serial = s;
+  return true;
+}
+
 }  // namespace
 
 std::string Namespace::Root() {
@@ -326,7 +412,8 @@ std::string Namespace::Root() {
 
 Result<std::unique_ptr<ObjectFile>> Namespace::Acquire(const ObjectName& name, ObjectType type,
                                                        const CreateSpec* create, bool* existed) {
-  auto file = AcquireFile(name, type, create, existed);
+  auto file = name.scope == Scope::kLocal ? AcquireInTable(name, type, create, existed)
+                                          : AcquireFile(name, type, create, existed);
   if (file.ok()) Register(*file.value());
   return file;
 }
@@ -427,6 +514,141 @@ Result<std::unique_ptr<ObjectFile>> Namespace::AcquireFile(const ObjectName& nam
   return Status(ERROR_ACCESS_DENIED);  // the name keeps changing under us: someone outside emu is writing there
 }
 
+Result<std::unique_ptr<ObjectFile>> Namespace::AcquireInTable(const ObjectName& name, ObjectType type,
+                                                              const CreateSpec* create, bool* existed) {
+  auto table_or = LocalTable();
+  if (!table_or.ok()) return table_or.status();
+  NameTable& table = *table_or.value();
+  table.CollectIfNeeded();
+  const std::string leaf = Utf16ToUtf8(name.leaf);
+  const uint64_t hash = HashName(leaf);
+  const int pid = posix::CurrentProcessId();
+  std::unique_ptr<ObjectFile> file(new ObjectFile());
+  file->named_ = true;
+  file->scope_ = Scope::kLocal;
+  file->hash_ = hash;
+  // Create, open and last close of one name are one critical section of its stripe, system calls included (a
+  // killed holder's lock is released by the kernel, and what it half did is collected).
+  NameTable::Locked locked(table, hash);
+  uint32_t entry = table.Find(locked, leaf, hash);
+  if (entry != UINT32_MAX) {
+    // Open the object through a live holder's descriptor; a holder that fails the check is gone, and an entry
+    // with no live holder is a dead name (every process that had it was killed): removed, and the name is free.
+    const uint64_t ino = table.Entry(entry).ino;
+    posix::Fd fd;
+    bool in_transit = false;  // a handle on its way to a live process: the object lives, but has no descriptor here
+    for (uint32_t i = 0; i < table.HolderCount(locked, entry);) {
+      const NameHolder h = table.Holder(locked, entry, i);
+      Result<posix::Fd> reopened = Status(ERROR_FILE_NOT_FOUND);
+      if (h.fd == NameHolder::kInTransit) {
+        if (HolderAlive(h, ino)) {
+          in_transit = true;
+          ++i;
+          continue;
+        }
+      } else if (h.pid == pid) {
+        struct stat st;
+        if (fstat(h.fd, &st) == 0 && static_cast<uint64_t>(st.st_ino) == ino) reopened = posix::ReopenOwn(h.fd);
+      } else {
+        reopened = posix::ReopenDescriptorOfInode(h.pid, h.fd, ino);
+      }
+      if (reopened.ok()) {
+        fd = std::move(reopened).value();
+        break;
+      }
+      (void)table.RemoveHolder(locked, entry, h);  // the last record moved into slot i: look at it next
+    }
+    if (!fd.valid() && in_transit) {
+      // Only a handle on its way to another process holds the object: nothing here can open its memory, and the
+      // name must not be reused while it lives. Seen only in that instant; the sender could have closed later.
+      return Status(ERROR_ACCESS_DENIED);
+    }
+    if (!fd.valid()) {
+      table.Remove(locked, entry);
+      entry = UINT32_MAX;
+    } else {
+      if (table.Entry(entry).type != static_cast<uint32_t>(type)) return Status(ERROR_INVALID_HANDLE);
+      auto st = posix::StatFd(fd.get());
+      if (!st.ok()) return st.status();
+      WINIPC_RETURN_IF_ERROR(LoadExisting(fd.get(), st.value(), type, "", &file->snapshot_, &file->header_size_,
+                                          &file->header_, &file->mapped_size_));
+      Status held = table.AddHolder(locked, entry, NameHolder{pid, fd.get()});
+      if (!held.ok()) {
+        if (file->header_ != nullptr) (void)posix::Unmap(file->header_, file->mapped_size_);
+        file->header_ = nullptr;
+        return held;
+      }
+      file->entry_ = entry;
+      file->serial_ = table.Entry(entry).serial;
+      file->holder_pid_ = pid;
+      file->dev_ = st->st_dev;
+      file->ino_ = st->st_ino;
+      file->file_name_ = TableFileName(entry, file->serial_);
+      file->fd_ = fd.release();
+      *existed = true;
+      return file;
+    }
+  }
+  if (create == nullptr) return Status(ERROR_FILE_NOT_FOUND);
+  auto inserted = table.Insert(locked, leaf, hash, static_cast<uint32_t>(type), 0);
+  if (!inserted.ok()) return inserted.status();
+  entry = inserted.value();
+  const uint64_t serial = table.Entry(entry).serial;
+  // The memfd's name says which entry it is, for a process that finds it through /proc (NameOfPath).
+  char memfd_name[64];
+  snprintf(memfd_name, sizeof memfd_name, "%s%u-%llu", kTableMemFdPrefix, entry,
+           static_cast<unsigned long long>(serial));
+  Status made = Status::Ok();
+  auto fd = posix::MemFd(memfd_name);
+  Result<struct stat> st = Status(ERROR_INVALID_HANDLE);
+  if (!fd.ok()) made = fd.status();
+  CreateSpec spec = *create;
+  spec.check_room = false;  // a memfd has no file system to fill; the caller checks RAM + swap
+  if (made.ok()) {
+    made = InitNew(fd->get(), spec, "", &file->snapshot_, &file->header_size_, &file->header_, &file->mapped_size_);
+  }
+  if (made.ok()) {
+    st = posix::StatFd(fd->get());
+    if (!st.ok()) made = st.status();
+  }
+  if (made.ok()) {
+    table.Entry(entry).ino = static_cast<uint64_t>(st->st_ino);
+    made = table.AddHolder(locked, entry, NameHolder{pid, fd->get()});
+  }
+  if (!made.ok()) {
+    table.Remove(locked, entry);  // nothing half-made stays
+    if (file->header_ != nullptr) (void)posix::Unmap(file->header_, file->mapped_size_);
+    file->header_ = nullptr;
+    return made;
+  }
+  file->entry_ = entry;
+  file->serial_ = serial;
+  file->holder_pid_ = pid;
+  file->dev_ = st->st_dev;
+  file->ino_ = st->st_ino;
+  file->file_name_ = TableFileName(entry, serial);
+  file->fd_ = fd->release();
+  *existed = false;
+  return file;
+}
+
+void Namespace::LeaveTable(ObjectFile& file, unsigned attempts, bool may_free) {
+  if (file.entry_ == ObjectFile::kNoEntry || file.holder_pid_ != posix::CurrentProcessId()) return;
+  NameTable* table = GetState().table.load(std::memory_order_acquire);
+  if (table == nullptr) return;
+  NameTable::Locked locked(*table, file.hash_, attempts);
+  if (!locked.ok()) return;
+  file.holder_pid_ = 0;
+  const NameEntry& e = table->Entry(file.entry_);
+  if (e.kind != kBlockEntry || e.serial != file.serial_) return;  // removed as dead meanwhile (cannot be: it held)
+  const uint32_t left = table->RemoveHolder(locked, file.entry_, NameHolder{posix::CurrentProcessId(), file.fd_});
+  // The last holder's close removes the name (Windows: a name dies with its last handle). The records left may
+  // all be of processes that were killed holding it: then this was the last handle too (one look per record
+  // until a live one is found; none while this process is the only holder). In a signal handler the entry stays
+  // for the next opener, who finds no live holder: removing frees blocks, under a lock this very thread may hold.
+  if (may_free && (left == 0 || EntryDead(*table, locked, file.entry_))) table->Remove(locked, file.entry_);
+}
+
 Result<std::unique_ptr<ObjectFile>> Namespace::CreateUnnamed(const CreateSpec& create) {
   auto fd = posix::MemFd("winipc-object");
   if (!fd.ok()) return fd.status();
@@ -449,6 +671,12 @@ void Namespace::Release(ObjectFile& file) {
 
 void Namespace::ReleaseHold(ObjectFile& file) {
   if (file.fd_ < 0) return;
+  if (file.in_table()) {
+    LeaveTable(file, /*attempts=*/0, /*may_free=*/true);
+    close(file.fd_);  // a view or a mapped header keeps the memory, not the name
+    file.fd_ = -1;
+    return;
+  }
   if (file.named_) {
     auto dir = GetDirectory(file.scope_, false);
     if (dir.ok()) {
@@ -508,6 +736,10 @@ Result<posix::Fd> Namespace::OpenPrivateFile(uid_t uid, const char* name, uint64
 void Namespace::ReclaimStale(Scope scope) {
   auto dir = GetDirectory(scope, false);
   if (dir.ok()) Sweep(dir.value(), SIZE_MAX, Holding::kBlock);
+  if (scope == Scope::kLocal && dir.ok()) {
+    auto table = LocalTable();
+    if (table.ok()) SweepTable(table.value(), UINT32_MAX);
+  }
 }
 
 void Namespace::Register(ObjectFile& file) {
@@ -570,6 +802,8 @@ void LeaveLocalDirectory(Holding holding) {
     if (holding != Holding::kInSignalHandler) Sweep(dir, SIZE_MAX, holding);
     // The wait blocks (core/wait_block.h) are used only by processes present here: none is.
     (void)posix::UnlinkAt(dir->dir.get(), ".waits");
+    // Nor the name table: an entry left in it is a name every holder of which was killed.
+    (void)posix::UnlinkAt(dir->dir.get(), kTableFileName);
     // Anything else left is an object someone still holds without using the directory (a handle received from
     // another process): the directory stays for it, and its last holder leaves it later.
     if (posix::DirectoryHoldsOnly(dir->dir.get(), ".lock") && posix::UnlinkAt(dir->dir.get(), ".lock").ok()) {
@@ -588,6 +822,10 @@ __attribute__((destructor)) void LetGoAtExit() { Namespace::LetGoOfEverything(fa
 
 void Namespace::LetGoOf(ObjectFile& file, bool in_signal_handler) {
   if (file.fd_ < 0 || !file.named_) return;
+  if (file.in_table()) {
+    LeaveTable(file, in_signal_handler ? 200 : 4000, /*may_free=*/!in_signal_handler);
+    return;
+  }
   const Holding holding = in_signal_handler ? Holding::kInSignalHandler : Holding::kAtExit;
   if (Directory* dir = DirectoryAtExit(file.scope_, holding)) {
     NameLock lock(dir, file.hash_, holding);
@@ -622,6 +860,7 @@ void Namespace::LetGoOfEverything(bool in_signal_handler) {
 Result<posix::Fd> Namespace::DescriptorForAnotherProcess(const ObjectFile& file) {
   auto fd = posix::ReopenOwn(file.fd_);
   if (!fd.ok()) return fd.status();
+  if (file.in_table()) return fd;  // the receiver's holder record keeps the name (Adopt, HoldForChild)
   WINIPC_RETURN_IF_ERROR(posix::LockByte(fd->get(), 0, LockKind::kShared, false));
   return fd;
 }
@@ -652,11 +891,78 @@ Result<std::unique_ptr<ObjectFile>> Namespace::Adopt(posix::Fd fd, ObjectType ty
   file->dev_ = st->st_dev;
   file->ino_ = st->st_ino;
   file->fd_ = fd.release();
-  if (named) Register(*file);
+  uint32_t entry = 0;
+  uint64_t serial = 0;
+  if (named && scope == Scope::kLocal && ParseTableFileName(file_name, &entry, &serial)) {
+    // A Local name in the table: this process becomes one of its holders (it may be one already: a parent that
+    // started it recorded the inherited descriptor, HoldForChild). If the name died meanwhile, the object is
+    // nameless here.
+    file->named_ = false;
+    auto table = LocalTable();
+    if (table.ok()) {
+      NameTable& t = *table.value();
+      const uint64_t hash = __atomic_load_n(&t.Entry(entry).hash, __ATOMIC_RELAXED);
+      NameTable::Locked locked(t, hash);
+      const NameEntry& e = t.Entry(entry);
+      if (e.kind == kBlockEntry && e.serial == serial && e.ino == file->ino_) {
+        const NameHolder me{posix::CurrentProcessId(), file->fd_};
+        bool recorded = false;
+        for (uint32_t i = 0; i < t.HolderCount(locked, entry) && !recorded; ++i) {
+          const NameHolder h = t.Holder(locked, entry, i);
+          recorded = h.pid == me.pid && h.fd == me.fd;
+        }
+        if (recorded || t.AddHolder(locked, entry, me).ok()) {
+          // A handle sent here was recorded as on its way (HoldForProcess): it has arrived, as this descriptor.
+          (void)t.RemoveHolder(locked, entry, NameHolder{me.pid, NameHolder::kInTransit});
+          file->named_ = true;
+          file->entry_ = entry;
+          file->serial_ = serial;
+          file->holder_pid_ = me.pid;
+          file->hash_ = hash;
+        }
+      }
+    }
+  }
+  if (file->named_) Register(*file);
   return file;
 }
 
+void Namespace::HoldForProcess(const ObjectFile& file, int pid, int fd) {
+  if (!file.in_table()) return;
+  NameTable* table = GetState().table.load(std::memory_order_acquire);
+  if (table == nullptr) return;
+  NameTable::Locked locked(*table, file.hash_);
+  const NameEntry& e = table->Entry(file.entry_);
+  if (e.kind != kBlockEntry || e.serial != file.serial_) return;
+  if (fd != NameHolder::kInTransit) {
+    for (uint32_t i = 0; i < table->HolderCount(locked, file.entry_); ++i) {
+      const NameHolder h = table->Holder(locked, file.entry_, i);
+      if (h.pid == pid && h.fd == fd) return;  // the child was quicker (Adopt)
+    }
+  }
+  (void)table->AddHolder(locked, file.entry_, NameHolder{pid, fd});
+}
+
+void Namespace::ForgetHoldOf(const ObjectFile& file, int pid, int fd) {
+  if (!file.in_table()) return;
+  NameTable* table = GetState().table.load(std::memory_order_acquire);
+  if (table == nullptr) return;
+  NameTable::Locked locked(*table, file.hash_);
+  const NameEntry& e = table->Entry(file.entry_);
+  if (e.kind == kBlockEntry && e.serial == file.serial_) (void)table->RemoveHolder(locked, file.entry_, NameHolder{pid, fd});
+}
+
 std::optional<std::pair<Scope, std::string>> Namespace::NameOfPath(const std::string& path) {
+  // A table object's memfd: "/memfd:winipc-L-<entry>-<serial> (deleted)".
+  static const std::string memfd = std::string("/memfd:") + kTableMemFdPrefix;
+  if (path.compare(0, memfd.size(), memfd) == 0) {
+    unsigned long entry = 0;
+    unsigned long long serial = 0;
+    if (sscanf(path.c_str() + memfd.size(), "%lu-%llu", &entry, &serial) == 2 && entry < kNameTableBlocks) {
+      return std::make_pair(Scope::kLocal, TableFileName(static_cast<uint32_t>(entry), serial));
+    }
+    return std::nullopt;
+  }
   for (Scope scope : {Scope::kLocal, Scope::kGlobal}) {
     std::string storage;
     const std::string dir = Root() + "/" + DirectoryName(scope, &storage) + "/";

@@ -54,6 +54,8 @@ class ObjectFile {
   // How many bytes of body() are mapped.
   uint64_t body_size() const { return header_ == nullptr ? 0 : mapped_size_ - header_size_; }
   bool named() const { return named_; }
+  // A Local name kept in the name table (core/name_table.h): the object's memory is a memfd, and the name an entry.
+  bool in_table() const { return entry_ != kNoEntry; }
   Scope scope() const { return scope_; }
   const std::string& file_name() const { return file_name_; }
   // Gives up this open's hold on the name now (the name goes if it was the last anywhere), keeping the memory
@@ -82,6 +84,12 @@ class ObjectFile {
   uint64_t hash_ = 0;
   dev_t dev_ = 0;
   ino_t ino_ = 0;
+  // In the name table: the entry, its serial (this lifetime of the name), and the pid whose holder record this open
+  // is (a forked child shares the descriptor but not the record).
+  static constexpr uint32_t kNoEntry = UINT32_MAX;
+  uint32_t entry_ = kNoEntry;
+  uint64_t serial_ = 0;
+  int holder_pid_ = 0;
   // The process's list of its open named objects, for process end (generation 0: not in the list).
   ObjectFile* registry_prev_ = nullptr;
   ObjectFile* registry_next_ = nullptr;
@@ -114,8 +122,15 @@ class Namespace {
   // `scope` say where a named object's name lives, so that the last close can remove it.
   static Result<std::unique_ptr<ObjectFile>> Adopt(posix::Fd fd, ObjectType type, bool named, Scope scope,
                                                    const std::string& file_name);
-  // Where a path (as /proc/<pid>/fd shows it) lies in the namespace: a named object's scope and file name, or
-  // nullopt for anything else (an unnamed object's memfd).
+  // Process `pid` holds a Local name from now on, before it has run any code: a child started with `fd` (an
+  // inherited handle's descriptor), or a process a handle was sent to (fd NameHolder::kInTransit, while the
+  // descriptor waits in its mailbox). On Windows the handle exists in the other process at once, and keeps the
+  // name even if this process closes its own handle the next moment.
+  static void HoldForProcess(const ObjectFile& file, int pid, int fd);
+  // Undoes HoldForProcess (the handle could not be sent).
+  static void ForgetHoldOf(const ObjectFile& file, int pid, int fd);
+  // Where a path (as /proc/<pid>/fd shows it) lies in the namespace: a named object's scope and file name (for a
+  // name in the table, "table:<entry>-<serial>"), or nullopt for anything else (an unnamed object's memfd).
   static std::optional<std::pair<Scope, std::string>> NameOfPath(const std::string& path);
 
   // Where the namespace directories live: $WINIPC_ROOT if set, else /dev/shm.
@@ -139,6 +154,11 @@ class Namespace {
   friend class ObjectFile;
   static Result<std::unique_ptr<ObjectFile>> AcquireFile(const ObjectName& name, ObjectType type,
                                                          const CreateSpec* create, bool* existed);
+  static Result<std::unique_ptr<ObjectFile>> AcquireInTable(const ObjectName& name, ObjectType type,
+                                                            const CreateSpec* create, bool* existed);
+  // Takes this open's holder record out of the table; with `may_free`, the name goes with its last record.
+  // `attempts`: how long to try for the stripe lock at process end (0: wait).
+  static void LeaveTable(ObjectFile& file, unsigned attempts, bool may_free);
   static void Release(ObjectFile& file);
   // The name half of Release: the liveness hold and the descriptor go, the mapping stays.
   static void ReleaseHold(ObjectFile& file);

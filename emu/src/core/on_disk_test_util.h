@@ -5,13 +5,18 @@
 #define WINIPC_CORE_ON_DISK_TEST_UTIL_H_
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstddef>
 #include <string>
 #include <vector>
+
+#include "core/name_table.h"
 
 namespace winipc {
 
@@ -30,7 +35,21 @@ inline std::vector<std::string> ObjectFiles(const std::string& dir) {
   return names;
 }
 
-inline size_t CountObjects(const std::string& dir) { return ObjectFiles(dir).size(); }
+// The names in the name table of the Local directory `dir` (core/name_table.h): 0 when it has none.
+inline size_t TableNames(const std::string& dir) {
+  const int fd = open((dir + "/.names").c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  void* p = mmap(nullptr, kNameTableHeaderBytes, PROT_READ, MAP_SHARED, fd, 0);
+  close(fd);
+  if (p == MAP_FAILED) return 0;
+  const auto* h = static_cast<const NameTableHeader*>(p);
+  const size_t live = h->magic == kNameTableMagic ? __atomic_load_n(&h->live, __ATOMIC_RELAXED) : 0;
+  munmap(p, kNameTableHeaderBytes);
+  return live;
+}
+
+// The named objects of a directory: its object files, and the names of its name table.
+inline size_t CountObjects(const std::string& dir) { return ObjectFiles(dir).size() + TableNames(dir); }
 
 // Runs `body` in a forked child and returns its exit code, or 128 + the signal that ended it. A test whose own
 // process calls emu leaves that process's namespace directory cached (as any program's is, for its lifetime): a

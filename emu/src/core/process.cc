@@ -360,7 +360,7 @@ Result<StartedProcess> StartProcess(const ProcessSpec& spec) {
   auto process = std::make_shared<Process>(pid.value(), start.ok() ? start.value() : 0, std::move(pidfd).value(),
                                            /*child=*/true, std::move(launch->record));
   if (ProcessRecord* record = process->record()) SetRecordOwner(*record, pid.value(), process->start_time());
-  LaunchSucceeded(*launch);
+  LaunchSucceeded(*launch, pid.value());
   {
     std::lock_guard<std::mutex> guard(children_mutex);
     Children()[pid.value()] = process;

@@ -12,6 +12,7 @@
 #include "core/event.h"
 #include "core/job.h"
 #include "core/mutex.h"
+#include "core/name_table.h"
 #include "core/namespace.h"
 #include "core/process.h"
 #include "core/process_record.h"
@@ -271,6 +272,8 @@ Result<Launch> PrepareLaunch(bool inherit_handles, bool suspended) {
     if (!carried.ok()) continue;  // files do not travel (yet)
     parcel.fd = carried->first.valid() ? carried->first.get() : -1;
     parcel.record_fd = carried->record.valid() ? carried->record.get() : -1;
+    const ObjectFile* file = entry.object->file();
+    if (file != nullptr && file->in_table() && parcel.fd >= 0) launch.named_in_table.emplace_back(entry.object, parcel.fd);
     for (posix::Fd* fd : {&carried->first, &carried->record}) {
       if (!fd->valid()) continue;
       launch.keep_fds.push_back(fd->get());
@@ -291,7 +294,11 @@ Result<Launch> PrepareLaunch(bool inherit_handles, bool suspended) {
   return launch;
 }
 
-void LaunchSucceeded(Launch& launch) {
+void LaunchSucceeded(Launch& launch, int pid) {
+  // Before the parent's copies close: the parent may close its own handle at once, and on Windows the child's
+  // inherited handle keeps the name from the moment CreateProcess returns.
+  for (const auto& [object, fd] : launch.named_in_table) Namespace::HoldForProcess(*object->file(), pid, fd);
+  launch.named_in_table.clear();
   launch.owned.clear();  // the child has its own copies now
 }
 
@@ -314,10 +321,19 @@ Result<uintptr_t> SendHandle(Process& target, const HandleEntry& entry, uint32_t
   const uintptr_t value = kRemoteHandleBase + uintptr_t{index} * 4;
   Parcel parcel;
   auto carried = Wrap(entry, value, access, flags, &parcel);
+  const ObjectFile* file = entry.object->file();
+  if (carried.ok() && file != nullptr && file->in_table()) {
+    Namespace::HoldForProcess(*file, target.pid(), NameHolder::kInTransit);  // before the source may close
+  }
   Status sent = carried.ok() ? posix::SendWithDescriptors(socket_name, &parcel, sizeof parcel, ToSend(*carried))
                              : carried.status();
   if (sent.ok()) std::atomic_ref<uint32_t>(box->pending).fetch_add(1);
-  if (!sent.ok()) return sent;
+  if (!sent.ok()) {
+    if (carried.ok() && file != nullptr && file->in_table()) {
+      Namespace::ForgetHoldOf(*file, target.pid(), NameHolder::kInTransit);
+    }
+    return sent;
+  }
   return value;
 }
 

@@ -43,10 +43,13 @@ struct Launch {
   std::vector<posix::Fd> owned;          // the parent's copies, closed once the child runs
   std::string mailbox_name;              // the child's mailbox socket
   posix::Fd record;                      // the child's record, which the parent keeps
+  // Inherited objects whose Local name the child holds from its start: the object and the descriptor number.
+  std::vector<std::pair<std::shared_ptr<Object>, int>> named_in_table;
 };
 Result<Launch> PrepareLaunch(bool inherit_handles, bool suspended);
-// After the spawn: closes the parent's copies.
-void LaunchSucceeded(Launch& launch);
+// After the spawn of process `pid`: records the child as a holder of the inherited Local names, and closes the
+// parent's copies.
+void LaunchSucceeded(Launch& launch, int pid);
 // Whether an environment entry is one of emu's launch variables (a stale one is dropped before a spawn).
 bool IsLaunchVariable(const std::string& entry);
 

@@ -234,6 +234,26 @@ Result<Fd> ReopenDescriptor(pid_t pid, int fd) {
   return Fd(reopened);
 }
 
+bool ProcessExists(pid_t pid) { return pid > 0 && (kill(pid, 0) == 0 || errno == EPERM); }
+
+bool DescriptorIsInode(pid_t pid, int fd, uint64_t ino) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%d/fd/%d", static_cast<int>(pid), fd);
+  struct stat st;
+  return stat(path, &st) == 0 && static_cast<uint64_t>(st.st_ino) == ino;
+}
+
+Result<Fd> ReopenDescriptorOfInode(pid_t pid, int fd, uint64_t ino) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%d/fd/%d", static_cast<int>(pid), fd);
+  const int reopened = open(path, O_RDWR | O_CLOEXEC);
+  if (reopened < 0) return Status(ERROR_FILE_NOT_FOUND);
+  Fd owned(reopened);
+  struct stat st;
+  if (fstat(reopened, &st) != 0 || static_cast<uint64_t>(st.st_ino) != ino) return Status(ERROR_FILE_NOT_FOUND);
+  return owned;
+}
+
 Result<Fd> FindMemFd(pid_t pid, const std::string& name) {
   const std::string dir = "/proc/" + std::to_string(pid) + "/fd";
   DIR* d = opendir(dir.c_str());

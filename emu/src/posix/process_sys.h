@@ -69,6 +69,13 @@ int ThreadCount();
 Result<pid_t> ProcessOfThread(uint32_t tid);
 
 // Opens another (or this) process's descriptor anew through /proc, as a new open file description.
+// Whether a process with this pid exists (any user's).
+bool ProcessExists(pid_t pid);
+// Whether descriptor `fd` of process `pid` is the file with inode `ino` (stat through /proc/<pid>/fd): false for
+// a process that has ended, or whose pid and descriptor number now mean something else.
+bool DescriptorIsInode(pid_t pid, int fd, uint64_t ino);
+// ReopenDescriptor, when that descriptor is the file with inode `ino`; ERROR_FILE_NOT_FOUND otherwise.
+Result<Fd> ReopenDescriptorOfInode(pid_t pid, int fd, uint64_t ino);
 Result<Fd> ReopenDescriptor(pid_t pid, int fd);
 // Opens (anew) the memfd called `name` that process `pid` holds; ERROR_FILE_NOT_FOUND if it holds none.
 Result<Fd> FindMemFd(pid_t pid, const std::string& name);

@@ -182,6 +182,15 @@ Status WriteAt(int fd, const void* buffer, size_t length, uint64_t offset) {
   return Status::Ok();
 }
 
+Status Allocate(int fd, uint64_t offset, uint64_t length) {
+  int r;
+  do {
+    r = fallocate(fd, 0, static_cast<off_t>(offset), static_cast<off_t>(length));
+  } while (r != 0 && errno == EINTR);
+  if (r != 0 && errno != EOPNOTSUPP) return LastErrno();
+  return Status::Ok();
+}
+
 Result<Fd> MemFd(const char* debug_name) {
   int fd = memfd_create(debug_name, MFD_CLOEXEC);
   if (fd < 0) return LastErrno();

@@ -56,6 +56,9 @@ Status UnlinkAt(int dir, const std::string& name);
 Result<struct stat> StatAt(int dir, const std::string& name);
 Result<struct stat> StatFd(int fd);
 Status Truncate(int fd, uint64_t size);
+// Gives the byte range storage now (fallocate), so that writing it through a mapping cannot fault on a full file
+// system; ERROR_DISK_FULL when there is no room. A file system that cannot do it is left to its own devices.
+Status Allocate(int fd, uint64_t offset, uint64_t length);
 // The bytes still free on the file system holding `fd` (fstatfs), or nullopt where it has no limit (a memfd).
 Result<std::optional<uint64_t>> RoomLeft(int fd);
 // Sets a file's permission bits exactly (creation modes pass through the umask).
