@@ -83,10 +83,8 @@ void SectionUnnamedLifecycle(benchmark::State& state) {
 }
 BENCHMARK(SectionUnnamedLifecycle)->UseRealTime();
 
-void SectionOpenExisting(benchmark::State& state) {
-  const std::string name = "/" + UniqueName();
-  const int keeper = shm_open(name.c_str(), O_CREAT | O_EXCL | O_RDWR, 0600);
-  if (keeper < 0 || ftruncate(keeper, kSectionSize) != 0) state.SkipWithError("shm_open failed");
+// shm_open + close of an existing name, once per iteration.
+void ShmOpenCloseEachIteration(benchmark::State& state, const std::string& name) {
   for (auto _ : state) {
     const int fd = shm_open(name.c_str(), O_RDWR, 0);
     if (fd < 0) {
@@ -95,6 +93,13 @@ void SectionOpenExisting(benchmark::State& state) {
     }
     close(fd);
   }
+}
+
+void SectionOpenExisting(benchmark::State& state) {
+  const std::string name = "/" + UniqueName();
+  const int keeper = shm_open(name.c_str(), O_CREAT | O_EXCL | O_RDWR, 0600);
+  if (keeper < 0 || ftruncate(keeper, kSectionSize) != 0) state.SkipWithError("shm_open failed");
+  ShmOpenCloseEachIteration(state, name);
   close(keeper);
   shm_unlink(name.c_str());
 }
@@ -180,14 +185,7 @@ void OpenHeldElsewhere(benchmark::State& state, off_t size) {
   if (pid < 0 || read(ready[0], &byte, 1) != 1) {
     state.SkipWithError("the partner did not create the name");
   } else {
-    for (auto _ : state) {
-      const int fd = shm_open(name.c_str(), O_RDWR, 0);
-      if (fd < 0) {
-        state.SkipWithError("shm_open of the partner's name failed");
-        break;
-      }
-      close(fd);
-    }
+    ShmOpenCloseEachIteration(state, name);
   }
   close(stop[1]);
   close(ready[0]);
