@@ -1,5 +1,6 @@
 """`bench`: builds the benchmarks (bench/), runs raw POSIX, emu and Wine interleaved, pinned to CPU 0 and unpinned,
-and writes build/report/bench.md (medians with min-max, ratios, targets), bench.json and bench.png.
+and writes build/report/bench.md (medians with min-max, ratios, issues 7's and 15's targets), bench.json and
+bench.png.
 
 Columns (bench/README.md explains why there are two harnesses):
   raw       bench/src/raw_scenarios.cc, Google Benchmark            the floor
@@ -50,8 +51,14 @@ SCENARIOS: dict[str, str] = {
     "SectionNamedLifecycle": "named 64 KiB section: create+map+write+unmap+close (raw: shm_open..shm_unlink)",
     "SectionUnnamedLifecycle": "unnamed 64 KiB section cycle (raw: memfd_create cycle)",
     "SectionOpenExisting": "OpenFileMapping+CloseHandle, existing (raw: shm_open existing+close)",
+    "SectionOpenHeldElsewhere": "OpenFileMapping+CloseHandle of a name only a partner process holds "
+                                "(raw: shm_open+close of a name a forked partner created)",
     "EventCreateClose": "named event create+close (raw: /dev/shm file create+close+unlink)",
+    "MutexCreateClose": "named mutex create+close (raw: as EventCreateClose)",
+    "SemaphoreCreateClose": "named semaphore create+close (raw: as EventCreateClose)",
     "EventOpenExisting": "OpenEvent+CloseHandle, existing (raw: open existing file+close)",
+    "EventOpenHeldElsewhere": "OpenEvent+CloseHandle of a name only a partner process holds "
+                              "(raw: shm_open+close of a name a forked partner created)",
     "OpenWithLiveNames/10": "OpenEvent+CloseHandle with 10 live names (raw: open in a dir of 10 files)",
     "OpenWithLiveNames/1000": "... with 1,000 live names",
     "OpenWithLiveNames/10000": "... with 10,000 live names",
@@ -70,6 +77,10 @@ SCENARIOS: dict[str, str] = {
 }
 LIFECYCLE: tuple[str, ...] = ("SectionNamedLifecycle", "SectionUnnamedLifecycle", "SectionOpenExisting",
                               "EventCreateClose", "EventOpenExisting")
+# Issue 15 (a namespace in shared memory): named sync objects created and closed in one process, and opens of a
+# name another process holds.
+CREATE_CLOSE: tuple[str, ...] = ("EventCreateClose", "MutexCreateClose", "SemaphoreCreateClose")
+HELD_ELSEWHERE: tuple[str, ...] = ("EventOpenHeldElsewhere", "SectionOpenHeldElsewhere")
 
 
 @dataclass(frozen=True)
@@ -106,9 +117,11 @@ class Summary:
 class Target:
     name: str
     mode: str
-    value: float | None  # the measured ratio; None when a column is missing
+    value: float | None  # the measured ratio (or time); None when a column is missing
     limit: float
     at_most: bool  # True: value <= limit; False: value >= limit
+    issue: str = "7"  # the issue(s) that set the target
+    absolute: bool = False  # value and limit are nanoseconds per iteration, not a ratio
 
     @property
     def met(self) -> bool | None:
@@ -193,18 +206,34 @@ def concurrency_cost(summary: Summary, mode: str, processes: int, column: str = 
     return stat.median * share
 
 
+def concurrency_growth(summary: Summary, mode: str, cpus: int | None = None) -> float | None:
+    """Cost of an open+close with 8 processes over that with 1, each per CPU share (emu)."""
+    eight = concurrency_cost(summary, mode, 8, cpus=cpus)
+    one = concurrency_cost(summary, mode, 1, cpus=cpus)
+    return eight / one if eight is not None and one else None
+
+
+def emu_time(summary: Summary, mode: str, scenario: str) -> float | None:
+    stat = summary.get(mode, scenario, "emu")
+    return None if stat is None else stat.median
+
+
 def targets(summary: Summary, cpus: int | None = None) -> list[Target]:
-    """Issue 7's targets. Hot paths and scaling in both modes; lifecycle pinned, as the issue states it."""
+    """Issue 7's targets, then issue 15's; a target both issues set is listed once, under both."""
+    return issue7_targets(summary, cpus) + issue15_targets(summary, cpus)
+
+
+def issue7_targets(summary: Summary, cpus: int | None = None) -> list[Target]:
+    """Hot paths and scaling in both modes; lifecycle pinned, as the issue states it. Issue 15 keeps the ping-pong
+    and the uncontended mutex targets."""
     found: list[Target] = []
     for mode in MODES:
-        eight = concurrency_cost(summary, mode, 8, cpus=cpus)
-        one = concurrency_cost(summary, mode, 1, cpus=cpus)
         found.append(Target("no collapse: open+close with 8 processes / with 1, per CPU share (emu)", mode,
-                            eight / one if eight is not None and one else None, 2.0, True))
+                            concurrency_growth(summary, mode, cpus), 2.0, True))
         found.append(Target("ping-pong (events) emu/raw", mode, emu_over_raw(summary, mode, "EventPingPong"), 1.2,
-                            True))
+                            True, issue="7, 15"))
         found.append(Target("uncontended mutex emu/raw", mode, emu_over_raw(summary, mode, "MutexUncontended"), 2.0,
-                            True))
+                            True, issue="7, 15"))
         found.append(Target("64 MiB view copy emu/raw (equal: <= 1.05)", mode,
                             emu_over_raw(summary, mode, "ViewCopy64MiB"), 1.05, True))
         found.append(Target("wait-any on 64 / single-object ping-pong (emu)", mode,
@@ -216,6 +245,32 @@ def targets(summary: Summary, cpus: int | None = None) -> list[Target]:
         found.append(Target(f"{scenario} emu/raw", "pinned", emu_over_raw(summary, "pinned", scenario), 1.5, True))
         found.append(Target(f"{scenario} Wine/emu", "pinned", wine_over_emu(summary, "pinned", scenario), 5.0,
                             False))
+    return found
+
+
+def issue15_targets(summary: Summary, cpus: int | None = None) -> list[Target]:
+    """Issue 15 (a namespace in shared memory). Naming and lifecycle pinned, as issue 7's lifecycle targets and
+    the figures issue 15 quotes; the live-names ratio in both modes; the 8-process scaling unpinned (on all CPUs),
+    as the issue states it."""
+    found: list[Target] = []
+    for scenario in CREATE_CLOSE:
+        found.append(Target(f"{scenario} emu time", "pinned", emu_time(summary, "pinned", scenario), 1000.0, True,
+                            issue="15", absolute=True))
+        found.append(Target(f"{scenario} raw/emu (emu 3x faster than a /dev/shm create+unlink)", "pinned",
+                            ratio(summary, "pinned", (scenario, "raw"), (scenario, "emu")), 3.0, False, issue="15"))
+        found.append(Target(f"{scenario} Wine/emu", "pinned", wine_over_emu(summary, "pinned", scenario), 8.0, False,
+                            issue="15"))
+    for scenario in HELD_ELSEWHERE:
+        found.append(Target(f"{scenario} emu/raw", "pinned", emu_over_raw(summary, "pinned", scenario), 1.0, True,
+                            issue="15"))
+    found.append(Target("SectionNamedLifecycle emu/raw", "pinned",
+                        emu_over_raw(summary, "pinned", "SectionNamedLifecycle"), 1.2, True, issue="15"))
+    for mode in MODES:
+        found.append(Target("open with 10,000 / with 10 live names (emu)", mode,
+                            ratio(summary, mode, ("OpenWithLiveNames/10000", "emu"),
+                                  ("OpenWithLiveNames/10", "emu")), 1.1, True, issue="15"))
+    found.append(Target("open+close with 8 processes / with 1, per CPU share (emu)", "unpinned",
+                        concurrency_growth(summary, "unpinned", cpus), 1.3, True, issue="15"))
     return found
 
 
@@ -238,6 +293,15 @@ def format_ratio(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}×"
 
 
+def format_target(target: Target) -> tuple[str, str]:
+    """The measured value and the limit, as times for an absolute target, else as ratios."""
+    sign = "≤" if target.at_most else "≥"
+    if target.absolute:
+        measured = "—" if target.value is None else format_time(target.value)
+        return measured, f"{sign} {format_time(target.limit)}"
+    return format_ratio(target.value), f"{sign} {target.limit:g}×"
+
+
 def render_markdown(summary: Summary, machine: list[tuple[str, str]]) -> str:
     lines = ["# winipc benchmarks: raw POSIX, emu, Wine", ""]
     lines += [f"- **{key}**: {value}" for key, value in machine]
@@ -252,11 +316,12 @@ def render_markdown(summary: Summary, machine: list[tuple[str, str]]) -> str:
             lines.append(f"| {scenario} | " + " | ".join(cells) + f" | {format_ratio(emu_over_raw(summary, mode, scenario))}"
                          f" | {format_ratio(wine_over_emu(summary, mode, scenario))} |")
         lines.append("")
-    lines += ["## Targets (issue 7)", "", "| target | mode | measured | limit | |", "|---|---|---|---|---|"]
+    lines += ["## Targets (issues 7 and 15)", "", "| target | issue | mode | measured | limit | |",
+              "|---|---|---|---|---|---|"]
     for target in targets(summary):
         verdict = {True: "met", False: "**missed**", None: "not measured"}[target.met]
-        lines.append(f"| {target.name} | {target.mode} | {format_ratio(target.value)} | "
-                     f"{'≤' if target.at_most else '≥'} {target.limit:g}× | {verdict} |")
+        measured, limit = format_target(target)
+        lines.append(f"| {target.name} | {target.issue} | {target.mode} | {measured} | {limit} | {verdict} |")
     lines += ["", "## Scenarios", ""]
     lines += [f"- `{scenario}`: {text}" for scenario, text in SCENARIOS.items()]
     if summary.errors:

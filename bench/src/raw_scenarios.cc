@@ -83,10 +83,8 @@ void SectionUnnamedLifecycle(benchmark::State& state) {
 }
 BENCHMARK(SectionUnnamedLifecycle)->UseRealTime();
 
-void SectionOpenExisting(benchmark::State& state) {
-  const std::string name = "/" + UniqueName();
-  const int keeper = shm_open(name.c_str(), O_CREAT | O_EXCL | O_RDWR, 0600);
-  if (keeper < 0 || ftruncate(keeper, kSectionSize) != 0) state.SkipWithError("shm_open failed");
+// shm_open + close of an existing name, once per iteration.
+void ShmOpenCloseEachIteration(benchmark::State& state, const std::string& name) {
   for (auto _ : state) {
     const int fd = shm_open(name.c_str(), O_RDWR, 0);
     if (fd < 0) {
@@ -95,13 +93,20 @@ void SectionOpenExisting(benchmark::State& state) {
     }
     close(fd);
   }
+}
+
+void SectionOpenExisting(benchmark::State& state) {
+  const std::string name = "/" + UniqueName();
+  const int keeper = shm_open(name.c_str(), O_CREAT | O_EXCL | O_RDWR, 0600);
+  if (keeper < 0 || ftruncate(keeper, kSectionSize) != 0) state.SkipWithError("shm_open failed");
+  ShmOpenCloseEachIteration(state, name);
   close(keeper);
   shm_unlink(name.c_str());
 }
 BENCHMARK(SectionOpenExisting)->UseRealTime();
 
-// An event's raw equivalent: a file in /dev/shm, created (O_EXCL) + closed + unlinked.
-void EventCreateClose(benchmark::State& state) {
+// A named sync object's raw equivalent: a file in /dev/shm, created (O_EXCL) + closed + unlinked.
+void CreateCloseUnlinkFile(benchmark::State& state) {
   const std::string path = "/dev/shm/" + UniqueName();
   for (auto _ : state) {
     const int fd = open(path.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
@@ -113,7 +118,16 @@ void EventCreateClose(benchmark::State& state) {
     unlink(path.c_str());
   }
 }
+
+void EventCreateClose(benchmark::State& state) { CreateCloseUnlinkFile(state); }
 BENCHMARK(EventCreateClose)->UseRealTime();
+
+// Issue 15: the same floor for a named mutex and a named semaphore.
+void MutexCreateClose(benchmark::State& state) { CreateCloseUnlinkFile(state); }
+BENCHMARK(MutexCreateClose)->UseRealTime();
+
+void SemaphoreCreateClose(benchmark::State& state) { CreateCloseUnlinkFile(state); }
+BENCHMARK(SemaphoreCreateClose)->UseRealTime();
 
 void EventOpenExisting(benchmark::State& state) {
   const std::string path = "/dev/shm/" + UniqueName();
@@ -130,6 +144,59 @@ void EventOpenExisting(benchmark::State& state) {
   unlink(path.c_str());
 }
 BENCHMARK(EventOpenExisting)->UseRealTime();
+
+// Issue 15: shm_open + close of a name that only a fork()ed partner holds. The partner creates the object
+// (`size` bytes), says so by writing a byte to `ready`, and keeps it until `stop` reaches end of file (the parent
+// closes its end, or dies); then it closes and unlinks it, as the last handle's close ends a Win32 name.
+void OpenHeldElsewhere(benchmark::State& state, off_t size) {
+  const std::string name = "/" + UniqueName();
+  int ready[2];
+  int stop[2];
+  if (pipe2(ready, O_CLOEXEC) != 0) {
+    state.SkipWithError("pipe failed");
+    return;
+  }
+  if (pipe2(stop, O_CLOEXEC) != 0) {
+    close(ready[0]);
+    close(ready[1]);
+    state.SkipWithError("pipe failed");
+    return;
+  }
+  const pid_t pid = fork();
+  if (pid == 0) {
+    close(ready[0]);
+    close(stop[1]);
+    const int fd = shm_open(name.c_str(), O_CREAT | O_EXCL | O_RDWR, 0600);
+    if (fd < 0 || ftruncate(fd, size) != 0) _exit(2);
+    const char byte = 1;
+    if (write(ready[1], &byte, 1) != 1) _exit(2);
+    char ignored;
+    ssize_t got;
+    do {
+      got = read(stop[0], &ignored, 1);
+    } while (got < 0 && errno == EINTR);
+    close(fd);
+    shm_unlink(name.c_str());
+    _exit(0);
+  }
+  close(ready[1]);
+  close(stop[0]);
+  char byte = 0;
+  if (pid < 0 || read(ready[0], &byte, 1) != 1) {
+    state.SkipWithError("the partner did not create the name");
+  } else {
+    ShmOpenCloseEachIteration(state, name);
+  }
+  close(stop[1]);
+  close(ready[0]);
+  if (pid > 0) waitpid(pid, nullptr, 0);
+}
+
+void EventOpenHeldElsewhere(benchmark::State& state) { OpenHeldElsewhere(state, 0); }
+BENCHMARK(EventOpenHeldElsewhere)->UseRealTime();
+
+void SectionOpenHeldElsewhere(benchmark::State& state) { OpenHeldElsewhere(state, kSectionSize); }
+BENCHMARK(SectionOpenHeldElsewhere)->UseRealTime();
 
 // N files in one directory of /dev/shm (as emu keeps its names), one of them opened + closed.
 void OpenWithLiveNames(benchmark::State& state) {

@@ -1,9 +1,10 @@
-// The Win32 scenarios of issue 7, written only against Win32 and Google Benchmark's API. The same file builds
-// against emu with Google Benchmark (winipc_bench_emu), against emu with the mini harness (winipc_bench_emu_mini)
-// and with mingw-w64 for Wine (winipc_bench_win32.exe). Every function name is also a scenario of
-// raw_scenarios.cc, which measures what the same work costs with plain POSIX calls; runners/bench.py pairs them
-// by name. Cross-process scenarios start their partner with CreateProcess of this program ("--partner KIND
-// PREFIX") and time one round trip per iteration.
+// The Win32 scenarios of issues 7 and 15, written only against Win32 and Google Benchmark's API. The same file
+// builds against emu with Google Benchmark (winipc_bench_emu), against emu with the mini harness
+// (winipc_bench_emu_mini) and with mingw-w64 for Wine (winipc_bench_win32.exe). Every function name is also a
+// scenario of raw_scenarios.cc, which measures what the same work costs with plain POSIX calls; runners/bench.py
+// pairs them by name. Cross-process scenarios start their partner with CreateProcess of this program ("--partner
+// KIND PREFIX"); the ping-pongs time one round trip per iteration, the others one call in this process while the
+// partners run or hold a name.
 #include <windows.h>
 
 #include <benchmark/benchmark.h>
@@ -157,6 +158,78 @@ void EventOpenExisting(benchmark::State& state) {
   CloseHandle(keeper);
 }
 BENCHMARK(EventOpenExisting)->UseRealTime();
+
+// (issue 15) A named mutex, and a named semaphore, created and closed (so destroyed) each time.
+void MutexCreateClose(benchmark::State& state) {
+  const std::string name = UniquePrefix();
+  MakeAndCloseEachIteration(state, "CreateMutex", [&] { return CreateMutexA(nullptr, FALSE, name.c_str()); });
+}
+BENCHMARK(MutexCreateClose)->UseRealTime();
+
+void SemaphoreCreateClose(benchmark::State& state) {
+  const std::string name = UniquePrefix();
+  MakeAndCloseEachIteration(state, "CreateSemaphore",
+                            [&] { return CreateSemaphoreA(nullptr, 0, 1, name.c_str()); });
+}
+BENCHMARK(SemaphoreCreateClose)->UseRealTime();
+
+// (issue 15) Open + close of a name that only a partner process holds: the partner creates it ("held") and keeps
+// its one handle until "stop"; this process holds no other handle to it, so an open cannot borrow anything this
+// process already has for the name (EventOpenExisting and SectionOpenExisting keep theirs in this process).
+constexpr DWORD kHoldLimitMs = 10 * 60 * 1000;  // a holder whose parent never says "stop" leaves after this
+
+// Closes a handle when it goes out of scope (NULL is allowed).
+struct HandleCloser {
+  void operator()(HANDLE handle) const {
+    if (handle != nullptr) CloseHandle(handle);
+  }
+};
+using OwnedHandle = std::unique_ptr<void, HandleCloser>;
+
+// The holder: creates the name, says "ready", waits for "stop" and closes it.
+int RunHoldPartner(const char* kind_name, const std::string& prefix) {
+  const std::string held = Name(prefix, "held");
+  OwnedHandle ready(OpenEventA(EVENT_MODIFY_STATE, FALSE, Name(prefix, "ready").c_str()));
+  OwnedHandle stop(OpenEventA(SYNCHRONIZE, FALSE, Name(prefix, "stop").c_str()));
+  OwnedHandle object(std::strcmp(kind_name, "hold-event") == 0
+                         ? CreateEventA(nullptr, FALSE, FALSE, held.c_str())
+                         : CreateFileMappingA(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE, 0, kSectionSize,
+                                              held.c_str()));
+  if (ready == nullptr || stop == nullptr || object == nullptr) return 2;
+  SetEvent(ready.get());
+  return WaitForSingleObject(stop.get(), kHoldLimitMs) == WAIT_OBJECT_0 ? 0 : 3;
+}
+
+template <typename Open>
+void OpenHeldElsewhere(benchmark::State& state, const char* kind_name, const char* what, Open open) {
+  const std::string prefix = UniquePrefix();
+  const std::string held = Name(prefix, "held");
+  OwnedHandle ready(CreateEventA(nullptr, FALSE, FALSE, Name(prefix, "ready").c_str()));
+  OwnedHandle stop(CreateEventA(nullptr, TRUE, FALSE, Name(prefix, "stop").c_str()));
+  if (ready == nullptr || stop == nullptr) {
+    state.SkipWithError("creating the ready and stop events failed");
+    return;
+  }
+  Partner partner(kind_name, prefix);
+  if (!partner.started() || WaitForSingleObject(ready.get(), kTimeoutMs) != WAIT_OBJECT_0) {
+    state.SkipWithError("the partner process did not create the name");
+  } else {
+    MakeAndCloseEachIteration(state, what, [&] { return open(held.c_str()); });
+  }
+  SetEvent(stop.get());
+}  // ~Partner waits for the partner to exit
+
+void EventOpenHeldElsewhere(benchmark::State& state) {
+  OpenHeldElsewhere(state, "hold-event", "OpenEvent",
+                    [](const char* name) { return OpenEventA(EVENT_ALL_ACCESS, FALSE, name); });
+}
+BENCHMARK(EventOpenHeldElsewhere)->UseRealTime();
+
+void SectionOpenHeldElsewhere(benchmark::State& state) {
+  OpenHeldElsewhere(state, "hold-section", "OpenFileMapping",
+                    [](const char* name) { return OpenFileMappingA(FILE_MAP_ALL_ACCESS, FALSE, name); });
+}
+BENCHMARK(SectionOpenHeldElsewhere)->UseRealTime();
 
 // (10) OpenEvent + CloseHandle of one name while N named events are alive in the namespace.
 void OpenWithLiveNames(benchmark::State& state) {
@@ -349,6 +422,9 @@ void MakeObjects(Kind kind, const std::string& prefix, bool create, Objects* obj
 // The partner's side: wait for ping, answer, until the parent sets the stop flag.
 int RunPartner(const char* kind_name, const std::string& prefix) {
   if (std::strcmp(kind_name, "openclose") == 0) return RunOpenClosePartner(prefix);
+  if (std::strcmp(kind_name, "hold-event") == 0 || std::strcmp(kind_name, "hold-section") == 0) {
+    return RunHoldPartner(kind_name, prefix);
+  }
   Kind kind = Kind::kEvents;
   for (Kind candidate : {Kind::kEvents, Kind::kSemaphores, Kind::kAny64, Kind::kAll64}) {
     if (std::strcmp(KindName(candidate), kind_name) == 0) kind = candidate;
