@@ -81,6 +81,7 @@ constexpr Message kMessages[] = {
     {1314, "A required privilege is not held by the client.\r\n"},
     {1336, "The access control list (ACL) structure is invalid.\r\n"},
     {1338, "The security descriptor structure is invalid.\r\n"},
+    {1450, "Insufficient system resources exist to complete the requested service.\r\n"},
     {1455, "The paging file is too small for this operation to complete.\r\n"},
     {1460, "This operation returned because the timeout period expired.\r\n"},
     {1815, "The specified resource language ID cannot be found in the image file.\r\n"},

@@ -211,8 +211,8 @@ INSTANTIATE_TEST_SUITE_P(AllTypes, OutOfDescriptors, ::testing::ValuesIn(kKinds)
                          [](const ::testing::TestParamInfo<Kind>& info) { return KindName(info.param); });
 
 // A tiny tmpfs mounted for the test (needs root, or CAP_SYS_ADMIN); skipped where mounting is not allowed. Local
-// names live in the name table there (its header and buckets take 260 KiB: the file system leaves room for them
-// and one run of 64 blocks); Global names are still one file each.
+// names live in the name table there (its header, process slots and buckets take 516 KiB: the file system leaves
+// room for them and one run of 64 blocks); Global names are still one file each.
 class NamespaceFull : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -220,7 +220,7 @@ class NamespaceFull : public ::testing::Test {
     char tmpl[] = "/tmp/winipc-full-XXXXXX";
     ASSERT_NE(mkdtemp(tmpl), nullptr);
     root_ = tmpl;
-    if (mount("tmpfs", root_.c_str(), "tmpfs", 0, "size=384k,mode=0755") != 0) {
+    if (mount("tmpfs", root_.c_str(), "tmpfs", 0, "size=640k,mode=0755") != 0) {
       const int e = errno;
       rmdir(root_.c_str());
       root_.clear();

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <vector>
 
+#include "posix/process_sys.h"
 #include "posix/sys.h"
 
 #ifndef WINIPC_VERSION_STRING
@@ -20,6 +21,8 @@ namespace {
 // The byte of the table's file locked while a process checks or makes the header: past the table, so that no
 // format's layout can need it.
 constexpr uint64_t kInitLockByte = kNameTableBytes;
+// The process slots' lock bytes follow it.
+constexpr uint64_t kSlotLockBase = kNameTableBytes + 1;
 
 std::atomic_ref<uint32_t> Word(uint32_t& w) { return std::atomic_ref<uint32_t>(w); }
 
@@ -73,9 +76,9 @@ class AllocGuard {
 NameTable::NameTable(void* base, int fd)
     : header_(static_cast<NameTableHeader*>(base)),
       fd_(fd),
-      buckets_(reinterpret_cast<uint32_t*>(static_cast<char*>(base) + kNameTableHeaderBytes)),
-      blocks_(reinterpret_cast<NameEntry*>(static_cast<char*>(base) + kNameTableHeaderBytes +
-                                           kNameTableBucketBytes)) {}
+      slots_(reinterpret_cast<ProcessSlot*>(static_cast<char*>(base) + kNameTableHeaderBytes)),
+      buckets_(reinterpret_cast<uint32_t*>(static_cast<char*>(base) + kNameTableHeaderBytes + kNameTableSlotBytes)),
+      blocks_(reinterpret_cast<NameEntry*>(static_cast<char*>(base) + kNameTableBlocksAt)) {}
 
 Result<NameTable*> NameTable::Attach(int fd) {
   static_assert(sizeof(NameTableHeader) <= kNameTableHeaderBytes);
@@ -85,7 +88,7 @@ Result<NameTable*> NameTable::Attach(int fd) {
   auto mapped = posix::Map(nullptr, kNameTableBytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_NORESERVE, fd, 0);
   if (!mapped.ok()) return mapped.status();
   auto* h = static_cast<NameTableHeader*>(mapped.value());
-  Status status = posix::Allocate(fd, 0, kNameTableHeaderBytes + kNameTableBucketBytes);
+  Status status = posix::Allocate(fd, 0, kNameTableBlocksAt);
   if (!status.ok()) {
     (void)posix::Unmap(mapped.value(), kNameTableBytes);
     return Status(ERROR_NOT_ENOUGH_MEMORY);
@@ -144,7 +147,7 @@ uint32_t NameTable::TakeBlock() {
   if (high % kBlocksPerRun == 0) {
     // The first block of a run nobody has used: its storage first (a write to a page a full file system cannot
     // give is SIGBUS).
-    const uint64_t at = kNameTableHeaderBytes + kNameTableBucketBytes + uint64_t{high} * kNameTableBlockSize;
+    const uint64_t at = kNameTableBlocksAt + uint64_t{high} * kNameTableBlockSize;
     if (!posix::Allocate(fd_, at, uint64_t{kBlocksPerRun} * kNameTableBlockSize).ok()) return UINT32_MAX;
   }
   BlockAt(high)->kind = kBlockTaken;
@@ -260,7 +263,7 @@ NameHolder* NameTable::HolderSlot(uint32_t entry, uint32_t i) const {
 
 NameHolder NameTable::Holder(const Locked&, uint32_t entry, uint32_t i) const {
   const NameHolder* h = HolderSlot(entry, i);
-  return h != nullptr ? *h : NameHolder{0, 0};
+  return h != nullptr ? *h : NameHolder{};
 }
 
 Status NameTable::AddHolder(const Locked&, uint32_t entry, NameHolder h) {
@@ -291,13 +294,13 @@ uint32_t NameTable::RemoveHolder(const Locked&, uint32_t entry, NameHolder h) {
   const uint32_t n = e->holders;
   for (uint32_t i = 0; i < n; ++i) {
     NameHolder* slot = HolderSlot(entry, i);
-    if (slot == nullptr || slot->pid != h.pid || slot->fd != h.fd) continue;
+    if (slot == nullptr || !(*slot == h)) continue;
     // The last record moves into this one, then the count drops: a death in between leaves that record twice,
     // which costs its holder nothing (a record of a live holder is true; a dead one's are all removed).
     NameHolder* last = HolderSlot(entry, n - 1);
     *slot = *last;
     __atomic_store_n(&e->holders, n - 1, __ATOMIC_RELEASE);
-    *last = NameHolder{0, 0};
+    *last = NameHolder{};
     return n - 1;
   }
   return n;
@@ -313,6 +316,34 @@ std::string NameTable::NameOf(const Locked&, uint32_t entry) const {
     more = m->next;
   }
   return name;
+}
+
+Result<NameHolder> NameTable::ClaimSlot() {
+  const int pid = posix::CurrentProcessId();
+  // Two passes: slots whose last taker is gone first (one lock attempt each), then the rest (a pid may be reused).
+  for (int pass = 0; pass < 2; ++pass) {
+    for (uint32_t i = 0; i < kMaxProcesses; ++i) {
+      ProcessSlot& p = slots_[i];
+      const int32_t last = __atomic_load_n(&p.pid, __ATOMIC_RELAXED);
+      if (pass == 0 && last != 0 && posix::ProcessExists(last)) continue;
+      if (!posix::LockByte(fd_, kSlotLockBase + i, posix::LockKind::kExclusive, /*wait=*/false).ok()) continue;
+      const uint32_t generation = __atomic_add_fetch(&p.generation, 1, __ATOMIC_ACQ_REL);
+      __atomic_store_n(&p.pid, pid, __ATOMIC_RELEASE);
+      own_slot_ = NameHolder{i + 1, generation, pid, NameHolder::kNoDescriptor};
+      return own_slot_;
+    }
+  }
+  return Status(ERROR_NO_SYSTEM_RESOURCES);
+}
+
+bool NameTable::SlotLives(const NameHolder& h) const {
+  if (h.slot == 0 || h.slot > kMaxProcesses) return false;
+  if (h.slot == own_slot_.slot) return h.generation == own_slot_.generation;
+  if (__atomic_load_n(&slots_[h.slot - 1].generation, __ATOMIC_ACQUIRE) != h.generation) return false;
+  auto locked = posix::ByteLockedByOthers(fd_, kSlotLockBase + h.slot - 1);
+  // A slot whose generation is the record's and whose lock is held: the same process, since a new taker must get
+  // the lock before it raises the generation.
+  return locked.ok() && locked.value();
 }
 
 uint32_t NameTable::LiveEntries() const { return __atomic_load_n(&header_->live, __ATOMIC_RELAXED); }

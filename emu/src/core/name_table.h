@@ -10,8 +10,8 @@
 // killed fails the check, however it died and even if its pid was reused, so an entry whose every holder fails
 // is a dead name. The table itself never decides who is alive; callers check holders and remove the dead ones.
 //
-// Layout (format kFormat; docs/design.md, "The namespace in shared memory"): a header page (magic, format, the
-// locks), the bucket heads, then 1 KiB blocks. A block is free, an entry's head (its fields, the first holders and
+// Layout (format kNameTableFormat; docs/design.md, "The namespace in shared memory"): a header page (magic,
+// format, the locks), the process slots, the bucket heads, then 1 KiB blocks. A block is free, an entry's head (its fields, the first holders and
 // the start of its name), or a continuation of an entry's name or holders. Buckets are chains of heads, guarded by
 // 64 stripe locks (bucket % 64); the free blocks are a list under their own lock.
 //
@@ -38,24 +38,46 @@ namespace winipc {
 inline constexpr uint32_t kNameTableMagic = 0x4D4E5057;  // "WPNM"
 // The table's format. A process that finds another format in the file fails its named calls with
 // ERROR_REVISION_MISMATCH and says so on stderr, naming both (NameTable::Attach); it never writes to it.
-inline constexpr uint32_t kNameTableFormat = 1;
+inline constexpr uint32_t kNameTableFormat = 2;  // 2: process slots, whose life says whether a holder lives
 
 inline constexpr uint32_t kNameTableBlockSize = 1024;
 inline constexpr uint32_t kNameTableBlocks = 1u << 16;   // at most 65,536 blocks: 64 MiB, sparse
 inline constexpr uint32_t kNameTableBuckets = 1u << 16;
 inline constexpr uint32_t kNameTableStripes = 64;
 inline constexpr uint32_t kInlineHolders = 32;
-inline constexpr uint32_t kInlineNameBytes = 704;
+inline constexpr uint32_t kInlineNameBytes = 448;
 // Blocks get storage in runs of this many (64 KiB) as the table first reaches them.
 inline constexpr uint32_t kBlocksPerRun = 64;
 
+// One process's hold on an entry. A process with a slot (NameTable::ClaimSlot) is alive while it holds its slot's
+// lock and the slot has the record's generation. Without a slot (a child that has not run yet, or a handle on its
+// way to another process) the pid says it.
 struct NameHolder {
-  int32_t pid;  // 0: an unused record
-  int32_t fd;   // the holder's descriptor of the object's memory, or kInTransit
+  uint32_t slot;        // the holder's process slot + 1; 0: judged by pid and fd
+  uint32_t generation;  // the slot's generation when the record was made
+  int32_t pid;
+  int32_t fd;  // the holder's descriptor of the object's memory (a memfd), kInTransit, or kNoDescriptor
   // A handle sent to process `pid` that it has not taken in yet (the descriptor waits in its mailbox): true while
-  // that process lives. Taking the handle in replaces it with the descriptor the process got.
+  // that process lives. Taking the handle in replaces it with the holder's own record.
   static constexpr int32_t kInTransit = -2;
+  static constexpr int32_t kNoDescriptor = -3;  // an object whose memory is in the table: nothing to open
+  bool operator==(const NameHolder& o) const {
+    return slot == o.slot && generation == o.generation && pid == o.pid && fd == o.fd;
+  }
 };
+static_assert(sizeof(NameHolder) == 16);
+
+// A process's slot. The process holds an open-file-description lock on the slot's byte of the table's file (past
+// the table) for as long as it lives: the kernel drops it when the process ends, however it ends, and a forked
+// child closes its copy of that descriptor, so the lock is the process's alone. Taking a slot raises its
+// generation, so a record of an earlier process in the same slot is dead.
+struct ProcessSlot {
+  uint32_t generation;
+  int32_t pid;  // the last taker's: a hint for the next taker (a slot of a pid that exists is tried last)
+  uint32_t spare[14];
+};
+static_assert(sizeof(ProcessSlot) == 64);
+inline constexpr uint32_t kMaxProcesses = 4096;
 
 // A continuation of an entry's name or holders.
 struct NameMore {
@@ -105,11 +127,12 @@ static_assert(sizeof(NameEntry) == kNameTableBlockSize);
 
 enum NameBlockKind : uint32_t { kBlockFree = 0, kBlockTaken = 1, kBlockEntry = 2, kBlockMore = 3 };
 
-// The region's size: header page, buckets, blocks.
+// The region: header page, process slots, buckets, blocks.
 inline constexpr uint64_t kNameTableHeaderBytes = 4096;
+inline constexpr uint64_t kNameTableSlotBytes = uint64_t{kMaxProcesses} * sizeof(ProcessSlot);
 inline constexpr uint64_t kNameTableBucketBytes = uint64_t{kNameTableBuckets} * sizeof(uint32_t);
-inline constexpr uint64_t kNameTableBytes =
-    kNameTableHeaderBytes + kNameTableBucketBytes + uint64_t{kNameTableBlocks} * kNameTableBlockSize;
+inline constexpr uint64_t kNameTableBlocksAt = kNameTableHeaderBytes + kNameTableSlotBytes + kNameTableBucketBytes;
+inline constexpr uint64_t kNameTableBytes = kNameTableBlocksAt + uint64_t{kNameTableBlocks} * kNameTableBlockSize;
 
 class NameTable {
  public:
@@ -166,6 +189,14 @@ class NameTable {
   // agree); a description of the first fault, empty if none. Nobody may change the table meanwhile.
   std::string CheckInvariants() const;
 
+  // Takes a free process slot for this process through the table's descriptor (which the process keeps for its
+  // life, and a forked child closes): the record its holds carry (fd left kNoDescriptor).
+  // ERROR_NO_SYSTEM_RESOURCES when kMaxProcesses processes of the user are running.
+  Result<NameHolder> ClaimSlot();
+  // Whether a slot record's process lives (false for a record without a slot). One system call (F_OFD_GETLK),
+  // none for this process's own slot.
+  bool SlotLives(const NameHolder& h) const;
+
   NameTableHeader* header() const { return header_; }
 
  private:
@@ -182,7 +213,9 @@ class NameTable {
   bool LockAbandoned() const;
 
   NameTableHeader* header_;
-  int fd_;  // the table's file, to give blocks storage before they are first written
+  int fd_;  // the table's file, to give blocks storage before they are first written, and for the slot locks
+  NameHolder own_slot_ = {};
+  ProcessSlot* slots_;
   uint32_t* buckets_;
   NameEntry* blocks_;
 };

@@ -99,15 +99,15 @@ TEST_F(NameTableTest, HoldersBeyondTheInlineRecords) {
   const uint32_t e = InsertNamed("held", 5);
   NameTable::Locked locked(*table_, 5);
   constexpr int kHolders = 300;
-  for (int i = 1; i <= kHolders; ++i) ASSERT_TRUE(table_->AddHolder(locked, e, NameHolder{i, i + 1000}).ok());
+  for (int i = 1; i <= kHolders; ++i) ASSERT_TRUE(table_->AddHolder(locked, e, NameHolder{0, 0, i, i + 1000}).ok());
   EXPECT_EQ(table_->HolderCount(locked, e), static_cast<uint32_t>(kHolders));
   std::vector<int> order;
   for (int i = 1; i <= kHolders; ++i) order.push_back(i);
   std::shuffle(order.begin(), order.end(), std::mt19937(1));
   for (size_t k = 0; k < order.size() / 2; ++k) {
-    EXPECT_EQ(table_->RemoveHolder(locked, e, NameHolder{order[k], order[k] + 1000}), kHolders - k - 1);
+    EXPECT_EQ(table_->RemoveHolder(locked, e, NameHolder{0, 0, order[k], order[k] + 1000}), kHolders - k - 1);
   }
-  EXPECT_EQ(table_->RemoveHolder(locked, e, NameHolder{order[0], order[0] + 1000}), kHolders - order.size() / 2)
+  EXPECT_EQ(table_->RemoveHolder(locked, e, NameHolder{0, 0, order[0], order[0] + 1000}), kHolders - order.size() / 2)
       << "a holder removed twice";
   std::vector<bool> present(kHolders + 1, false);
   for (uint32_t i = 0; i < table_->HolderCount(locked, e); ++i) {
@@ -170,6 +170,44 @@ TEST_F(NameTableTest, AnotherFormatIsRefusedAndLeftAlone) {
   table_->header()->format = kNameTableFormat;
 }
 
+// Tests that a process slot lives exactly as long as the process that took it: a SIGKILLed process's slot is dead
+// without anyone telling the table, and the next taker of that slot gets a new generation, so records of the dead
+// process stay dead.
+TEST_F(NameTableTest, ProcessSlotDiesWithItsProcess) {
+  int pipe_fds[2];
+  ASSERT_EQ(pipe(pipe_fds), 0);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    // A process of its own opens the table itself (a fork shares the parent's open file description).
+    auto own = posix::ReopenOwn(fd_.get());
+    auto table = own.ok() ? NameTable::Attach(own->get()) : Result<NameTable*>(Status(ERROR_INVALID_HANDLE));
+    auto slot = table.ok() ? table.value()->ClaimSlot() : Result<NameHolder>(table.status());
+    NameHolder h = slot.ok() ? slot.value() : NameHolder{};
+    (void)!write(pipe_fds[1], &h, sizeof h);
+    pause();
+    _exit(0);
+  }
+  NameHolder theirs;
+  ASSERT_EQ(read(pipe_fds[0], &theirs, sizeof theirs), static_cast<ssize_t>(sizeof theirs));
+  ASSERT_NE(theirs.slot, 0u);
+  EXPECT_EQ(theirs.pid, child);
+  EXPECT_TRUE(table_->SlotLives(theirs));
+  ASSERT_EQ(kill(child, SIGKILL), 0);
+  ASSERT_EQ(waitpid(child, nullptr, 0), child);
+  EXPECT_FALSE(table_->SlotLives(theirs)) << "the kernel did not drop the dead process's slot lock";
+  // The test's own claim takes a dead slot (the child's, the first one whose last taker is gone).
+  auto mine = table_->ClaimSlot();
+  ASSERT_TRUE(mine.ok());
+  EXPECT_EQ(mine->slot, theirs.slot);
+  EXPECT_EQ(mine->generation, theirs.generation + 1);
+  EXPECT_TRUE(table_->SlotLives(mine.value()));
+  EXPECT_FALSE(table_->SlotLives(theirs));
+  EXPECT_FALSE(table_->SlotLives(NameHolder{0, 0, getpid(), 3})) << "a record without a slot is not the slot's";
+  close(pipe_fds[0]);
+  close(pipe_fds[1]);
+}
+
 // Tests that processes SIGKILLed at random instants while they insert, add and remove holders and remove entries
 // never leave the table broken: after the last one died, a collection (the locks they abandoned asked for one)
 // frees what they left half-done, and every invariant holds.
@@ -194,7 +232,7 @@ TEST_F(NameTableTest, ProcessesKilledMidChangeLeaveNothingBroken) {
           } else if (mine() % 4 == 0) {
             table_->Remove(locked, e);
           } else if (mine() % 2 == 0) {
-            (void)table_->AddHolder(locked, e, NameHolder{static_cast<int32_t>(mine() % 50 + 1), 3});
+            (void)table_->AddHolder(locked, e, NameHolder{0, 0, static_cast<int32_t>(mine() % 50 + 1), 3});
           } else {
             (void)table_->RemoveHolder(locked, e, table_->Holder(locked, e, 0));
           }

@@ -59,6 +59,8 @@ struct State {
   std::atomic<NameTable*> table{nullptr};
   int table_fd = -1;
   Status table_refused = Status::Ok();
+  // This process's slot in the table (slot 0: none; its records are then judged by pid and descriptor).
+  NameHolder self = {};
 };
 
 std::atomic<State*> existing_state{nullptr};
@@ -83,6 +85,11 @@ State& GetState() {
       new (&st.table_mutex) std::mutex();
       st.table.store(nullptr);
       st.table_refused = Status::Ok();
+      st.self = NameHolder{};
+      // The parent's slot lock is the parent's: the child's copy of the descriptor goes (the child takes a slot
+      // of its own when it attaches), so that the lock ends with the parent.
+      if (st.table_fd >= 0) close(st.table_fd);
+      st.table_fd = -1;
     });
     existing_state.store(s);
     return s;
@@ -330,11 +337,15 @@ Status InitNew(int fd, const CreateSpec& spec, std::string_view leaf_utf8, Share
   return Status::Ok();
 }
 
-// A holder record of the name table is true while process `pid` has descriptor `fd` open on the object's memory
-// (inode `ino`): a process that ended, or a pid and descriptor number that now mean something else, fail.
-bool HolderAlive(const NameHolder& h, uint64_t ino) {
-  if (h.pid > 0 && h.fd == NameHolder::kInTransit) return posix::ProcessExists(h.pid);
-  if (h.pid <= 0 || h.fd < 0) return false;
+// Whether a holder record of the name table is true. A record with a process slot: while that slot's life lives
+// (no system call). Without one: a handle on its way to process `pid` while that process exists, a descriptor
+// while process `pid` has it open on the object's memory (inode `ino`; a process that ended, or a pid and
+// descriptor number that now mean something else, fail).
+bool HolderAlive(const NameTable& table, const NameHolder& h, uint64_t ino) {
+  if (h.slot != 0) return table.SlotLives(h);
+  if (h.pid <= 0) return false;
+  if (h.fd == NameHolder::kInTransit || h.fd == NameHolder::kNoDescriptor) return posix::ProcessExists(h.pid);
+  if (h.fd < 0) return false;
   if (h.pid == posix::CurrentProcessId()) {
     struct stat st;
     return fstat(h.fd, &st) == 0 && static_cast<uint64_t>(st.st_ino) == ino;
@@ -347,7 +358,7 @@ bool EntryDead(NameTable& table, const NameTable::Locked& locked, uint32_t entry
   const uint64_t ino = table.Entry(entry).ino;
   const uint32_t n = table.HolderCount(locked, entry);
   for (uint32_t i = 0; i < n; ++i) {
-    if (HolderAlive(table.Holder(locked, entry, i), ino)) return false;
+    if (HolderAlive(table, table.Holder(locked, entry, i), ino)) return false;
   }
   return true;
 }
@@ -357,6 +368,14 @@ void SweepTable(NameTable* table, uint32_t limit) {
   table->SweepSome(limit, [](NameTable& t, const NameTable::Locked& locked, uint32_t entry) {
     return EntryDead(t, locked, entry);
   });
+}
+
+// This process's holder record for descriptor `fd` (or kNoDescriptor).
+NameHolder OwnRecord(int fd) {
+  NameHolder h = GetState().self;
+  h.pid = posix::CurrentProcessId();
+  h.fd = fd;
+  return h;
 }
 
 constexpr char kTableFileName[] = ".names";
@@ -380,6 +399,9 @@ Result<NameTable*> LocalTable() {
     return table.status();
   }
   st.table_fd = fd->release();
+  // This process's slot: its records are then judged by a lock, not by its descriptors (NameHolder).
+  auto slot = table.value()->ClaimSlot();
+  st.self = slot.ok() ? slot.value() : NameHolder{};
   // Entries every holder of which was killed are freed by the next process, a few at each start (their memory
   // went with their last holder already: only the entry is left).
   SweepTable(table.value(), kStartupSweepLimit);
@@ -537,18 +559,21 @@ Result<std::unique_ptr<ObjectFile>> Namespace::AcquireInTable(const ObjectName& 
     const uint64_t ino = table.Entry(entry).ino;
     posix::Fd fd;
     bool in_transit = false;  // a handle on its way to a live process: the object lives, but has no descriptor here
+    bool unreachable = false;  // a live holder whose descriptor cannot be opened from here
     for (uint32_t i = 0; i < table.HolderCount(locked, entry);) {
       const NameHolder h = table.Holder(locked, entry, i);
+      if (!HolderAlive(table, h, ino)) {
+        (void)table.RemoveHolder(locked, entry, h);  // the last record moved into slot i: look at it next
+        continue;
+      }
+      ++i;
+      if (h.fd < 0) {
+        in_transit = true;
+        continue;
+      }
       Result<posix::Fd> reopened = Status(ERROR_FILE_NOT_FOUND);
-      if (h.fd == NameHolder::kInTransit) {
-        if (HolderAlive(h, ino)) {
-          in_transit = true;
-          ++i;
-          continue;
-        }
-      } else if (h.pid == pid) {
-        struct stat st;
-        if (fstat(h.fd, &st) == 0 && static_cast<uint64_t>(st.st_ino) == ino) reopened = posix::ReopenOwn(h.fd);
+      if (h.pid == pid) {
+        reopened = posix::ReopenOwn(h.fd);
       } else {
         reopened = posix::ReopenDescriptorOfInode(h.pid, h.fd, ino);
       }
@@ -556,11 +581,18 @@ Result<std::unique_ptr<ObjectFile>> Namespace::AcquireInTable(const ObjectName& 
         fd = std::move(reopened).value();
         break;
       }
-      (void)table.RemoveHolder(locked, entry, h);  // the last record moved into slot i: look at it next
+      if (reopened.status().code() == ERROR_ACCESS_DENIED) {
+        unreachable = true;  // alive, but not ours to open (a process that made itself undumpable)
+        continue;
+      }
+      // No such descriptor while its slot lock is held: the holder is being torn down (the kernel closes a dead
+      // process's descriptors one by one, the table's perhaps last). Its hold is over.
+      --i;
+      (void)table.RemoveHolder(locked, entry, h);
     }
-    if (!fd.valid() && in_transit) {
-      // Only a handle on its way to another process holds the object: nothing here can open its memory, and the
-      // name must not be reused while it lives. Seen only in that instant; the sender could have closed later.
+    if (!fd.valid() && (in_transit || unreachable)) {
+      // Only a handle on its way to another process, or a process whose descriptors this one may not open, holds
+      // the object: nothing here can open its memory, and the name must not be reused while it lives.
       return Status(ERROR_ACCESS_DENIED);
     }
     if (!fd.valid()) {
@@ -572,7 +604,8 @@ Result<std::unique_ptr<ObjectFile>> Namespace::AcquireInTable(const ObjectName& 
       if (!st.ok()) return st.status();
       WINIPC_RETURN_IF_ERROR(LoadExisting(fd.get(), st.value(), type, "", &file->snapshot_, &file->header_size_,
                                           &file->header_, &file->mapped_size_));
-      Status held = table.AddHolder(locked, entry, NameHolder{pid, fd.get()});
+      const NameHolder me = OwnRecord(fd.get());
+      Status held = table.AddHolder(locked, entry, me);
       if (!held.ok()) {
         if (file->header_ != nullptr) (void)posix::Unmap(file->header_, file->mapped_size_);
         file->header_ = nullptr;
@@ -581,6 +614,8 @@ Result<std::unique_ptr<ObjectFile>> Namespace::AcquireInTable(const ObjectName& 
       file->entry_ = entry;
       file->serial_ = table.Entry(entry).serial;
       file->holder_pid_ = pid;
+      file->holder_slot_ = me.slot;
+      file->holder_generation_ = me.generation;
       file->dev_ = st->st_dev;
       file->ino_ = st->st_ino;
       file->file_name_ = TableFileName(entry, file->serial_);
@@ -613,7 +648,7 @@ Result<std::unique_ptr<ObjectFile>> Namespace::AcquireInTable(const ObjectName& 
   }
   if (made.ok()) {
     table.Entry(entry).ino = static_cast<uint64_t>(st->st_ino);
-    made = table.AddHolder(locked, entry, NameHolder{pid, fd->get()});
+    made = table.AddHolder(locked, entry, OwnRecord(fd->get()));
   }
   if (!made.ok()) {
     table.Remove(locked, entry);  // nothing half-made stays
@@ -624,6 +659,8 @@ Result<std::unique_ptr<ObjectFile>> Namespace::AcquireInTable(const ObjectName& 
   file->entry_ = entry;
   file->serial_ = serial;
   file->holder_pid_ = pid;
+  file->holder_slot_ = GetState().self.slot;
+  file->holder_generation_ = GetState().self.generation;
   file->dev_ = st->st_dev;
   file->ino_ = st->st_ino;
   file->file_name_ = TableFileName(entry, serial);
@@ -638,14 +675,15 @@ void Namespace::LeaveTable(ObjectFile& file, unsigned attempts, bool may_free) {
   if (table == nullptr) return;
   NameTable::Locked locked(*table, file.hash_, attempts);
   if (!locked.ok()) return;
-  file.holder_pid_ = 0;
   const NameEntry& e = table->Entry(file.entry_);
   if (e.kind != kBlockEntry || e.serial != file.serial_) return;  // removed as dead meanwhile (cannot be: it held)
-  const uint32_t left = table->RemoveHolder(locked, file.entry_, NameHolder{posix::CurrentProcessId(), file.fd_});
+  const uint32_t left = table->RemoveHolder(
+      locked, file.entry_, NameHolder{file.holder_slot_, file.holder_generation_, file.holder_pid_, file.fd_});
   // The last holder's close removes the name (Windows: a name dies with its last handle). The records left may
   // all be of processes that were killed holding it: then this was the last handle too (one look per record
   // until a live one is found; none while this process is the only holder). In a signal handler the entry stays
   // for the next opener, who finds no live holder: removing frees blocks, under a lock this very thread may hold.
+  file.holder_pid_ = 0;
   if (may_free && (left == 0 || EntryDead(*table, locked, file.entry_))) table->Remove(locked, file.entry_);
 }
 
@@ -905,19 +943,20 @@ Result<std::unique_ptr<ObjectFile>> Namespace::Adopt(posix::Fd fd, ObjectType ty
       NameTable::Locked locked(t, hash);
       const NameEntry& e = t.Entry(entry);
       if (e.kind == kBlockEntry && e.serial == serial && e.ino == file->ino_) {
-        const NameHolder me{posix::CurrentProcessId(), file->fd_};
+        const NameHolder me = OwnRecord(file->fd_);
         bool recorded = false;
-        for (uint32_t i = 0; i < t.HolderCount(locked, entry) && !recorded; ++i) {
-          const NameHolder h = t.Holder(locked, entry, i);
-          recorded = h.pid == me.pid && h.fd == me.fd;
-        }
+        for (uint32_t i = 0; i < t.HolderCount(locked, entry) && !recorded; ++i) recorded = t.Holder(locked, entry, i) == me;
         if (recorded || t.AddHolder(locked, entry, me).ok()) {
-          // A handle sent here was recorded as on its way (HoldForProcess): it has arrived, as this descriptor.
-          (void)t.RemoveHolder(locked, entry, NameHolder{me.pid, NameHolder::kInTransit});
+          // What the sender or the parent recorded for this process until it took the handle in (HoldForProcess)
+          // is now this record.
+          (void)t.RemoveHolder(locked, entry, NameHolder{0, 0, me.pid, NameHolder::kInTransit});
+          (void)t.RemoveHolder(locked, entry, NameHolder{0, 0, me.pid, me.fd});
           file->named_ = true;
           file->entry_ = entry;
           file->serial_ = serial;
           file->holder_pid_ = me.pid;
+          file->holder_slot_ = me.slot;
+          file->holder_generation_ = me.generation;
           file->hash_ = hash;
         }
       }
@@ -940,7 +979,7 @@ void Namespace::HoldForProcess(const ObjectFile& file, int pid, int fd) {
       if (h.pid == pid && h.fd == fd) return;  // the child was quicker (Adopt)
     }
   }
-  (void)table->AddHolder(locked, file.entry_, NameHolder{pid, fd});
+  (void)table->AddHolder(locked, file.entry_, NameHolder{0, 0, pid, fd});
 }
 
 void Namespace::ForgetHoldOf(const ObjectFile& file, int pid, int fd) {
@@ -949,7 +988,9 @@ void Namespace::ForgetHoldOf(const ObjectFile& file, int pid, int fd) {
   if (table == nullptr) return;
   NameTable::Locked locked(*table, file.hash_);
   const NameEntry& e = table->Entry(file.entry_);
-  if (e.kind == kBlockEntry && e.serial == file.serial_) (void)table->RemoveHolder(locked, file.entry_, NameHolder{pid, fd});
+  if (e.kind == kBlockEntry && e.serial == file.serial_) {
+    (void)table->RemoveHolder(locked, file.entry_, NameHolder{0, 0, pid, fd});
+  }
 }
 
 std::optional<std::pair<Scope, std::string>> Namespace::NameOfPath(const std::string& path) {

@@ -90,6 +90,8 @@ class ObjectFile {
   uint32_t entry_ = kNoEntry;
   uint64_t serial_ = 0;
   int holder_pid_ = 0;
+  uint32_t holder_slot_ = 0;  // the holder record's process slot + 1 and generation (NameHolder)
+  uint32_t holder_generation_ = 0;
   // The process's list of its open named objects, for process end (generation 0: not in the list).
   ObjectFile* registry_prev_ = nullptr;
   ObjectFile* registry_next_ = nullptr;

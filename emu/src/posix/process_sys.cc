@@ -247,7 +247,7 @@ Result<Fd> ReopenDescriptorOfInode(pid_t pid, int fd, uint64_t ino) {
   char path[64];
   snprintf(path, sizeof path, "/proc/%d/fd/%d", static_cast<int>(pid), fd);
   const int reopened = open(path, O_RDWR | O_CLOEXEC);
-  if (reopened < 0) return Status(ERROR_FILE_NOT_FOUND);
+  if (reopened < 0) return Status(errno == EACCES || errno == EPERM ? ERROR_ACCESS_DENIED : ERROR_FILE_NOT_FOUND);
   Fd owned(reopened);
   struct stat st;
   if (fstat(reopened, &st) != 0 || static_cast<uint64_t>(st.st_ino) != ino) return Status(ERROR_FILE_NOT_FOUND);

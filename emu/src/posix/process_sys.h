@@ -74,7 +74,9 @@ bool ProcessExists(pid_t pid);
 // Whether descriptor `fd` of process `pid` is the file with inode `ino` (stat through /proc/<pid>/fd): false for
 // a process that has ended, or whose pid and descriptor number now mean something else.
 bool DescriptorIsInode(pid_t pid, int fd, uint64_t ino);
-// ReopenDescriptor, when that descriptor is the file with inode `ino`; ERROR_FILE_NOT_FOUND otherwise.
+// ReopenDescriptor, when that descriptor is the file with inode `ino`: ERROR_ACCESS_DENIED when this process may
+// not open another's descriptors (it is not dumpable), ERROR_FILE_NOT_FOUND for anything else (no such process or
+// descriptor, or another file).
 Result<Fd> ReopenDescriptorOfInode(pid_t pid, int fd, uint64_t ino);
 Result<Fd> ReopenDescriptor(pid_t pid, int fd);
 // Opens (anew) the memfd called `name` that process `pid` holds; ERROR_FILE_NOT_FOUND if it holds none.
