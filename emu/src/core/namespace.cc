@@ -560,34 +560,32 @@ Result<std::unique_ptr<ObjectFile>> Namespace::AcquireInTable(const ObjectName& 
     posix::Fd fd;
     bool in_transit = false;  // a handle on its way to a live process: the object lives, but has no descriptor here
     bool unreachable = false;  // a live holder whose descriptor cannot be opened from here
+    struct stat st = {};
     for (uint32_t i = 0; i < table.HolderCount(locked, entry);) {
       const NameHolder h = table.Holder(locked, entry, i);
-      if (!HolderAlive(table, h, ino)) {
-        (void)table.RemoveHolder(locked, entry, h);  // the last record moved into slot i: look at it next
-        continue;
-      }
-      ++i;
       if (h.fd < 0) {
-        in_transit = true;
+        // A handle on its way to a process: it holds the object while that process lives.
+        if (HolderAlive(table, h, ino)) {
+          in_transit = true;
+          ++i;
+        } else {
+          (void)table.RemoveHolder(locked, entry, h);  // the last record moved into slot i: look at it next
+        }
         continue;
       }
-      Result<posix::Fd> reopened = Status(ERROR_FILE_NOT_FOUND);
-      if (h.pid == pid) {
-        reopened = posix::ReopenOwn(h.fd);
-      } else {
-        reopened = posix::ReopenDescriptorOfInode(h.pid, h.fd, ino);
-      }
+      // Opening the holder's descriptor is the test of the record: it works only while that process has the
+      // object open under that number (the inode is checked).
+      auto reopened = posix::ReopenDescriptorOfInode(h.pid, h.fd, ino, &st);
       if (reopened.ok()) {
         fd = std::move(reopened).value();
         break;
       }
-      if (reopened.status().code() == ERROR_ACCESS_DENIED) {
+      if (reopened.status().code() == ERROR_ACCESS_DENIED && HolderAlive(table, h, ino)) {
         unreachable = true;  // alive, but not ours to open (a process that made itself undumpable)
+        ++i;
         continue;
       }
-      // No such descriptor while its slot lock is held: the holder is being torn down (the kernel closes a dead
-      // process's descriptors one by one, the table's perhaps last). Its hold is over.
-      --i;
+      // Gone, or being torn down (the kernel closes a dead process's descriptors one by one): its hold is over.
       (void)table.RemoveHolder(locked, entry, h);
     }
     if (!fd.valid() && (in_transit || unreachable)) {
@@ -600,9 +598,7 @@ Result<std::unique_ptr<ObjectFile>> Namespace::AcquireInTable(const ObjectName& 
       entry = UINT32_MAX;
     } else {
       if (table.Entry(entry).type != static_cast<uint32_t>(type)) return Status(ERROR_INVALID_HANDLE);
-      auto st = posix::StatFd(fd.get());
-      if (!st.ok()) return st.status();
-      WINIPC_RETURN_IF_ERROR(LoadExisting(fd.get(), st.value(), type, "", &file->snapshot_, &file->header_size_,
+      WINIPC_RETURN_IF_ERROR(LoadExisting(fd.get(), st, type, "", &file->snapshot_, &file->header_size_,
                                           &file->header_, &file->mapped_size_));
       const NameHolder me = OwnRecord(fd.get());
       Status held = table.AddHolder(locked, entry, me);
@@ -616,8 +612,8 @@ Result<std::unique_ptr<ObjectFile>> Namespace::AcquireInTable(const ObjectName& 
       file->holder_pid_ = pid;
       file->holder_slot_ = me.slot;
       file->holder_generation_ = me.generation;
-      file->dev_ = st->st_dev;
-      file->ino_ = st->st_ino;
+      file->dev_ = st.st_dev;
+      file->ino_ = st.st_ino;
       file->file_name_ = TableFileName(entry, file->serial_);
       file->fd_ = fd.release();
       *existed = true;

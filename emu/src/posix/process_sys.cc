@@ -243,7 +243,7 @@ bool DescriptorIsInode(pid_t pid, int fd, uint64_t ino) {
   return stat(path, &st) == 0 && static_cast<uint64_t>(st.st_ino) == ino;
 }
 
-Result<Fd> ReopenDescriptorOfInode(pid_t pid, int fd, uint64_t ino) {
+Result<Fd> ReopenDescriptorOfInode(pid_t pid, int fd, uint64_t ino, struct stat* st_out) {
   char path[64];
   snprintf(path, sizeof path, "/proc/%d/fd/%d", static_cast<int>(pid), fd);
   const int reopened = open(path, O_RDWR | O_CLOEXEC);
@@ -251,6 +251,7 @@ Result<Fd> ReopenDescriptorOfInode(pid_t pid, int fd, uint64_t ino) {
   Fd owned(reopened);
   struct stat st;
   if (fstat(reopened, &st) != 0 || static_cast<uint64_t>(st.st_ino) != ino) return Status(ERROR_FILE_NOT_FOUND);
+  if (st_out != nullptr) *st_out = st;
   return owned;
 }
 

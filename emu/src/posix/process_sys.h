@@ -4,6 +4,7 @@
 #define WINIPC_POSIX_PROCESS_SYS_H_
 
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <array>
@@ -77,7 +78,7 @@ bool DescriptorIsInode(pid_t pid, int fd, uint64_t ino);
 // ReopenDescriptor, when that descriptor is the file with inode `ino`: ERROR_ACCESS_DENIED when this process may
 // not open another's descriptors (it is not dumpable), ERROR_FILE_NOT_FOUND for anything else (no such process or
 // descriptor, or another file).
-Result<Fd> ReopenDescriptorOfInode(pid_t pid, int fd, uint64_t ino);
+Result<Fd> ReopenDescriptorOfInode(pid_t pid, int fd, uint64_t ino, struct stat* st_out = nullptr);
 Result<Fd> ReopenDescriptor(pid_t pid, int fd);
 // Opens (anew) the memfd called `name` that process `pid` holds; ERROR_FILE_NOT_FOUND if it holds none.
 Result<Fd> FindMemFd(pid_t pid, const std::string& name);

@@ -7,12 +7,14 @@
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
 #include <sys/vfs.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <time.h>
 #include <unistd.h>
 #include <winerror.h>
 
+#include <atomic>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
@@ -388,7 +390,21 @@ Result<uint64_t> ProcessStartTime(int pid) {
   return value;
 }
 
-int CurrentProcessId() { return static_cast<int>(getpid()); }
+namespace {
+// glibc no longer caches the pid (a system call each time, and the namespace asks several times per open); a forked
+// child forgets the parent's.
+std::atomic<int> cached_pid{0};
+[[maybe_unused]] const int pid_atfork = pthread_atfork(nullptr, nullptr, [] { cached_pid.store(0); });
+}  // namespace
+
+int CurrentProcessId() {
+  int pid = cached_pid.load(std::memory_order_relaxed);
+  if (pid == 0) {
+    pid = static_cast<int>(getpid());
+    cached_pid.store(pid, std::memory_order_relaxed);
+  }
+  return pid;
+}
 
 namespace {
 // A real-time signal nothing else in emu uses; its value is the exit code.
