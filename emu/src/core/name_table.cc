@@ -200,6 +200,7 @@ Result<uint32_t> NameTable::Insert(const Locked&, std::string_view name, uint64_
   if (head == UINT32_MAX) return Status(ERROR_NOT_ENOUGH_MEMORY);
   NameEntry* e = BlockAt(head);
   e->next = 0;
+  e->flags = 0;
   e->type = type;
   e->hash = hash;
   e->ino = ino;

@@ -109,7 +109,7 @@ struct NameTableHeader {
 // A head block: an entry.
 struct NameEntry {
   uint32_t kind;      // NameBlockKind
-  uint32_t spare0;
+  uint32_t flags;     // kDeniesOpen
   uint32_t next;      // the bucket chain (head blocks), the free list, or the next continuation; block + 1
   uint32_t type;      // ObjectType
   uint64_t hash;
@@ -126,6 +126,8 @@ struct NameEntry {
 static_assert(sizeof(NameEntry) == kNameTableBlockSize);
 
 enum NameBlockKind : uint32_t { kBlockFree = 0, kBlockTaken = 1, kBlockEntry = 2, kBlockMore = 3 };
+// NameEntry::flags: created with an empty DACL, so that no open by name succeeds (Windows: ERROR_ACCESS_DENIED).
+inline constexpr uint32_t kDeniesOpen = 1;
 
 // The region: header page, process slots, buckets, blocks.
 inline constexpr uint64_t kNameTableHeaderBytes = 4096;

@@ -21,6 +21,7 @@ enum class Scope : uint8_t { kLocal, kGlobal };
 enum class Sharing : uint8_t {
   kOwnerOnly,  // the default DACL, or one emu cannot express: file mode 0600
   kEveryone,   // a NULL DACL: file mode 0666
+  kNobody,     // an empty DACL: no open by name succeeds, the creator's included (Local names; Global: 0600)
 };
 
 // The session emu reports for its processes, as Windows does for an interactive user (Wine too).

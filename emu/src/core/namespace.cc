@@ -598,6 +598,7 @@ Result<std::unique_ptr<ObjectFile>> Namespace::AcquireInTable(const ObjectName& 
       entry = UINT32_MAX;
     } else {
       if (table.Entry(entry).type != static_cast<uint32_t>(type)) return Status(ERROR_INVALID_HANDLE);
+      if (table.Entry(entry).flags & kDeniesOpen) return Status(ERROR_ACCESS_DENIED);  // an empty DACL
       WINIPC_RETURN_IF_ERROR(LoadExisting(fd.get(), st, type, "", &file->snapshot_, &file->header_size_,
                                           &file->header_, &file->mapped_size_));
       const NameHolder me = OwnRecord(fd.get());
@@ -644,6 +645,7 @@ Result<std::unique_ptr<ObjectFile>> Namespace::AcquireInTable(const ObjectName& 
   }
   if (made.ok()) {
     table.Entry(entry).ino = static_cast<uint64_t>(st->st_ino);
+    if (name.sharing == Sharing::kNobody) table.Entry(entry).flags |= kDeniesOpen;
     made = table.AddHolder(locked, entry, OwnRecord(fd->get()));
   }
   if (!made.ok()) {

@@ -14,15 +14,18 @@ Result<Sharing> SharingOfDescriptor(const void* descriptor) {
   std::memcpy(&head, descriptor, offsetof(SECURITY_DESCRIPTOR_RELATIVE, Owner));
   if (head.Revision != SECURITY_DESCRIPTOR_REVISION) return Status(ERROR_UNKNOWN_REVISION);
   if (!(head.Control & SE_DACL_PRESENT)) return Sharing::kOwnerOnly;
-  bool null_dacl;
+  const ACL* dacl;
   if (head.Control & SE_SELF_RELATIVE) {
     const auto* relative = static_cast<const SECURITY_DESCRIPTOR_RELATIVE*>(descriptor);
-    null_dacl = relative->Dacl == 0;
+    dacl = relative->Dacl == 0 ? nullptr
+                               : reinterpret_cast<const ACL*>(static_cast<const char*>(descriptor) + relative->Dacl);
   } else {
-    const auto* absolute = static_cast<const SECURITY_DESCRIPTOR*>(descriptor);
-    null_dacl = absolute->Dacl == nullptr;
+    dacl = static_cast<const SECURITY_DESCRIPTOR*>(descriptor)->Dacl;
   }
-  return null_dacl ? Sharing::kEveryone : Sharing::kOwnerOnly;
+  if (dacl == nullptr) return Sharing::kEveryone;
+  ACL header;
+  std::memcpy(&header, dacl, sizeof header);
+  return header.AceCount == 0 ? Sharing::kNobody : Sharing::kOwnerOnly;
 }
 
 }  // namespace winipc

@@ -28,8 +28,9 @@ TEST(SharingOfDescriptor, NullDaclIsEveryone) {
   EXPECT_EQ(SharingOfDescriptor(&relative).value(), Sharing::kEveryone);
 }
 
-// Tests that a present ACL, even an empty one that denies everyone on Windows, is owner only in emu.
-TEST(SharingOfDescriptor, AclIsOwnerOnly) {
+// Tests that an empty DACL (no ACE: it denies everyone on Windows) is nobody, in both descriptor forms, and that a
+// DACL with an ACE, which emu cannot express, is owner only.
+TEST(SharingOfDescriptor, EmptyAclIsNobodyAndOtherAclsOwnerOnly) {
   ACL acl = {};
   acl.AclRevision = ACL_REVISION;
   acl.AclSize = sizeof acl;
@@ -37,7 +38,7 @@ TEST(SharingOfDescriptor, AclIsOwnerOnly) {
   sd.Revision = SECURITY_DESCRIPTOR_REVISION;
   sd.Control = SE_DACL_PRESENT;
   sd.Dacl = &acl;
-  EXPECT_EQ(SharingOfDescriptor(&sd).value(), Sharing::kOwnerOnly);
+  EXPECT_EQ(SharingOfDescriptor(&sd).value(), Sharing::kNobody);
   struct {
     SECURITY_DESCRIPTOR_RELATIVE head;
     ACL acl;
@@ -46,6 +47,10 @@ TEST(SharingOfDescriptor, AclIsOwnerOnly) {
   relative.head.Control = SE_DACL_PRESENT | SE_SELF_RELATIVE;
   relative.head.Dacl = sizeof relative.head;
   relative.acl = acl;
+  EXPECT_EQ(SharingOfDescriptor(&relative).value(), Sharing::kNobody);
+  acl.AceCount = 1;  // an ACE emu does not read
+  EXPECT_EQ(SharingOfDescriptor(&sd).value(), Sharing::kOwnerOnly);
+  relative.acl.AceCount = 1;
   EXPECT_EQ(SharingOfDescriptor(&relative).value(), Sharing::kOwnerOnly);
 }
 
