@@ -964,31 +964,41 @@ Result<std::unique_ptr<ObjectFile>> Namespace::Adopt(posix::Fd fd, ObjectType ty
   return file;
 }
 
-void Namespace::HoldForProcess(const ObjectFile& file, int pid, int fd) {
-  if (!file.in_table()) return;
+namespace {
+
+// Runs `change(table, locked, entry)` under the stripe lock of a table object's entry, if the entry is still this
+// object's (the same serial): the prelude of every change a process makes to an entry it holds.
+template <typename Change>
+void ChangeOwnEntry(uint32_t entry, uint64_t serial, uint64_t hash, Change change) {
   NameTable* table = GetState().table.load(std::memory_order_acquire);
   if (table == nullptr) return;
-  NameTable::Locked locked(*table, file.hash_);
-  const NameEntry& e = table->Entry(file.entry_);
-  if (e.kind != kBlockEntry || e.serial != file.serial_) return;
-  if (fd != NameHolder::kInTransit) {
-    for (uint32_t i = 0; i < table->HolderCount(locked, file.entry_); ++i) {
-      const NameHolder h = table->Holder(locked, file.entry_, i);
-      if (h.pid == pid && h.fd == fd) return;  // the child was quicker (Adopt)
-    }
-  }
-  (void)table->AddHolder(locked, file.entry_, NameHolder{0, 0, pid, fd});
+  NameTable::Locked locked(*table, hash);
+  const NameEntry& e = table->Entry(entry);
+  if (e.kind == kBlockEntry && e.serial == serial) change(*table, locked, entry);
+}
+
+}  // namespace
+
+void Namespace::HoldForProcess(const ObjectFile& file, int pid, int fd) {
+  if (!file.in_table()) return;
+  ChangeOwnEntry(file.entry_, file.serial_, file.hash_,
+                 [&](NameTable& table, const NameTable::Locked& locked, uint32_t entry) {
+                   if (fd != NameHolder::kInTransit) {
+                     for (uint32_t i = 0; i < table.HolderCount(locked, entry); ++i) {
+                       const NameHolder h = table.Holder(locked, entry, i);
+                       if (h.pid == pid && h.fd == fd) return;  // the child was quicker (Adopt)
+                     }
+                   }
+                   (void)table.AddHolder(locked, entry, NameHolder{0, 0, pid, fd});
+                 });
 }
 
 void Namespace::ForgetHoldOf(const ObjectFile& file, int pid, int fd) {
   if (!file.in_table()) return;
-  NameTable* table = GetState().table.load(std::memory_order_acquire);
-  if (table == nullptr) return;
-  NameTable::Locked locked(*table, file.hash_);
-  const NameEntry& e = table->Entry(file.entry_);
-  if (e.kind == kBlockEntry && e.serial == file.serial_) {
-    (void)table->RemoveHolder(locked, file.entry_, NameHolder{0, 0, pid, fd});
-  }
+  ChangeOwnEntry(file.entry_, file.serial_, file.hash_,
+                 [&](NameTable& table, const NameTable::Locked& locked, uint32_t entry) {
+                   (void)table.RemoveHolder(locked, entry, NameHolder{0, 0, pid, fd});
+                 });
 }
 
 std::optional<std::pair<Scope, std::string>> Namespace::NameOfPath(const std::string& path) {
