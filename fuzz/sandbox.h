@@ -4,13 +4,17 @@
 #define WINIPC_FUZZ_SANDBOX_H_
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <string>
 #include <vector>
+
+#include "core/name_table.h"
 
 namespace winipc_fuzz {
 
@@ -55,12 +59,30 @@ inline void CheckSandbox() {
   }
 }
 
-// Object files left after every handle and view of an iteration was closed: a leaked name.
+// The names in a directory's name table (Local names live there, not in files).
+inline unsigned TableNames(const std::string& path) {
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  void* p = mmap(nullptr, winipc::kNameTableHeaderBytes, PROT_READ, MAP_SHARED, fd, 0);
+  close(fd);
+  if (p == MAP_FAILED) return 0;
+  const auto* h = static_cast<const winipc::NameTableHeader*>(p);
+  const unsigned live = h->magic == winipc::kNameTableMagic ? __atomic_load_n(&h->live, __ATOMIC_RELAXED) : 0;
+  munmap(p, winipc::kNameTableHeaderBytes);
+  return live;
+}
+
+// Object files, or names in a name table, left after every handle and view of an iteration was closed: a leak.
 inline std::vector<std::string> LeftObjects() {
   std::vector<std::string> left;
   for (const std::string& n : Entries(RootDir())) {
     for (const std::string& f : Entries(RootDir() + "/" + n)) {
-      if (f != ".lock") left.push_back(n + "/" + f);
+      if (f == ".names") {
+        const unsigned names = TableNames(RootDir() + "/" + n + "/" + f);
+        if (names != 0) left.push_back(n + "/" + f + " (" + std::to_string(names) + " names)");
+      } else if (f != ".lock" && f != ".waits") {
+        left.push_back(n + "/" + f);
+      }
     }
   }
   return left;
