@@ -344,7 +344,7 @@ Status InitNew(int fd, const CreateSpec& spec, std::string_view leaf_utf8, Share
 bool HolderAlive(const NameTable& table, const NameHolder& h, uint64_t ino) {
   if (h.slot != 0) return table.SlotLives(h);
   if (h.pid <= 0) return false;
-  if (h.fd == NameHolder::kInTransit || h.fd == NameHolder::kNoDescriptor) return posix::ProcessExists(h.pid);
+  if (h.fd == NameHolder::kInTransit) return posix::ProcessExists(h.pid);
   if (h.fd < 0) return false;
   if (h.pid == posix::CurrentProcessId()) {
     struct stat st;
@@ -413,16 +413,19 @@ std::string TableFileName(uint32_t entry, uint64_t serial) {
   return kTableFileNamePrefix + std::to_string(entry) + "-" + std::to_string(serial);
 }
 
-bool ParseTableFileName(const std::string& name, uint32_t* entry, uint64_t* serial) {
+// "<entry>-<serial>" at `text` (what follows is not read): the form both names of a table object use.
+bool ParseEntryAndSerial(const char* text, uint32_t* entry, uint64_t* serial) {
   unsigned long e = 0;
   unsigned long long s = 0;
-  char tail = 0;
-  const size_t n = sizeof kTableFileNamePrefix - 1;
-  if (name.compare(0, n, kTableFileNamePrefix) != 0) return false;
-  if (sscanf(name.c_str() + n, "%lu-%llu%c", &e, &s, &tail) != 2 || e >= kNameTableBlocks) return false;
+  if (sscanf(text, "%lu-%llu", &e, &s) != 2 || e >= kNameTableBlocks) return false;
   *entry = static_cast<uint32_t>(e);
   *serial = s;
   return true;
+}
+
+bool ParseTableFileName(const std::string& name, uint32_t* entry, uint64_t* serial) {
+  const size_t n = sizeof kTableFileNamePrefix - 1;
+  return name.compare(0, n, kTableFileNamePrefix) == 0 && ParseEntryAndSerial(name.c_str() + n, entry, serial);
 }
 
 }  // namespace
@@ -536,6 +539,18 @@ Result<std::unique_ptr<ObjectFile>> Namespace::AcquireFile(const ObjectName& nam
   return Status(ERROR_ACCESS_DENIED);  // the name keeps changing under us: someone outside emu is writing there
 }
 
+// Makes `file` this process's open of table entry `entry` (lifetime `serial`) through `fd`, recorded as `record`.
+void Namespace::BecomeHolder(ObjectFile& file, uint32_t entry, uint64_t serial, const NameHolder& record,
+                             const struct stat& st, posix::Fd fd) {
+  file.entry_ = entry;
+  file.serial_ = serial;
+  file.SetHolder(record);
+  file.dev_ = st.st_dev;
+  file.ino_ = st.st_ino;
+  file.file_name_ = TableFileName(entry, serial);
+  file.fd_ = fd.release();
+}
+
 Result<std::unique_ptr<ObjectFile>> Namespace::AcquireInTable(const ObjectName& name, ObjectType type,
                                                               const CreateSpec* create, bool* existed) {
   auto table_or = LocalTable();
@@ -544,7 +559,6 @@ Result<std::unique_ptr<ObjectFile>> Namespace::AcquireInTable(const ObjectName& 
   table.CollectIfNeeded();
   const std::string leaf = Utf16ToUtf8(name.leaf);
   const uint64_t hash = HashName(leaf);
-  const int pid = posix::CurrentProcessId();
   std::unique_ptr<ObjectFile> file(new ObjectFile());
   file->named_ = true;
   file->scope_ = Scope::kLocal;
@@ -608,15 +622,7 @@ Result<std::unique_ptr<ObjectFile>> Namespace::AcquireInTable(const ObjectName& 
         file->header_ = nullptr;
         return held;
       }
-      file->entry_ = entry;
-      file->serial_ = table.Entry(entry).serial;
-      file->holder_pid_ = pid;
-      file->holder_slot_ = me.slot;
-      file->holder_generation_ = me.generation;
-      file->dev_ = st.st_dev;
-      file->ino_ = st.st_ino;
-      file->file_name_ = TableFileName(entry, file->serial_);
-      file->fd_ = fd.release();
+      BecomeHolder(*file, entry, table.Entry(entry).serial, me, st, std::move(fd));
       *existed = true;
       return file;
     }
@@ -654,15 +660,7 @@ Result<std::unique_ptr<ObjectFile>> Namespace::AcquireInTable(const ObjectName& 
     file->header_ = nullptr;
     return made;
   }
-  file->entry_ = entry;
-  file->serial_ = serial;
-  file->holder_pid_ = pid;
-  file->holder_slot_ = GetState().self.slot;
-  file->holder_generation_ = GetState().self.generation;
-  file->dev_ = st->st_dev;
-  file->ino_ = st->st_ino;
-  file->file_name_ = TableFileName(entry, serial);
-  file->fd_ = fd->release();
+  BecomeHolder(*file, entry, serial, OwnRecord(fd->get()), st.value(), std::move(fd).value());
   *existed = false;
   return file;
 }
@@ -675,8 +673,7 @@ void Namespace::LeaveTable(ObjectFile& file, unsigned attempts, bool may_free) {
   if (!locked.ok()) return;
   const NameEntry& e = table->Entry(file.entry_);
   if (e.kind != kBlockEntry || e.serial != file.serial_) return;  // removed as dead meanwhile (cannot be: it held)
-  const uint32_t left = table->RemoveHolder(
-      locked, file.entry_, NameHolder{file.holder_slot_, file.holder_generation_, file.holder_pid_, file.fd_});
+  const uint32_t left = table->RemoveHolder(locked, file.entry_, file.Holder());
   // The last holder's close removes the name (Windows: a name dies with its last handle). The records left may
   // all be of processes that were killed holding it: then this was the last handle too (one look per record
   // until a live one is found; none while this process is the only holder). In a signal handler the entry stays
@@ -896,7 +893,7 @@ void Namespace::LetGoOfEverything(bool in_signal_handler) {
 Result<posix::Fd> Namespace::DescriptorForAnotherProcess(const ObjectFile& file) {
   auto fd = posix::ReopenOwn(file.fd_);
   if (!fd.ok()) return fd.status();
-  if (file.in_table()) return fd;  // the receiver's holder record keeps the name (Adopt, HoldForChild)
+  if (file.in_table()) return fd;  // the receiver's holder record keeps the name (Adopt, HoldForProcess)
   WINIPC_RETURN_IF_ERROR(posix::LockByte(fd->get(), 0, LockKind::kShared, false));
   return fd;
 }
@@ -931,7 +928,7 @@ Result<std::unique_ptr<ObjectFile>> Namespace::Adopt(posix::Fd fd, ObjectType ty
   uint64_t serial = 0;
   if (named && scope == Scope::kLocal && ParseTableFileName(file_name, &entry, &serial)) {
     // A Local name in the table: this process becomes one of its holders (it may be one already: a parent that
-    // started it recorded the inherited descriptor, HoldForChild). If the name died meanwhile, the object is
+    // started it recorded the inherited descriptor, HoldForProcess). If the name died meanwhile, the object is
     // nameless here.
     file->named_ = false;
     auto table = LocalTable();
@@ -950,12 +947,10 @@ Result<std::unique_ptr<ObjectFile>> Namespace::Adopt(posix::Fd fd, ObjectType ty
           (void)t.RemoveHolder(locked, entry, NameHolder{0, 0, me.pid, NameHolder::kInTransit});
           (void)t.RemoveHolder(locked, entry, NameHolder{0, 0, me.pid, me.fd});
           file->named_ = true;
+          file->hash_ = hash;
           file->entry_ = entry;
           file->serial_ = serial;
-          file->holder_pid_ = me.pid;
-          file->holder_slot_ = me.slot;
-          file->holder_generation_ = me.generation;
-          file->hash_ = hash;
+          file->SetHolder(me);
         }
       }
     }
@@ -1005,12 +1000,10 @@ std::optional<std::pair<Scope, std::string>> Namespace::NameOfPath(const std::st
   // A table object's memfd: "/memfd:winipc-L-<entry>-<serial> (deleted)".
   static const std::string memfd = std::string("/memfd:") + kTableMemFdPrefix;
   if (path.compare(0, memfd.size(), memfd) == 0) {
-    unsigned long entry = 0;
-    unsigned long long serial = 0;
-    if (sscanf(path.c_str() + memfd.size(), "%lu-%llu", &entry, &serial) == 2 && entry < kNameTableBlocks) {
-      return std::make_pair(Scope::kLocal, TableFileName(static_cast<uint32_t>(entry), serial));
-    }
-    return std::nullopt;
+    uint32_t entry = 0;
+    uint64_t serial = 0;
+    if (!ParseEntryAndSerial(path.c_str() + memfd.size(), &entry, &serial)) return std::nullopt;
+    return std::make_pair(Scope::kLocal, TableFileName(entry, serial));
   }
   for (Scope scope : {Scope::kLocal, Scope::kGlobal}) {
     std::string storage;

@@ -19,6 +19,7 @@
 #ifndef WINIPC_CORE_NAMESPACE_H_
 #define WINIPC_CORE_NAMESPACE_H_
 
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <functional>
@@ -27,6 +28,7 @@
 #include <utility>
 #include <string>
 
+#include "core/name_table.h"
 #include "core/names.h"
 #include "core/object.h"
 #include "core/status.h"
@@ -92,6 +94,12 @@ class ObjectFile {
   int holder_pid_ = 0;
   uint32_t holder_slot_ = 0;  // the holder record's process slot + 1 and generation (NameHolder)
   uint32_t holder_generation_ = 0;
+  void SetHolder(const NameHolder& record) {
+    holder_pid_ = record.pid;
+    holder_slot_ = record.slot;
+    holder_generation_ = record.generation;
+  }
+  NameHolder Holder() const { return NameHolder{holder_slot_, holder_generation_, holder_pid_, fd_}; }
   // The process's list of its open named objects, for process end (generation 0: not in the list).
   ObjectFile* registry_prev_ = nullptr;
   ObjectFile* registry_next_ = nullptr;
@@ -161,6 +169,8 @@ class Namespace {
   // Takes this open's holder record out of the table; with `may_free`, the name goes with its last record.
   // `attempts`: how long to try for the stripe lock at process end (0: wait).
   static void LeaveTable(ObjectFile& file, unsigned attempts, bool may_free);
+  static void BecomeHolder(ObjectFile& file, uint32_t entry, uint64_t serial, const NameHolder& record,
+                           const struct stat& st, posix::Fd fd);
   static void Release(ObjectFile& file);
   // The name half of Release: the liveness hold and the descriptor go, the mapping stays.
   static void ReleaseHold(ObjectFile& file);
