@@ -29,7 +29,13 @@ void HandleTable::PublishSlot(size_t index) {
     const ObjectFile* file = e.object->file();
     uint32_t detail = 0;
     const int fd = file != nullptr ? file->fd() : e.object->RecordDescriptor(&detail);
-    p = PublishedHandle{1, static_cast<uint32_t>(e.object->type()), e.access, e.flags, fd, detail};
+    p = PublishedHandle{1, static_cast<uint32_t>(e.object->type()), e.access, e.flags, fd, detail, 0, 0};
+    if (file != nullptr && file->in_arena()) {
+      p.fd = PublishedHandle::kInArena;
+      p.detail = file->entry();
+      p.serial = file->serial();
+      p.table = file->table_id();
+    }
   }
   published_[index] = p;
 }

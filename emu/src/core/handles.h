@@ -43,8 +43,12 @@ struct PublishedHandle {
   uint32_t type;
   uint32_t access;
   uint32_t flags;
-  int32_t fd;  // the object's file in this process (a process's or thread's: its process record), -1 if none
-  uint32_t detail;  // a thread handle: the thread's slot in that record (core/process_record.h)
+  int32_t fd;  // the object's file in this process (a process's or thread's: its process record), -1 if none,
+              // kInArena for a Local sync object whose state is in the name table's arena
+  uint32_t detail;  // a thread handle: the thread's slot in that record (core/process_record.h); kInArena: the entry
+  uint64_t serial;  // kInArena: the entry's serial
+  uint64_t table;   // kInArena: the table (Namespace::TableId)
+  static constexpr int32_t kInArena = -2;
 };
 
 // The handle table's lock: held only for a few loads and stores (never across a system call), so one word taken

@@ -29,12 +29,20 @@ std::atomic_ref<uint32_t> Word(uint32_t& w) { return std::atomic_ref<uint32_t>(w
 // Takes a robust word as a lock; true if its last holder died holding it. With `attempts` (not 0) it gives up
 // after that many looks, and at once if this thread holds it (a signal handler interrupted its holder): *got
 // says whether it was taken.
+//
+// A waiter spins a little, then sleeps on the word with kWaitersBit set, as the kernel's robust futexes expect:
+// the holder's release wakes one sleeper, and so does the kernel when the holder dies (it keeps kWaitersBit and
+// adds kOwnerDied). With more processes than CPUs, a holder is often descheduled inside its few hundred
+// instructions; sleeping gives it the CPU back, where yielding and short naps let the waiters take turns burning it
+// (8 processes on 2 CPUs ran 180 times slower per CPU share than one).
 bool TakeRobust(posix::RobustWord* w, unsigned attempts = 0, bool* got = nullptr) {
+  uint32_t waiters = 0;  // kWaitersBit once this thread has slept: others may sleep too, so the release must wake
   for (unsigned spins = 0;; ++spins) {
     uint32_t old = Word(w->word).load(std::memory_order_relaxed);
     if ((old & posix::kTidMask) == 0) {
       posix::AnnounceTake(w);
-      if (Word(w->word).compare_exchange_strong(old, posix::ThreadId(), std::memory_order_acquire)) {
+      if (Word(w->word).compare_exchange_strong(old, posix::ThreadId() | waiters | (old & posix::kWaitersBit),
+                                                std::memory_order_acquire)) {
         posix::Link(w);
         if (got != nullptr) *got = true;
         return (old & posix::kOwnerDied) != 0;
@@ -42,18 +50,36 @@ bool TakeRobust(posix::RobustWord* w, unsigned attempts = 0, bool* got = nullptr
       posix::Forget();
       continue;
     }
-    if (attempts != 0 && (spins >= attempts || (old & posix::kTidMask) == posix::ThreadId())) {
-      if (got != nullptr) *got = false;
-      return false;
+    if (attempts != 0) {
+      if (spins >= attempts || (old & posix::kTidMask) == posix::ThreadId()) {
+        if (got != nullptr) *got = false;
+        return false;
+      }
+      posix::Backoff(spins);
+      continue;
     }
-    posix::Backoff(spins);
+    if (spins < 32) {
+#if defined(__x86_64__) || defined(__i386__)
+      __builtin_ia32_pause();
+#elif defined(__aarch64__)
+      __asm__ __volatile__("yield" ::: "memory");
+#endif
+      continue;
+    }
+    if (!(old & posix::kWaitersBit) &&
+        !Word(w->word).compare_exchange_strong(old, old | posix::kWaitersBit, std::memory_order_relaxed)) {
+      continue;
+    }
+    waiters = posix::kWaitersBit;
+    (void)posix::FutexWait(&w->word, old | posix::kWaitersBit, nullptr);
   }
 }
 
 void GiveRobust(posix::RobustWord* w) {
   posix::Unlink(w);
-  Word(w->word).store(0, std::memory_order_release);
+  const uint32_t old = Word(w->word).exchange(0, std::memory_order_release);
   posix::Forget();
+  if (old & posix::kWaitersBit) posix::FutexWakeOne(&w->word);
 }
 
 class AllocGuard {
@@ -78,7 +104,8 @@ NameTable::NameTable(void* base, int fd)
       fd_(fd),
       slots_(reinterpret_cast<ProcessSlot*>(static_cast<char*>(base) + kNameTableHeaderBytes)),
       buckets_(reinterpret_cast<uint32_t*>(static_cast<char*>(base) + kNameTableHeaderBytes + kNameTableSlotBytes)),
-      blocks_(reinterpret_cast<NameEntry*>(static_cast<char*>(base) + kNameTableBlocksAt)) {}
+      blocks_(reinterpret_cast<NameEntry*>(static_cast<char*>(base) + kNameTableBlocksAt)),
+      arena_(static_cast<unsigned char*>(base) + kNameTableArenaAt) {}
 
 Result<NameTable*> NameTable::Attach(int fd) {
   static_assert(sizeof(NameTableHeader) <= kNameTableHeaderBytes);
@@ -123,6 +150,16 @@ Result<NameTable*> NameTable::Attach(int fd) {
 NameTable::Locked::Locked(NameTable& table, uint64_t hash, unsigned attempts)
     : table_(table), stripe_(StripeOf(hash)) {
   if (TakeRobust(&table_.header_->stripes[stripe_], attempts, &ok_)) Word(table_.header_->needs_collect).store(1);
+}
+
+void NameTable::Locked::Release() {
+  if (ok_) GiveRobust(&table_.header_->stripes[stripe_]);
+  ok_ = false;
+}
+
+void NameTable::Locked::Retake() {
+  if (ok_) return;
+  if (TakeRobust(&table_.header_->stripes[stripe_], 0, &ok_)) Word(table_.header_->needs_collect).store(1);
 }
 
 NameTable::Locked::~Locked() {
@@ -172,11 +209,24 @@ void NameTable::FreeChain(uint32_t first_plus_one) {
   }
 }
 
+Status NameTable::PrepareArena(const Locked&, uint32_t entry) {
+  const uint32_t run = entry / kArenaSlotsPerRun;
+  uint64_t& word = header_->arena_runs[run / 64];
+  const uint64_t bit = uint64_t{1} << (run % 64);
+  if (__atomic_load_n(&word, __ATOMIC_ACQUIRE) & bit) return Status::Ok();
+  // Two processes may give one run storage at once (they hold different stripes): fallocate twice is harmless.
+  const uint64_t at = kNameTableArenaAt + uint64_t{run} * kArenaSlotsPerRun * kArenaSlotBytes;
+  Status given = posix::Allocate(fd_, at, uint64_t{kArenaSlotsPerRun} * kArenaSlotBytes);
+  if (!given.ok()) return Status(ERROR_NOT_ENOUGH_MEMORY);
+  __atomic_fetch_or(&word, bit, __ATOMIC_RELEASE);
+  return Status::Ok();
+}
+
 uint32_t NameTable::Find(const Locked&, std::string_view name, uint64_t hash) const {
   uint32_t steps = 0;
   for (uint32_t at = __atomic_load_n(Bucket(hash), __ATOMIC_ACQUIRE); at != 0 && steps++ < kNameTableBlocks;) {
     const NameEntry* e = BlockAt(at - 1);
-    if (e->hash == hash && e->name_length == name.size()) {
+    if (e->hash == hash && e->name_length == name.size() && !(e->flags & kNameless)) {
       const size_t inline_bytes = name.size() < kInlineNameBytes ? name.size() : kInlineNameBytes;
       bool same = std::memcmp(e->name, name.data(), inline_bytes) == 0;
       size_t done = inline_bytes;
@@ -236,6 +286,13 @@ Result<uint32_t> NameTable::Insert(const Locked&, std::string_view name, uint64_
   return head;
 }
 
+void NameTable::Unname(const Locked&, uint32_t entry) {
+  NameEntry* e = BlockAt(entry);
+  if (e->flags & kNameless) return;
+  e->flags |= kNameless;
+  __atomic_fetch_add(&header_->nameless, 1, __ATOMIC_RELAXED);
+}
+
 void NameTable::Remove(const Locked&, uint32_t entry) {
   NameEntry* e = BlockAt(entry);
   uint32_t* link = Bucket(e->hash);
@@ -244,6 +301,7 @@ void NameTable::Remove(const Locked&, uint32_t entry) {
   if (*link != entry + 1) return;  // not linked (never happens while the stripe is held)
   __atomic_store_n(link, e->next, __ATOMIC_RELEASE);  // unpublished
   __atomic_fetch_sub(&header_->live, 1, __ATOMIC_RELAXED);
+  if (e->flags & kNameless) __atomic_fetch_sub(&header_->nameless, 1, __ATOMIC_RELAXED);
   FreeChain(e->name_more);
   FreeChain(e->holders_more);
   FreeBlock(entry);
@@ -376,7 +434,7 @@ void NameTable::CollectIfNeeded() {
     Word(header_->needs_collect).store(0);
     const uint32_t high = header_->high;
     std::vector<bool> reached(high, false);
-    uint32_t live = 0;
+    uint32_t live = 0, nameless = 0;
     auto mark_chain = [&](uint32_t at) {
       for (uint32_t steps = 0; at != 0 && at <= high && !reached[at - 1] && steps++ < high; at = MoreAt(at - 1)->next) {
         reached[at - 1] = true;
@@ -387,6 +445,7 @@ void NameTable::CollectIfNeeded() {
            at = BlockAt(at - 1)->next) {
         reached[at - 1] = true;
         ++live;
+        nameless += (BlockAt(at - 1)->flags & kNameless) != 0;
         mark_chain(BlockAt(at - 1)->name_more);
         mark_chain(BlockAt(at - 1)->holders_more);
       }
@@ -400,6 +459,7 @@ void NameTable::CollectIfNeeded() {
       header_->free_head = i + 1;
     }
     header_->live = live;
+    header_->nameless = nameless;
     ++header_->collections;
     GiveRobust(&header_->alloc_lock);
     for (uint32_t s = kNameTableStripes; s-- > 0;) GiveRobust(&header_->stripes[s]);

@@ -38,7 +38,8 @@ namespace winipc {
 inline constexpr uint32_t kNameTableMagic = 0x4D4E5057;  // "WPNM"
 // The table's format. A process that finds another format in the file fails its named calls with
 // ERROR_REVISION_MISMATCH and says so on stderr, naming both (NameTable::Attach); it never writes to it.
-inline constexpr uint32_t kNameTableFormat = 2;  // 2: process slots, whose life says whether a holder lives
+// 2: process slots, whose life says whether a holder lives; 3: sync objects' state in the table (the arena).
+inline constexpr uint32_t kNameTableFormat = 3;
 
 inline constexpr uint32_t kNameTableBlockSize = 1024;
 inline constexpr uint32_t kNameTableBlocks = 1u << 16;   // at most 65,536 blocks: 64 MiB, sparse
@@ -56,11 +57,14 @@ struct NameHolder {
   uint32_t slot;        // the holder's process slot + 1; 0: judged by pid and fd
   uint32_t generation;  // the slot's generation when the record was made
   int32_t pid;
-  int32_t fd;  // the holder's descriptor of the object's memory (a memfd), kInTransit, or kNoDescriptor
+  int32_t fd;  // the holder's descriptor of the object's memory (a memfd), kInTransit, kNoDescriptor or kMemoryOnly
   // A handle sent to process `pid` that it has not taken in yet (the descriptor waits in its mailbox): true while
   // that process lives. Taking the handle in replaces it with the holder's own record.
   static constexpr int32_t kInTransit = -2;
   static constexpr int32_t kNoDescriptor = -3;  // an object whose memory is in the table: nothing to open
+  // A hold on the memory of an object in the table but not on its name: a thread of that process owns a mutex
+  // whose handles are all closed (Windows keeps the object for its owner, and the name goes with the last handle).
+  static constexpr int32_t kMemoryOnly = -4;
   bool operator==(const NameHolder& o) const {
     return slot == o.slot && generation == o.generation && pid == o.pid && fd == o.fd;
   }
@@ -102,8 +106,12 @@ struct NameTableHeader {
   uint32_t live;          // entries in the table
   uint32_t needs_collect; // a lock was found abandoned: garbage may be left (Collect)
   uint32_t collections;   // how many times Collect ran (tests)
+  uint32_t nameless;      // entries of `live` that are kNameless (their objects live on without a name)
+  uint32_t spare;
   posix::RobustWord collect_lock;
   posix::RobustWord stripes[kNameTableStripes];
+  // Which runs of kArenaSlotsPerRun arena slots have storage (NameTable::PrepareArena): bit r of word r / 64.
+  uint64_t arena_runs[64];
 };
 
 // A head block: an entry.
@@ -128,13 +136,26 @@ static_assert(sizeof(NameEntry) == kNameTableBlockSize);
 enum NameBlockKind : uint32_t { kBlockFree = 0, kBlockTaken = 1, kBlockEntry = 2, kBlockMore = 3 };
 // NameEntry::flags: created with an empty DACL, so that no open by name succeeds (Windows: ERROR_ACCESS_DENIED).
 inline constexpr uint32_t kDeniesOpen = 1;
+// The object's state is the entry's arena slot (an event, mutex, semaphore or waitable timer): no memfd, no ino.
+inline constexpr uint32_t kArenaObject = 2;
+// The name is gone but the object lives on for kMemoryOnly holders: Find skips the entry, and the name may be
+// created again (as a new entry) meanwhile.
+inline constexpr uint32_t kNameless = 4;
 
-// The region: header page, process slots, buckets, blocks.
+// The arena: for every block, 4 KiB for the state of an object whose entry is that block (kArenaObject): the
+// SharedHeader, then its wait queue (122 waiters in arrival order; more sleep on the object's word).
+inline constexpr uint64_t kArenaSlotBytes = 4096;
+inline constexpr uint32_t kArenaSlotsPerRun = 16;  // storage is given in runs of 64 KiB
+
+// The region: header page, process slots, buckets, blocks, arena.
 inline constexpr uint64_t kNameTableHeaderBytes = 4096;
 inline constexpr uint64_t kNameTableSlotBytes = uint64_t{kMaxProcesses} * sizeof(ProcessSlot);
 inline constexpr uint64_t kNameTableBucketBytes = uint64_t{kNameTableBuckets} * sizeof(uint32_t);
 inline constexpr uint64_t kNameTableBlocksAt = kNameTableHeaderBytes + kNameTableSlotBytes + kNameTableBucketBytes;
-inline constexpr uint64_t kNameTableBytes = kNameTableBlocksAt + uint64_t{kNameTableBlocks} * kNameTableBlockSize;
+inline constexpr uint64_t kNameTableArenaAt = kNameTableBlocksAt + uint64_t{kNameTableBlocks} * kNameTableBlockSize;
+inline constexpr uint64_t kNameTableBytes = kNameTableArenaAt + uint64_t{kNameTableBlocks} * kArenaSlotBytes;
+static_assert(sizeof(NameTableHeader) <= kNameTableHeaderBytes);
+static_assert(kNameTableBlocks / kArenaSlotsPerRun <= sizeof(NameTableHeader::arena_runs) * 8);
 
 class NameTable {
  public:
@@ -152,6 +173,10 @@ class NameTable {
     Locked(NameTable& table, uint64_t hash, unsigned attempts = 0);
     ~Locked();
     bool ok() const { return ok_; }
+    // Lets the lock go for a moment (a system call that needs no lock) and takes it again (waiting for it): what
+    // was looked up before must be looked up again.
+    void Release();
+    void Retake();
     Locked(const Locked&) = delete;
     Locked& operator=(const Locked&) = delete;
    private:
@@ -168,6 +193,8 @@ class NameTable {
   Result<uint32_t> Insert(const Locked&, std::string_view name, uint64_t hash, uint32_t type, uint64_t ino);
   // Unlinks the entry and frees its blocks.
   void Remove(const Locked&, uint32_t entry);
+  // The name goes but the entry stays, for the kMemoryOnly holders of its object: Find no longer finds it.
+  void Unname(const Locked&, uint32_t entry);
   NameEntry& Entry(uint32_t entry) const { return *BlockAt(entry); }
   uint32_t HolderCount(const Locked&, uint32_t entry) const { return BlockAt(entry)->holders; }
   NameHolder Holder(const Locked&, uint32_t entry, uint32_t i) const;
@@ -176,8 +203,13 @@ class NameTable {
   uint32_t RemoveHolder(const Locked&, uint32_t entry, NameHolder h);
   // The entry's full name.
   std::string NameOf(const Locked&, uint32_t entry) const;
+  // The arena slot of `entry` (kArenaSlotBytes): the object's state when the entry is kArenaObject.
+  unsigned char* ArenaSlot(uint32_t entry) const { return arena_ + uint64_t{entry} * kArenaSlotBytes; }
+  // Gives the slot storage before its first use (once per run of slots, ever): ERROR_NOT_ENOUGH_MEMORY when the
+  // file system is full, instead of a fault on the first write.
+  Status PrepareArena(const Locked&, uint32_t entry);
 
-  // Entries in use, and blocks not free (tests, and the sweep).
+  // Entries in use (with a name or kNameless), and blocks not free (tests, and the sweep).
   uint32_t LiveEntries() const;
   uint32_t BlocksInUse() const;
   // Up to `limit` entries from where the last call stopped (all: UINT32_MAX), each under its stripe: calls
@@ -220,6 +252,7 @@ class NameTable {
   ProcessSlot* slots_;
   uint32_t* buckets_;
   NameEntry* blocks_;
+  unsigned char* arena_;
 };
 
 template <typename Dead>

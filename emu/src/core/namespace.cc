@@ -19,6 +19,7 @@
 #include "core/name_table.h"
 #include "core/security.h"
 #include "core/utf.h"
+#include "core/wait_queue.h"
 #include "posix/process_sys.h"
 #include "posix/sys.h"
 
@@ -59,6 +60,7 @@ struct State {
   std::atomic<NameTable*> table{nullptr};
   int table_fd = -1;
   Status table_refused = Status::Ok();
+  uint64_t table_id = 0;  // the table file's inode
   // This process's slot in the table (slot 0: none; its records are then judged by pid and descriptor).
   NameHolder self = {};
 };
@@ -86,6 +88,7 @@ State& GetState() {
       st.table.store(nullptr);
       st.table_refused = Status::Ok();
       st.self = NameHolder{};
+      st.table_id = 0;
       // The parent's slot lock is the parent's: the child's copy of the descriptor goes (the child takes a slot
       // of its own when it attaches), so that the lock ends with the parent.
       if (st.table_fd >= 0) close(st.table_fd);
@@ -398,6 +401,8 @@ Result<NameTable*> LocalTable() {
     if (table.status().code() == ERROR_REVISION_MISMATCH) st.table_refused = table.status();
     return table.status();
   }
+  auto table_st = posix::StatFd(fd->get());
+  st.table_id = table_st.ok() ? static_cast<uint64_t>(table_st->st_ino) : 0;
   st.table_fd = fd->release();
   // This process's slot: its records are then judged by a lock, not by its descriptors (NameHolder).
   auto slot = table.value()->ClaimSlot();
@@ -426,6 +431,162 @@ bool ParseEntryAndSerial(const char* text, uint32_t* entry, uint64_t* serial) {
 bool ParseTableFileName(const std::string& name, uint32_t* entry, uint64_t* serial) {
   const size_t n = sizeof kTableFileNamePrefix - 1;
   return name.compare(0, n, kTableFileNamePrefix) == 0 && ParseEntryAndSerial(name.c_str() + n, entry, serial);
+}
+
+// An object in the arena is known to other processes by "arena:<entry>-<serial>-<table>" (a parcel's file name).
+constexpr char kArenaFileNamePrefix[] = "arena:";
+
+std::string ArenaFileName(uint32_t entry, uint64_t serial, uint64_t table) {
+  return kArenaFileNamePrefix + std::to_string(entry) + "-" + std::to_string(serial) + "-" + std::to_string(table);
+}
+
+bool ParseArenaFileName(const std::string& name, uint32_t* entry, uint64_t* serial, uint64_t* table) {
+  const size_t n = sizeof kArenaFileNamePrefix - 1;
+  unsigned long e = 0;
+  unsigned long long s = 0, t = 0;
+  if (name.compare(0, n, kArenaFileNamePrefix) != 0 || sscanf(name.c_str() + n, "%lu-%llu-%llu", &e, &s, &t) != 3 ||
+      e >= kNameTableBlocks) {
+    return false;
+  }
+  *entry = static_cast<uint32_t>(e);
+  *serial = s;
+  *table = t;
+  return true;
+}
+
+// The types whose whole state is a SharedHeader and a wait queue: kept in the arena when named Local.
+bool ArenaType(ObjectType type) {
+  return type == ObjectType::kEvent || type == ObjectType::kMutex || type == ObjectType::kSemaphore ||
+         type == ObjectType::kWaitableTimer;
+}
+
+// What the records of an entry in the arena say: a live handle holds it somewhere (kNamed), only owners of a mutex
+// whose handles are all closed do (kMemoryOnly), or nobody alive does. With `prune`, dead records are removed.
+enum class ArenaLife { kNamed, kMemoryOnly, kDead };
+
+bool IsMine(const NameHolder& h) {
+  const NameHolder& self = GetState().self;
+  return h.slot != 0 && h.slot == self.slot && h.generation == self.generation;
+}
+
+// A record of a handle (not kMemoryOnly) that this process has on the entry (alive: this process runs), or else
+// the first such record of another process in *other; false for neither.
+bool FindHandleRecord(NameTable& table, const NameTable::Locked& locked, uint32_t entry, NameHolder* other,
+                      bool* mine) {
+  bool found = false;
+  *mine = false;
+  for (uint32_t i = 0; i < table.HolderCount(locked, entry); ++i) {
+    const NameHolder h = table.Holder(locked, entry, i);
+    if (h.fd == NameHolder::kMemoryOnly) continue;
+    if (IsMine(h)) {
+      *mine = true;
+      return true;
+    }
+    if (!found) *other = h;
+    found = true;
+  }
+  return found;
+}
+
+bool HasRecord(NameTable& table, const NameTable::Locked& locked, uint32_t entry, const NameHolder& record) {
+  for (uint32_t i = 0; i < table.HolderCount(locked, entry); ++i) {
+    if (table.Holder(locked, entry, i) == record) return true;
+  }
+  return false;
+}
+
+ArenaLife ArenaHolders(NameTable& table, const NameTable::Locked& locked, uint32_t entry, bool prune) {
+  bool memory = false;
+  const NameHolder self = GetState().self;
+  // This process's own records first: judging them costs no system call.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (uint32_t i = 0; i < table.HolderCount(locked, entry);) {
+      const NameHolder h = table.Holder(locked, entry, i);
+      const bool mine = h.slot != 0 && h.slot == self.slot && h.generation == self.generation;
+      if (mine != (pass == 0)) {
+        ++i;
+        continue;
+      }
+      if (HolderAlive(table, h, 0)) {
+        if (h.fd != NameHolder::kMemoryOnly) return ArenaLife::kNamed;
+        memory = true;
+        ++i;
+      } else if (prune) {
+        (void)table.RemoveHolder(locked, entry, h);  // the last record moved into slot i: look at it next
+      } else {
+        ++i;
+      }
+    }
+  }
+  return memory ? ArenaLife::kMemoryOnly : ArenaLife::kDead;
+}
+
+// After a record left an entry in the arena (a close): the name goes if no live handle record is left, and the
+// entry too if no live record at all is. A record of this process is alive at no cost; another process's costs a
+// system call, made with the stripe lock let go when `may_wait` (see AcquireInTable): records found dead are then
+// removed if they are still there, and what is left decides. A record that came meanwhile is taken as alive.
+//
+// `vouched`: a record of another process found alive less than kVouchNs ago (the open of the handle now closing),
+// or nullptr. Taken as alive without a look: if that process died since, its entry waits for the next opener of
+// the name (who judges every record) or the start-up sweep, instead of going now. An open and close of a name
+// another process holds then costs one system call, not two.
+constexpr int64_t kVouchNs = 1000000;
+
+void SettleArenaEntry(NameTable& table, NameTable::Locked& locked, uint32_t entry, uint64_t serial,
+                      bool may_wait, const NameHolder* vouched) {
+  constexpr uint32_t kMaxLooks = 64;
+  NameHolder records[kMaxLooks];
+  const uint32_t count = table.HolderCount(locked, entry);
+  if (count == 0) {
+    table.Remove(locked, entry);
+    return;
+  }
+  if (!may_wait || count > kMaxLooks) {
+    const ArenaLife life = ArenaHolders(table, locked, entry, /*prune=*/true);
+    if (life == ArenaLife::kDead) table.Remove(locked, entry);
+    if (life == ArenaLife::kMemoryOnly) table.Unname(locked, entry);
+    return;
+  }
+  for (uint32_t i = 0; i < count; ++i) {
+    records[i] = table.Holder(locked, entry, i);
+    if (records[i].fd != NameHolder::kMemoryOnly && IsMine(records[i])) return;  // a handle here: it lives
+    if (vouched != nullptr && records[i] == *vouched) return;
+  }
+  locked.Release();
+  bool dead[kMaxLooks] = {};
+  // Handle records first: one that lives ends the look.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (uint32_t i = 0; i < count; ++i) {
+      if ((records[i].fd == NameHolder::kMemoryOnly) != (pass == 1)) continue;
+      // A record judged by pid alone (a handle in transit) is judged again under the lock: its pid may be reused.
+      dead[i] = records[i].slot != 0 && !HolderAlive(table, records[i], 0);
+      if (!dead[i] && records[i].slot != 0 && pass == 0) {
+        locked.Retake();
+        return;
+      }
+    }
+  }
+  locked.Retake();
+  const NameEntry& e = table.Entry(entry);
+  if (e.kind != kBlockEntry || e.serial != serial) return;  // gone meanwhile (another closer settled it)
+  for (uint32_t i = 0; i < count; ++i) {
+    if (dead[i]) (void)table.RemoveHolder(locked, entry, records[i]);
+  }
+  bool handles = false, memory = false;
+  for (uint32_t i = 0; i < table.HolderCount(locked, entry);) {
+    const NameHolder h = table.Holder(locked, entry, i);
+    if (h.slot == 0 && !HolderAlive(table, h, 0)) {
+      (void)table.RemoveHolder(locked, entry, h);  // the last record moved into slot i: look at it next
+      continue;
+    }
+    (h.fd == NameHolder::kMemoryOnly ? memory : handles) = true;
+    ++i;
+  }
+  if (!handles && !memory) {
+    table.Remove(locked, entry);
+  } else if (!handles) {
+    table.Unname(locked, entry);  // the last handle closed; an owner keeps the object
+  }
 }
 
 }  // namespace
@@ -567,6 +728,51 @@ Result<std::unique_ptr<ObjectFile>> Namespace::AcquireInTable(const ObjectName& 
   // killed holder's lock is released by the kernel, and what it half did is collected).
   NameTable::Locked locked(table, hash);
   uint32_t entry = table.Find(locked, leaf, hash);
+  for (int round = 0; entry != UINT32_MAX && (table.Entry(entry).flags & kArenaObject); ++round) {
+    // An object in the arena: it lives while a live record holds it; nothing to open. A handle of this process
+    // proves it at no cost. Another process's record is judged by a system call, first made without the stripe
+    // lock (a process descheduled inside a system call under the lock stalls every process of that stripe); if
+    // that record is still there afterwards, the name lived when it was looked at. Otherwise every record is
+    // judged under the lock, and the dead ones removed.
+    ArenaLife life = ArenaLife::kDead;
+    NameHolder other = {};
+    bool mine = false;
+    const bool any = FindHandleRecord(table, locked, entry, &other, &mine);
+    if (mine) {
+      life = ArenaLife::kNamed;
+    } else if (round == 0 && any) {
+      const uint64_t serial = table.Entry(entry).serial;
+      locked.Release();
+      const bool alive = HolderAlive(table, other, 0);
+      locked.Retake();
+      entry = table.Find(locked, leaf, hash);
+      if (entry == UINT32_MAX) break;
+      if (!alive || table.Entry(entry).serial != serial || !HasRecord(table, locked, entry, other)) continue;
+      life = ArenaLife::kNamed;
+      file->vouched_ = other;
+      file->vouched_ns_ = posix::MonotonicNowNs();
+    } else {
+      life = ArenaHolders(table, locked, entry, /*prune=*/true);
+    }
+    if (life == ArenaLife::kNamed) {
+      if (table.Entry(entry).type != static_cast<uint32_t>(type)) return Status(ERROR_INVALID_HANDLE);
+      if (table.Entry(entry).flags & kDeniesOpen) return Status(ERROR_ACCESS_DENIED);  // an empty DACL
+      const NameHolder me = OwnRecord(NameHolder::kNoDescriptor);
+      if (me.slot == 0) return Status(ERROR_NO_SYSTEM_RESOURCES);  // no process slot: cannot hold it
+      WINIPC_RETURN_IF_ERROR(table.AddHolder(locked, entry, me));
+      BecomeArenaHolder(*file, table, entry, table.Entry(entry).serial, me);
+      *existed = true;
+      return file;
+    }
+    // Every handle is closed (the object may live on for a mutex's owner, without its name), or every holder died.
+    if (life == ArenaLife::kMemoryOnly) {
+      table.Unname(locked, entry);
+    } else {
+      table.Remove(locked, entry);
+    }
+    entry = UINT32_MAX;
+    break;
+  }
   if (entry != UINT32_MAX) {
     // Open the object through a live holder's descriptor; a holder that fails the check is gone, and an entry
     // with no live holder is a dead name (every process that had it was killed): removed, and the name is free.
@@ -632,6 +838,31 @@ Result<std::unique_ptr<ObjectFile>> Namespace::AcquireInTable(const ObjectName& 
   if (!inserted.ok()) return inserted.status();
   entry = inserted.value();
   const uint64_t serial = table.Entry(entry).serial;
+  const NameHolder me = OwnRecord(NameHolder::kNoDescriptor);
+  if (ArenaType(type) && me.slot != 0) {
+    // The object's state goes in the entry's arena slot: no system call (but the first use of a run of slots).
+    // Its queue is what the slot leaves after the header (the body a memfd would have had is not made).
+    Status made = table.PrepareArena(locked, entry);
+    if (made.ok()) {
+      auto* h = reinterpret_cast<SharedHeader*>(table.ArenaSlot(entry));
+      // The header and the queue's header; queue entries past the queue's `high` are never read.
+      std::memset(static_cast<void*>(h), 0, sizeof(SharedHeader) + sizeof(QueueHeader));
+      h->magic = SharedHeader::kMagic;
+      h->version = SharedHeader::kVersion;
+      h->type = static_cast<uint16_t>(type);
+      h->header_size = sizeof(SharedHeader);
+      if (create->init) create->init(h);
+      table.Entry(entry).flags |= kArenaObject | (name.sharing == Sharing::kNobody ? kDeniesOpen : 0);
+      made = table.AddHolder(locked, entry, me);
+    }
+    if (!made.ok()) {
+      table.Remove(locked, entry);  // nothing half-made stays
+      return made;
+    }
+    BecomeArenaHolder(*file, table, entry, serial, me);
+    *existed = false;
+    return file;
+  }
   // The memfd's name says which entry it is, for a process that finds it through /proc (NameOfPath).
   char memfd_name[64];
   snprintf(memfd_name, sizeof memfd_name, "%s%u-%llu", kTableMemFdPrefix, entry,
@@ -660,12 +891,30 @@ Result<std::unique_ptr<ObjectFile>> Namespace::AcquireInTable(const ObjectName& 
     file->header_ = nullptr;
     return made;
   }
-  BecomeHolder(*file, entry, serial, OwnRecord(fd->get()), st.value(), std::move(fd).value());
+  const NameHolder record = OwnRecord(fd->get());  // before the descriptor moves (argument order is unspecified)
+  BecomeHolder(*file, entry, serial, record, st.value(), std::move(fd).value());
   *existed = false;
   return file;
 }
 
-void Namespace::LeaveTable(ObjectFile& file, unsigned attempts, bool may_free) {
+void Namespace::BecomeArenaHolder(ObjectFile& file, NameTable& table, uint32_t entry, uint64_t serial,
+                                  const NameHolder& record) {
+  file.arena_ = true;
+  file.entry_ = entry;
+  file.serial_ = serial;
+  file.SetHolder(record);
+  file.header_ = reinterpret_cast<SharedHeader*>(table.ArenaSlot(entry));
+  file.header_size_ = sizeof(SharedHeader);
+  file.mapped_size_ = kArenaSlotBytes;
+  // What never changes (the state is read through header() alone: a copy would race with its atomic updates).
+  file.snapshot_.magic = SharedHeader::kMagic;
+  file.snapshot_.version = SharedHeader::kVersion;
+  file.snapshot_.type = static_cast<uint16_t>(table.Entry(entry).type);
+  file.snapshot_.header_size = sizeof(SharedHeader);
+  file.table_id_ = GetState().table_id;  // file_name() makes its name when asked (not under the stripe lock)
+}
+
+void Namespace::LeaveTable(ObjectFile& file, unsigned attempts, bool may_free, bool keep_memory) {
   if (file.entry_ == ObjectFile::kNoEntry || file.holder_pid_ != posix::CurrentProcessId()) return;
   NameTable* table = GetState().table.load(std::memory_order_acquire);
   if (table == nullptr) return;
@@ -673,13 +922,31 @@ void Namespace::LeaveTable(ObjectFile& file, unsigned attempts, bool may_free) {
   if (!locked.ok()) return;
   const NameEntry& e = table->Entry(file.entry_);
   if (e.kind != kBlockEntry || e.serial != file.serial_) return;  // removed as dead meanwhile (cannot be: it held)
+  if (keep_memory && file.arena_) {
+    // The handle's hold becomes a hold on the memory; the name goes if no handle anywhere holds it any more.
+    NameHolder memory = file.Holder();
+    memory.fd = NameHolder::kMemoryOnly;
+    if (!table->AddHolder(locked, file.entry_, memory).ok()) return;  // no room: the name lives while it is owned
+    (void)table->RemoveHolder(locked, file.entry_, file.Holder());
+    file.holder_fd_ = NameHolder::kMemoryOnly;
+    SettleArenaEntry(*table, locked, file.entry_, file.serial_, attempts == 0, nullptr);
+    return;
+  }
   const uint32_t left = table->RemoveHolder(locked, file.entry_, file.Holder());
   // The last holder's close removes the name (Windows: a name dies with its last handle). The records left may
   // all be of processes that were killed holding it: then this was the last handle too (one look per record
   // until a live one is found; none while this process is the only holder). In a signal handler the entry stays
   // for the next opener, who finds no live holder: removing frees blocks, under a lock this very thread may hold.
   file.holder_pid_ = 0;
-  if (may_free && (left == 0 || EntryDead(*table, locked, file.entry_))) table->Remove(locked, file.entry_);
+  if (!may_free) return;
+  if (left == 0) {
+    table->Remove(locked, file.entry_);
+  } else if (file.arena_) {
+    const bool vouched = file.vouched_ns_ != 0 && posix::MonotonicNowNs() - file.vouched_ns_ < kVouchNs;
+    SettleArenaEntry(*table, locked, file.entry_, file.serial_, attempts == 0, vouched ? &file.vouched_ : nullptr);
+  } else if (EntryDead(*table, locked, file.entry_)) {
+    table->Remove(locked, file.entry_);
+  }
 }
 
 Result<std::unique_ptr<ObjectFile>> Namespace::CreateUnnamed(const CreateSpec& create) {
@@ -697,6 +964,11 @@ Result<std::unique_ptr<ObjectFile>> Namespace::CreateUnnamed(const CreateSpec& c
 }
 
 void Namespace::Release(ObjectFile& file) {
+  if (file.arena_) {
+    LeaveTable(file, /*attempts=*/0, /*may_free=*/true);
+    file.header_ = nullptr;  // the table stays mapped; the slot is another object's once the entry goes
+    return;
+  }
   if (file.header_ != nullptr) (void)posix::Unmap(file.header_, file.mapped_size_);
   file.header_ = nullptr;
   ReleaseHold(file);
@@ -737,7 +1009,17 @@ void Namespace::ReleaseHold(ObjectFile& file) {
   file.fd_ = -1;
 }
 
-void ObjectFile::ReleaseName() { Namespace::ReleaseHold(*this); }
+std::string ObjectFile::file_name() const {
+  return arena_ ? ArenaFileName(entry_, serial_, table_id_) : file_name_;
+}
+
+void ObjectFile::ReleaseName() {
+  if (arena_) {
+    Namespace::LeaveTable(*this, /*attempts=*/0, /*may_free=*/true, /*keep_memory=*/true);
+    return;
+  }
+  Namespace::ReleaseHold(*this);
+}
 
 Result<posix::Fd> Namespace::OpenPrivateFile(uid_t uid, const char* name, uint64_t size) {
   const bool make = size > 0 && uid == geteuid();
@@ -854,11 +1136,12 @@ __attribute__((destructor)) void LetGoAtExit() { Namespace::LetGoOfEverything(fa
 }  // namespace
 
 void Namespace::LetGoOf(ObjectFile& file, bool in_signal_handler) {
-  if (file.fd_ < 0 || !file.named_) return;
+  if (!file.named_) return;
   if (file.in_table()) {
     LeaveTable(file, in_signal_handler ? 200 : 4000, /*may_free=*/!in_signal_handler);
     return;
   }
+  if (file.fd_ < 0) return;
   const Holding holding = in_signal_handler ? Holding::kInSignalHandler : Holding::kAtExit;
   if (Directory* dir = DirectoryAtExit(file.scope_, holding)) {
     NameLock lock(dir, file.hash_, holding);
@@ -891,6 +1174,7 @@ void Namespace::LetGoOfEverything(bool in_signal_handler) {
 }
 
 Result<posix::Fd> Namespace::DescriptorForAnotherProcess(const ObjectFile& file) {
+  if (file.arena_) return posix::Fd();  // nothing to carry: the receiver finds it by its file name
   auto fd = posix::ReopenOwn(file.fd_);
   if (!fd.ok()) return fd.status();
   if (file.in_table()) return fd;  // the receiver's holder record keeps the name (Adopt, HoldForProcess)
@@ -898,8 +1182,49 @@ Result<posix::Fd> Namespace::DescriptorForAnotherProcess(const ObjectFile& file)
   return fd;
 }
 
+uint64_t Namespace::TableId() {
+  auto table = LocalTable();
+  return table.ok() ? GetState().table_id : 0;
+}
+
+Result<std::unique_ptr<ObjectFile>> Namespace::AdoptFromArena(ObjectType type, uint32_t entry, uint64_t serial,
+                                                              uint64_t table_id) {
+  auto table_or = LocalTable();
+  if (!table_or.ok()) return table_or.status();
+  NameTable& table = *table_or.value();
+  // Another user's table, or no entry at all: not an object this process can have.
+  if (table_id != GetState().table_id || entry >= kNameTableBlocks) return Status(ERROR_INVALID_HANDLE);
+  const uint64_t hash = __atomic_load_n(&table.Entry(entry).hash, __ATOMIC_RELAXED);
+  NameTable::Locked locked(table, hash);
+  const NameEntry& e = table.Entry(entry);
+  if (e.kind != kBlockEntry || e.serial != serial || !(e.flags & kArenaObject) ||
+      e.type != static_cast<uint32_t>(type)) {
+    return Status(ERROR_INVALID_HANDLE);  // every handle to it was closed meanwhile
+  }
+  const NameHolder me = OwnRecord(NameHolder::kNoDescriptor);
+  if (me.slot == 0) return Status(ERROR_NO_SYSTEM_RESOURCES);
+  WINIPC_RETURN_IF_ERROR(table.AddHolder(locked, entry, me));
+  // What the sender or the parent recorded for this process until it took the handle in (HoldForProcess).
+  (void)table.RemoveHolder(locked, entry, NameHolder{0, 0, me.pid, NameHolder::kInTransit});
+  std::unique_ptr<ObjectFile> file(new ObjectFile());
+  file->named_ = true;
+  file->scope_ = Scope::kLocal;
+  file->hash_ = hash;
+  BecomeArenaHolder(*file, table, entry, serial, me);
+  Register(*file);
+  return file;
+}
+
 Result<std::unique_ptr<ObjectFile>> Namespace::Adopt(posix::Fd fd, ObjectType type, bool named, Scope scope,
                                                      const std::string& file_name) {
+  if (!fd.valid()) {
+    uint32_t entry = 0;
+    uint64_t serial = 0, table = 0;
+    if (!named || scope != Scope::kLocal || !ParseArenaFileName(file_name, &entry, &serial, &table)) {
+      return Status(ERROR_INVALID_HANDLE);
+    }
+    return AdoptFromArena(type, entry, serial, table);
+  }
   auto st = posix::StatFd(fd.get());
   if (!st.ok()) return st.status();
   SharedHeader h;
@@ -974,11 +1299,17 @@ void ChangeOwnEntry(uint32_t entry, uint64_t serial, uint64_t hash, Change chang
 
 }  // namespace
 
-void Namespace::HoldForProcess(const ObjectFile& file, int pid, int fd) {
+void Namespace::HoldForProcess(const ObjectFile& file, int pid, int fd, bool started_child) {
   if (!file.in_table()) return;
   ChangeOwnEntry(file.entry_, file.serial_, file.hash_,
                  [&](NameTable& table, const NameTable::Locked& locked, uint32_t entry) {
-                   if (fd != NameHolder::kInTransit) {
+                   if (started_child && file.arena_) {
+                     // A child holds an object in the arena through its own record once it took its handles in.
+                     for (uint32_t i = 0; i < table.HolderCount(locked, entry); ++i) {
+                       const NameHolder h = table.Holder(locked, entry, i);
+                       if (h.pid == pid && h.slot != 0) return;  // the child was quicker (AdoptFromArena)
+                     }
+                   } else if (fd != NameHolder::kInTransit) {
                      for (uint32_t i = 0; i < table.HolderCount(locked, entry); ++i) {
                        const NameHolder h = table.Holder(locked, entry, i);
                        if (h.pid == pid && h.fd == fd) return;  // the child was quicker (Adopt)

@@ -58,16 +58,31 @@ class ObjectFile {
   bool named() const { return named_; }
   // A Local name kept in the name table (core/name_table.h): the object's memory is a memfd, and the name an entry.
   bool in_table() const { return entry_ != kNoEntry; }
+  // A Local event, mutex, semaphore or waitable timer whose state is its entry's arena slot in the name table:
+  // no descriptor (fd() is -1), and header() points into the table, which stays mapped for the process's life.
+  bool in_arena() const { return arena_; }
+  // The table entry and its serial (this lifetime of the name), for in_table() objects.
+  uint32_t entry() const { return entry_; }
+  uint64_t serial() const { return serial_; }
+  // The name table the entry is in (Namespace::TableId), for in_arena() objects.
+  uint64_t table_id() const { return table_id_; }
   Scope scope() const { return scope_; }
-  const std::string& file_name() const { return file_name_; }
+  // Where the name lives, for another process (a parcel): the object's file name in its directory, or for a name
+  // in the table "table:<entry>-<serial>", or for an object in the arena "arena:<entry>-<serial>-<table>".
+  std::string file_name() const;
   // Gives up this open's hold on the name now (the name goes if it was the last anywhere), keeping the memory
   // mapped: for a mutex the calling thread still owns after its last handle closed (Windows keeps the object for
   // its owner, but not the name). The destructor then only unmaps.
   void ReleaseName();
   // Both are opens of one named object (one file), perhaps through two Create*/Open* calls of this process.
-  bool SameObject(const ObjectFile& other) const { return ino_ != 0 && dev_ == other.dev_ && ino_ == other.ino_; }
-  // What SameObject compares, for sorting: {device, inode}, or {0, 0} when the file has no identity (unnamed).
+  bool SameObject(const ObjectFile& other) const {
+    const auto id = Identity();
+    return id != std::make_pair(uint64_t{0}, uint64_t{0}) && id == other.Identity();
+  }
+  // What SameObject compares, for sorting: {device, inode}; for an object in the arena {UINT64_MAX, serial}
+  // (serials are never reused); {0, 0} when the object has no identity (unnamed).
   std::pair<uint64_t, uint64_t> Identity() const {
+    if (arena_) return std::make_pair(UINT64_MAX, serial_);
     return ino_ != 0 ? std::make_pair(static_cast<uint64_t>(dev_), static_cast<uint64_t>(ino_))
                      : std::make_pair(uint64_t{0}, uint64_t{0});
   }
@@ -94,12 +109,20 @@ class ObjectFile {
   int holder_pid_ = 0;
   uint32_t holder_slot_ = 0;  // the holder record's process slot + 1 and generation (NameHolder)
   uint32_t holder_generation_ = 0;
+  int holder_fd_ = -1;  // the record's descriptor field: fd_, or NameHolder::kNoDescriptor / kMemoryOnly
+  bool arena_ = false;
+  uint64_t table_id_ = 0;
+  // An object in the arena opened on the strength of another process's record: that record, and when it was
+  // found alive (CLOCK_MONOTONIC ns). A close soon after trusts that look instead of making it again.
+  NameHolder vouched_ = {};
+  int64_t vouched_ns_ = 0;
   void SetHolder(const NameHolder& record) {
     holder_pid_ = record.pid;
     holder_slot_ = record.slot;
     holder_generation_ = record.generation;
+    holder_fd_ = record.fd;
   }
-  NameHolder Holder() const { return NameHolder{holder_slot_, holder_generation_, holder_pid_, fd_}; }
+  NameHolder Holder() const { return NameHolder{holder_slot_, holder_generation_, holder_pid_, holder_fd_}; }
   // The process's list of its open named objects, for process end (generation 0: not in the list).
   ObjectFile* registry_prev_ = nullptr;
   ObjectFile* registry_next_ = nullptr;
@@ -126,17 +149,26 @@ class Namespace {
   static Result<std::unique_ptr<ObjectFile>> CreateUnnamed(const CreateSpec& create);
 
   // For handing an object to another process (inheritance, DuplicateHandle): a new open file description of the
-  // object's file holding its own liveness lock, so the object lives while the descriptor travels.
+  // object's file holding its own liveness lock, so the object lives while the descriptor travels. An object in
+  // the arena has none (an invalid Fd): its file_name() says where it is, and a holder record keeps it.
   static Result<posix::Fd> DescriptorForAnotherProcess(const ObjectFile& file);
   // The receiving side: the object's file from such a descriptor (its lock is already held). `file_name` and
-  // `scope` say where a named object's name lives, so that the last close can remove it.
+  // `scope` say where a named object's name lives, so that the last close can remove it. Without a descriptor,
+  // `file_name` must name an object in the arena ("arena:<entry>-<serial>-<table>").
   static Result<std::unique_ptr<ObjectFile>> Adopt(posix::Fd fd, ObjectType type, bool named, Scope scope,
                                                    const std::string& file_name);
+  // This process becomes a holder of the object in entry `entry` of the arena, if that entry is still the object
+  // of lifetime `serial` in the table `table` (TableId): ERROR_INVALID_HANDLE if not (every handle to it closed).
+  static Result<std::unique_ptr<ObjectFile>> AdoptFromArena(ObjectType type, uint32_t entry, uint64_t serial,
+                                                            uint64_t table);
+  // Which name table this process uses (the inode of its file): a table entry means something only in it.
+  static uint64_t TableId();
   // Process `pid` holds a Local name from now on, before it has run any code: a child started with `fd` (an
   // inherited handle's descriptor), or a process a handle was sent to (fd NameHolder::kInTransit, while the
   // descriptor waits in its mailbox). On Windows the handle exists in the other process at once, and keeps the
   // name even if this process closes its own handle the next moment.
-  static void HoldForProcess(const ObjectFile& file, int pid, int fd);
+  // `started_child`: a child just started (its record may be there already: it took its handles in first).
+  static void HoldForProcess(const ObjectFile& file, int pid, int fd, bool started_child = false);
   // Undoes HoldForProcess (the handle could not be sent).
   static void ForgetHoldOf(const ObjectFile& file, int pid, int fd);
   // Where a path (as /proc/<pid>/fd shows it) lies in the namespace: a named object's scope and file name (for a
@@ -167,8 +199,11 @@ class Namespace {
   static Result<std::unique_ptr<ObjectFile>> AcquireInTable(const ObjectName& name, ObjectType type,
                                                             const CreateSpec* create, bool* existed);
   // Takes this open's holder record out of the table; with `may_free`, the name goes with its last record.
-  // `attempts`: how long to try for the stripe lock at process end (0: wait).
-  static void LeaveTable(ObjectFile& file, unsigned attempts, bool may_free);
+  // `attempts`: how long to try for the stripe lock at process end (0: wait). `keep_memory` (an object in the
+  // arena): the record becomes a kMemoryOnly one, so the name may go but the object's state stays.
+  static void LeaveTable(ObjectFile& file, unsigned attempts, bool may_free, bool keep_memory = false);
+  static void BecomeArenaHolder(ObjectFile& file, NameTable& table, uint32_t entry, uint64_t serial,
+                                const NameHolder& record);
   static void BecomeHolder(ObjectFile& file, uint32_t entry, uint64_t serial, const NameHolder& record,
                            const struct stat& st, posix::Fd fd);
   static void Release(ObjectFile& file);

@@ -43,7 +43,10 @@ inline size_t TableNames(const std::string& dir) {
   close(fd);
   if (p == MAP_FAILED) return 0;
   const auto* h = static_cast<const NameTableHeader*>(p);
-  const size_t live = h->magic == kNameTableMagic ? __atomic_load_n(&h->live, __ATOMIC_RELAXED) : 0;
+  // Entries whose name is gone (an owned mutex's, kept for its owner) are not names.
+  const size_t live = h->magic == kNameTableMagic ? __atomic_load_n(&h->live, __ATOMIC_RELAXED) -
+                                                        __atomic_load_n(&h->nameless, __ATOMIC_RELAXED)
+                                                  : 0;
   munmap(p, kNameTableHeaderBytes);
   return live;
 }

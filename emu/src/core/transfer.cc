@@ -273,7 +273,10 @@ Result<Launch> PrepareLaunch(bool inherit_handles, bool suspended) {
     parcel.fd = carried->first.valid() ? carried->first.get() : -1;
     parcel.record_fd = carried->record.valid() ? carried->record.get() : -1;
     const ObjectFile* file = entry.object->file();
-    if (file != nullptr && file->in_table() && parcel.fd >= 0) launch.named_in_table.emplace_back(entry.object, parcel.fd);
+    if (file != nullptr && file->in_table()) {
+      // An object in the arena travels without a descriptor: the child is recorded by its pid until it runs.
+      launch.named_in_table.emplace_back(entry.object, parcel.fd >= 0 ? parcel.fd : NameHolder::kInTransit);
+    }
     for (posix::Fd* fd : {&carried->first, &carried->record}) {
       if (!fd->valid()) continue;
       launch.keep_fds.push_back(fd->get());
@@ -297,7 +300,9 @@ Result<Launch> PrepareLaunch(bool inherit_handles, bool suspended) {
 void LaunchSucceeded(Launch& launch, int pid) {
   // Before the parent's copies close: the parent may close its own handle at once, and on Windows the child's
   // inherited handle keeps the name from the moment CreateProcess returns.
-  for (const auto& [object, fd] : launch.named_in_table) Namespace::HoldForProcess(*object->file(), pid, fd);
+  for (const auto& [object, fd] : launch.named_in_table) {
+    Namespace::HoldForProcess(*object->file(), pid, fd, /*started_child=*/true);
+  }
   launch.named_in_table.clear();
   launch.owned.clear();  // the child has its own copies now
 }
@@ -346,8 +351,17 @@ Result<TakenHandle> TakeHandle(Process& source, uintptr_t value) {
   PublishedHandle slot = {};
   if (index < kPublishedSlots) slot = PublishedHandles(*box)[index];
   if (!slot.used) return Status(ERROR_INVALID_HANDLE);
-  if (slot.fd < 0) return Status(ERROR_NOT_SUPPORTED);  // a file, or a process emu knows no record of
   const auto type = static_cast<ObjectType>(slot.type);
+  if (slot.fd == PublishedHandle::kInArena) {
+    // A Local sync object in the name table's arena: taken if its entry is still that object (a handle to it is
+    // still open somewhere), which the stripe lock settles against a close in the source.
+    auto file = Namespace::AdoptFromArena(type, slot.detail, slot.serial, slot.table);
+    if (!file.ok()) return file.status();
+    std::shared_ptr<Object> object = MakeObject(type, std::move(file).value());
+    if (!object) return Status(ERROR_INVALID_HANDLE);
+    return TakenHandle{std::move(object), slot.access, slot.flags};
+  }
+  if (slot.fd < 0) return Status(ERROR_NOT_SUPPORTED);  // a file, or a process emu knows no record of
   auto path = posix::DescriptorPath(source.pid(), slot.fd);
   auto fd = posix::ReopenDescriptor(source.pid(), slot.fd);
   if (!path.ok() || !fd.ok()) return Status(ERROR_INVALID_HANDLE);

@@ -288,6 +288,8 @@ void FutexWakeAll(uint32_t* word) {
   syscall(SYS_futex, word, FUTEX_WAKE, INT_MAX, nullptr, nullptr, 0);
 }
 
+void FutexWakeOne(uint32_t* word) { syscall(SYS_futex, word, FUTEX_WAKE, 1, nullptr, nullptr, 0); }
+
 // These two leave errno as it was: a program's C runtime calls around EnterCriticalSection must not see EAGAIN.
 bool FutexWaitPrivate(uint32_t* word, uint32_t expected, const struct timespec* deadline) {
   const int saved = errno;

@@ -94,6 +94,7 @@ Result<void*> ReserveAligned(size_t length, size_t alignment);
 // Returns false on timeout.
 bool FutexWait(uint32_t* word, uint32_t expected, const struct timespec* deadline);
 void FutexWakeAll(uint32_t* word);
+void FutexWakeOne(uint32_t* word);
 // The same on a word only this process uses (FUTEX_PRIVATE_FLAG, cheaper): the in-process locks (critical
 // sections, SRW locks, condition variables, WaitOnAddress). Waking wakes up to `count` waiters.
 bool FutexWaitPrivate(uint32_t* word, uint32_t expected, const struct timespec* deadline);
