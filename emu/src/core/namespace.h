@@ -1,21 +1,25 @@
-// The named-object namespace: one file per name, in a private per-user directory (Local) or the machine-wide
-// one (Global), no server.
+// The named-object namespace, no server. Local names are entries of the user's name table (core/name_table.h):
+// a Local event, mutex, semaphore or waitable timer lives in its entry's arena slot, a Local section or job is a
+// memfd the entry points at; holder records in the entry say which processes have it open (docs/design.md, "The
+// namespace in shared memory"). Global names are one file each in the machine-wide directory:
 //
-// Liveness: every process that has an object open holds a shared OFD lock on byte 0 of its file, for as long as
-// it has a handle. The kernel drops that lock when the process dies, however it dies. So:
+// Liveness of a Global name: every process that has the object open holds a shared OFD lock on byte 0 of its
+// file, for as long as it has a handle. The kernel drops that lock when the process dies, however it dies. So:
 // - closing the last handle in a process tries to turn its lock exclusive; if that works, no other process has
 //   the object and the name is removed (Windows: a name dies with its last handle);
 // - an opener that finds a file nobody else locks knows every holder died, removes it, and carries on as if
 //   the name did not exist (a SIGKILLed last holder leaves no object behind).
 // Create, open and last-close of one name are serialised by an exclusive OFD lock on a byte of the directory's
 // ".lock" file chosen by the name's hash (plus a mutex inside the process, since OFD locks taken through one
-// descriptor do not exclude each other), so an opener can never see a half-initialised or dying object.
+// descriptor do not exclude each other), so an opener can never see a half-initialised or dying object. (In the
+// name table, the same rules hold with a record per open for the lock, and a stripe lock for the byte.)
 //
 // Process end: Windows closes every handle of a process however it ends. emu does the part that matters to
 // others when the process ends normally (return from main, exit, ExitProcess, the last thread's ExitThread, a
 // job termination): every named object this process still has open loses this process's hold, and the last
-// holder removes its file (LetGoOfEverything). The last emu process to leave the Local directory also removes
-// the dead files of killed processes, then `.lock` and the directory itself ("presence", namespace.cc).
+// holder removes its name (LetGoOfEverything). The last emu process to leave the Local directory also removes
+// the dead files of killed processes and the name table, then `.lock` and the directory itself ("presence",
+// namespace.cc).
 #ifndef WINIPC_CORE_NAMESPACE_H_
 #define WINIPC_CORE_NAMESPACE_H_
 
@@ -36,7 +40,8 @@
 
 namespace winipc {
 
-// One open of an object's file by this process, with its liveness lock and its header mapped.
+// One open of an object by this process: its file or memfd with its liveness lock or holder record and its header
+// mapped, or its slot in the name table's arena with a holder record.
 class ObjectFile {
  public:
   ~ObjectFile();

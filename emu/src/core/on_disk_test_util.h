@@ -52,6 +52,19 @@ inline size_t TableNames(const std::string& dir) {
 }
 
 // The named objects of a directory: its object files, and the names of its name table.
+// Entries of a directory's name table, those whose name is gone but whose object lives on (kNameless) included.
+inline size_t TableEntries(const std::string& dir) {
+  const int fd = open((dir + "/.names").c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  void* p = mmap(nullptr, kNameTableHeaderBytes, PROT_READ, MAP_SHARED, fd, 0);
+  close(fd);
+  if (p == MAP_FAILED) return 0;
+  const auto* h = static_cast<const NameTableHeader*>(p);
+  const size_t live = h->magic == kNameTableMagic ? __atomic_load_n(&h->live, __ATOMIC_RELAXED) : 0;
+  munmap(p, kNameTableHeaderBytes);
+  return live;
+}
+
 inline size_t CountObjects(const std::string& dir) { return ObjectFiles(dir).size() + TableNames(dir); }
 
 // Runs `body` in a forked child and returns its exit code, or 128 + the signal that ended it. A test whose own

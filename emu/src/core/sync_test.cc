@@ -244,6 +244,42 @@ TEST_F(SyncOnDisk, MutexOrphanedByAnotherThreadGoesWhenItsOwnerLetsGo) {
             0);
 }
 
+// Tests that a Local mutex whose last handle closes while a thread owns it keeps its state in the name table's
+// arena for that owner without its name (an entry marked nameless): the name can be created again meanwhile, as
+// another mutex, and the kept entry goes when the owner lets go (here: its thread ends and abandons it).
+TEST_F(SyncOnDisk, OwnedMutexKeepsItsSlotWithoutItsNameUntilItsOwnerLetsGo) {
+  const std::string dir = LocalDirectory(root_);
+  EXPECT_EQ(InChild([&dir] {
+              std::atomic<int> step{0};
+              std::thread owner([&] {
+                HANDLE m = CreateMutexA(nullptr, TRUE, "kept-for-owner");
+                if (m == nullptr || !CloseHandle(m)) return;
+                step = 1;
+                while (step != 2) std::this_thread::yield();
+              });  // ends owning it: abandoned, and its entry freed
+              while (step == 0) std::this_thread::yield();
+              const size_t names = TableNames(dir), entries = TableEntries(dir);
+              SetLastError(0xdeadbeef);
+              HANDLE again = CreateMutexA(nullptr, FALSE, "kept-for-owner");
+              const DWORD created = GetLastError();
+              const bool free_now = again != nullptr && WaitForSingleObject(again, 0) == WAIT_OBJECT_0;
+              if (free_now) ReleaseMutex(again);
+              const size_t entries_with_both = TableEntries(dir);
+              step = 2;
+              owner.join();
+              const size_t entries_after_owner = TableEntries(dir);
+              if (again == nullptr || !CloseHandle(again)) return 1;
+              if (names != 0) return 2;             // the name went with the last handle
+              if (entries != 1) return 3;           // the object stayed for its owner
+              if (created != 0) return 4;           // a new mutex, not the owned one
+              if (!free_now) return 5;              // ... and free
+              if (entries_with_both != 2) return 6;
+              if (entries_after_owner != 1) return 7;  // the owner let go: only the new one is left
+              return TableEntries(dir) == 0 ? 0 : 8;
+            }),
+            0);
+}
+
 // Tests that a wait-all given two opens of one name (two handles, one object) fails with ERROR_INVALID_PARAMETER,
 // as for the same handle twice, instead of finding its own hold busy and retrying forever although the timeout is
 // 0. Found by fuzz/api_fuzz (a hang).

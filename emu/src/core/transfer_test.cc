@@ -74,5 +74,57 @@ TEST_F(TransferOnDisk, SentHandleOutlivesItsExitedSender) {
   for (int fd : {to_receiver[0], to_receiver[1], to_sender[0], to_sender[1]}) close(fd);
 }
 
+// Tests DuplicateHandle with another process as the source, of a Local named event (whose state is in the name
+// table's arena: the published handle names the entry, not a descriptor): the taken handle is the same object, and
+// it keeps the name after the source has exited; the entry goes with the taker's last handle.
+TEST_F(TransferOnDisk, HandleTakenFromAnotherProcessKeepsTheNameAfterItExits) {
+  int to_taker[2], to_source[2];
+  ASSERT_EQ(pipe(to_taker), 0);
+  ASSERT_EQ(pipe(to_source), 0);
+  const pid_t source = fork();
+  if (source == 0) {
+    setenv("WINIPC_ROOT", root_.c_str(), 1);
+    HANDLE event = CreateEventA(nullptr, TRUE, TRUE, "taken-from-source");
+    const uint64_t message[2] = {GetCurrentProcessId(), reinterpret_cast<uintptr_t>(event)};  // makes the mailbox
+    if (event == nullptr) _exit(1);
+    (void)!write(to_taker[1], message, sizeof message);
+    char go = 0;
+    (void)!read(to_source[0], &go, 1);
+    ExitProcess(0);  // without closing: the process's end lets go of its handle
+  }
+  uint64_t message[2] = {};
+  ASSERT_EQ(read(to_taker[0], message, sizeof message), static_cast<ssize_t>(sizeof message));
+  const pid_t taker = fork();
+  if (taker == 0) {
+    setenv("WINIPC_ROOT", root_.c_str(), 1);
+    HANDLE process = OpenProcess(PROCESS_DUP_HANDLE | SYNCHRONIZE, FALSE, static_cast<DWORD>(message[0]));
+    HANDLE mine = nullptr;
+    if (process == nullptr || !DuplicateHandle(process, reinterpret_cast<HANDLE>(message[1]), GetCurrentProcess(),
+                                               &mine, 0, FALSE, DUPLICATE_SAME_ACCESS)) {
+      _exit(10);
+    }
+    (void)!write(to_source[1], "g", 1);
+    if (WaitForSingleObject(process, 5000) != WAIT_OBJECT_0) _exit(11);  // the source has exited
+    if (WaitForSingleObject(mine, 0) != WAIT_OBJECT_0) _exit(12);        // the same (signalled) event
+    HANDLE by_name = OpenEventA(EVENT_MODIFY_STATE, FALSE, "taken-from-source");
+    if (by_name == nullptr) _exit(13);  // the taken handle keeps the name
+    if (!ResetEvent(by_name) || WaitForSingleObject(mine, 0) != WAIT_TIMEOUT) _exit(14);
+    if (!CloseHandle(by_name) || !CloseHandle(mine) || !CloseHandle(process)) _exit(15);
+    SetLastError(0xdeadbeef);
+    if (OpenEventA(SYNCHRONIZE, FALSE, "taken-from-source") != nullptr || GetLastError() != ERROR_FILE_NOT_FOUND) {
+      _exit(16);  // the name went with the last handle
+    }
+    _exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(taker, &status, 0), taker);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "taker status " << status;
+  (void)!write(to_source[1], "g", 1);  // in case the taker failed before it let the source go
+  ASSERT_EQ(waitpid(source, &status, 0), source);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "source status " << status;
+  EXPECT_EQ(Entries(), 0u);
+  for (int fd : {to_taker[0], to_taker[1], to_source[0], to_source[1]}) close(fd);
+}
+
 }  // namespace
 }  // namespace winipc
