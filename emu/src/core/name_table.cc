@@ -35,6 +35,9 @@ std::atomic_ref<uint32_t> Word(uint32_t& w) { return std::atomic_ref<uint32_t>(w
 // adds kOwnerDied). With more processes than CPUs, a holder is often descheduled inside its few hundred
 // instructions; sleeping gives it the CPU back, where yielding and short naps let the waiters take turns burning it
 // (8 processes on 2 CPUs ran 180 times slower per CPU share than one).
+// Spins before a taker sleeps: 32, 256 and 2,048 gave the same 8-process figures (bench/README.md).
+constexpr unsigned kSpinsBeforeSleep = 32;
+
 bool TakeRobust(posix::RobustWord* w, unsigned attempts = 0, bool* got = nullptr) {
   uint32_t waiters = 0;  // kWaitersBit once this thread has slept: others may sleep too, so the release must wake
   for (unsigned spins = 0;; ++spins) {
@@ -58,7 +61,7 @@ bool TakeRobust(posix::RobustWord* w, unsigned attempts = 0, bool* got = nullptr
       posix::Backoff(spins);
       continue;
     }
-    if (spins < 32) {
+    if (spins < kSpinsBeforeSleep) {
 #if defined(__x86_64__) || defined(__i386__)
       __builtin_ia32_pause();
 #elif defined(__aarch64__)
