@@ -35,36 +35,40 @@ inline std::vector<std::string> ObjectFiles(const std::string& dir) {
   return names;
 }
 
-// The names in the name table of the Local directory `dir` (core/name_table.h): 0 when it has none.
-inline size_t TableNames(const std::string& dir) {
+// The counts in the header of the name table of the Local directory `dir` (core/name_table.h): entries in use
+// (`live`), and those of them whose name is gone while their object lives on for a mutex's owner (`nameless`).
+// Zero when there is no table.
+struct TableCounts {
+  size_t live = 0;
+  size_t nameless = 0;
+};
+
+inline TableCounts ReadTableCounts(const std::string& dir) {
+  TableCounts counts;
   const int fd = open((dir + "/.names").c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return 0;
+  if (fd < 0) return counts;
   void* p = mmap(nullptr, kNameTableHeaderBytes, PROT_READ, MAP_SHARED, fd, 0);
   close(fd);
-  if (p == MAP_FAILED) return 0;
+  if (p == MAP_FAILED) return counts;
   const auto* h = static_cast<const NameTableHeader*>(p);
-  // Entries whose name is gone (an owned mutex's, kept for its owner) are not names.
-  const size_t live = h->magic == kNameTableMagic ? __atomic_load_n(&h->live, __ATOMIC_RELAXED) -
-                                                        __atomic_load_n(&h->nameless, __ATOMIC_RELAXED)
-                                                  : 0;
+  if (h->magic == kNameTableMagic) {
+    counts.live = __atomic_load_n(&h->live, __ATOMIC_RELAXED);
+    counts.nameless = __atomic_load_n(&h->nameless, __ATOMIC_RELAXED);
+  }
   munmap(p, kNameTableHeaderBytes);
-  return live;
+  return counts;
 }
+
+// The names in the table (an entry whose name is gone is not one).
+inline size_t TableNames(const std::string& dir) {
+  const TableCounts counts = ReadTableCounts(dir);
+  return counts.live - counts.nameless;
+}
+
+// The table's entries, those without a name included.
+inline size_t TableEntries(const std::string& dir) { return ReadTableCounts(dir).live; }
 
 // The named objects of a directory: its object files, and the names of its name table.
-// Entries of a directory's name table, those whose name is gone but whose object lives on (kNameless) included.
-inline size_t TableEntries(const std::string& dir) {
-  const int fd = open((dir + "/.names").c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return 0;
-  void* p = mmap(nullptr, kNameTableHeaderBytes, PROT_READ, MAP_SHARED, fd, 0);
-  close(fd);
-  if (p == MAP_FAILED) return 0;
-  const auto* h = static_cast<const NameTableHeader*>(p);
-  const size_t live = h->magic == kNameTableMagic ? __atomic_load_n(&h->live, __ATOMIC_RELAXED) : 0;
-  munmap(p, kNameTableHeaderBytes);
-  return live;
-}
-
 inline size_t CountObjects(const std::string& dir) { return ObjectFiles(dir).size() + TableNames(dir); }
 
 // Runs `body` in a forked child and returns its exit code, or 128 + the signal that ended it. A test whose own
