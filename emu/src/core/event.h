@@ -18,6 +18,9 @@ class Event : public QueuedWaitable {
   explicit Event(std::unique_ptr<ObjectFile> file);
 
   void Set();
+  void GiveBackTaken() override {
+    if (!manual_reset()) Set();
+  }
   void Reset();
   // Releases the threads waiting now (all of them, or one for an auto-reset event) and leaves the event reset.
   void Pulse();

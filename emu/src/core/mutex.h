@@ -33,6 +33,7 @@ class Mutex : public Waitable, public Queued {
 
   // ERROR_NOT_OWNER unless the calling thread owns it. Hands it to the first waiter when the count reaches 0.
   Status Release();
+  void GiveBackTaken() override { (void)Release(); }
   // Release in two steps, the first without system calls or waiting (ReleaseMutex runs it under the handle
   // table's lock): kHandOn means the count reached 0 with waiters queued, and HandOn must follow.
   enum class ReleaseStep { kDone, kNotOwner, kHandOn };

@@ -18,6 +18,14 @@
 namespace winipc {
 namespace {
 
+// The format this build writes and accepts. WINIPC_NAME_TABLE_FORMAT overrides it for one test program only
+// (emu/tests/other_format.sh: a build of another format must refuse the table, not corrupt it).
+#ifdef WINIPC_NAME_TABLE_FORMAT
+constexpr uint32_t kFormat = WINIPC_NAME_TABLE_FORMAT;
+#else
+constexpr uint32_t kFormat = kNameTableFormat;
+#endif
+
 // The byte of the table's file locked while a process checks or makes the header: past the table, so that no
 // format's layout can need it.
 constexpr uint64_t kInitLockByte = kNameTableBytes;
@@ -126,12 +134,12 @@ Result<NameTable*> NameTable::Attach(int fd) {
   WINIPC_RETURN_IF_ERROR(posix::LockByte(fd, kInitLockByte, posix::LockKind::kExclusive, /*wait=*/true));
   if (h->magic == 0) {
     // New (a maker killed before it wrote the magic left zeros, which is new too). The rest is zero already.
-    h->format = kNameTableFormat;
+    h->format = kFormat;
     h->size = kNameTableBytes;
     snprintf(h->version, sizeof h->version, "%s", WINIPC_VERSION_STRING);
     h->next_serial = 1;
     Word(h->magic).store(kNameTableMagic, std::memory_order_release);
-  } else if (h->magic != kNameTableMagic || h->format != kNameTableFormat || h->size != kNameTableBytes) {
+  } else if (h->magic != kNameTableMagic || h->format != kFormat || h->size != kNameTableBytes) {
     char theirs[sizeof h->version + 1] = {};
     if (h->magic == kNameTableMagic) std::memcpy(theirs, h->version, sizeof h->version);
     fprintf(stderr,
@@ -139,7 +147,7 @@ Result<NameTable*> NameTable::Attach(int fd) {
             "program's winipc %s uses format %u: its named objects fail with ERROR_REVISION_MISMATCH until every "
             "process of the other version has ended\n",
             h->magic == kNameTableMagic ? h->format : 0u, theirs[0] != '\0' ? theirs : "unknown",
-            WINIPC_VERSION_STRING, kNameTableFormat);
+            WINIPC_VERSION_STRING, kFormat);
     status = Status(ERROR_REVISION_MISMATCH);
   }
   (void)posix::LockByte(fd, kInitLockByte, posix::LockKind::kUnlock, false);

@@ -53,7 +53,13 @@ void RegisteredWait::Run() {
     }
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      if (cancelled_) break;
+      if (cancelled_) {
+        // Unregistered while this wait took the object. A wait-any looks at its objects one at a time, so it can
+        // take a signal that came after the cancel it had looked at first (Windows' one look at both would have
+        // seen the cancel): the object keeps what no callback was run for.
+        if (!timed_out) object_->GiveBackTaken();
+        break;
+      }
       running_ = true;
     }
     callback_(context_, timed_out ? 1 : 0);

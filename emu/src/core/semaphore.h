@@ -19,6 +19,7 @@ class Semaphore : public QueuedWaitable {
   // Adds `count` (> 0) units and returns the count before; ERROR_TOO_MANY_POSTS (count unchanged) if that would
   // pass the maximum.
   Result<int32_t> Release(int32_t count);
+  void GiveBackTaken() override { (void)Release(1); }
 
   Take TryTake(WaitSlot& slot) override;
   bool LockedSignalled(WaitSlot& slot) override;

@@ -73,6 +73,10 @@ class Waitable : public Object {
   virtual std::optional<int64_t> DueNs() { return std::nullopt; }
   // Called by a waiter once DueNs has passed (a timer fires).
   virtual void Tick() {}
+  // Gives back what a wait of this thread took from the object (a unit of an auto-reset event, timer or semaphore;
+  // a mutex, which it now owns), offering it to the object's waiters as a signal would: for a wait whose result
+  // must not count (a registered wait unregistered meanwhile). A level object gave nothing: nothing to do.
+  virtual void GiveBackTaken() {}
 
   // Wait-all. Lock returns kTaken, kAbandoned (a mutex), kNotSignalled (a mutex another thread owns: nothing held)
   // or kBusy (nothing held).

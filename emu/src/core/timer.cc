@@ -71,6 +71,11 @@ std::optional<std::pair<int64_t, int64_t>> Timer::Schedule() const {
   return std::make_pair(Time(sync().due_ns).load(), Time(sync().period_ns).load());
 }
 
+void Timer::GiveBackTaken() {
+  if (manual_reset()) return;  // a notification timer gave nothing away
+  Signal([](uint32_t s) { return s | kSignalled; });
+}
+
 void Timer::FireIfDue() {
   SyncState& s = sync();
   if (Word(s.b).load() == 0 || posix::MonotonicNowNs() < Time(s.due_ns).load()) return;

@@ -24,6 +24,7 @@ class Timer : public QueuedWaitable {
   uint32_t Set(int64_t due_ns, int64_t period_ns);
   // Disarms it; a signal already given stays.
   void Cancel();
+  void GiveBackTaken() override;
   // Fires the timer if its due time has passed (and hands the signal to queued waiters).
   void FireIfDue();
   // Changes with every Set and Cancel: a completion routine belongs to the setting that queued it.
