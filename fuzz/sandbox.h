@@ -4,9 +4,7 @@
 #define WINIPC_FUZZ_SANDBOX_H_
 
 #include <dirent.h>
-#include <fcntl.h>
 #include <stdlib.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -59,20 +57,11 @@ inline void CheckSandbox() {
   }
 }
 
-// The names in a directory's name table (Local names live there, not in files).
+// The names in a directory's name table (Local names live there, not in files). An entry whose name is gone (a
+// mutex the fuzzer's thread still owns, kept for it) is not a name.
 inline unsigned TableNames(const std::string& path) {
-  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return 0;
-  void* p = mmap(nullptr, winipc::kNameTableHeaderBytes, PROT_READ, MAP_SHARED, fd, 0);
-  close(fd);
-  if (p == MAP_FAILED) return 0;
-  const auto* h = static_cast<const winipc::NameTableHeader*>(p);
-  // An entry whose name is gone (a mutex the fuzzer's thread still owns, kept for it) is not a name.
-  const unsigned live = h->magic == winipc::kNameTableMagic ? __atomic_load_n(&h->live, __ATOMIC_RELAXED) -
-                                                                  __atomic_load_n(&h->nameless, __ATOMIC_RELAXED)
-                                                            : 0;
-  munmap(p, winipc::kNameTableHeaderBytes);
-  return live;
+  const winipc::NameTable::Counts counts = winipc::NameTable::CountsInFile(path);
+  return counts.live - counts.nameless;
 }
 
 // Object files, or names in a name table, left after every handle and view of an iteration was closed: a leak.

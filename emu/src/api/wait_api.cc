@@ -71,8 +71,9 @@ DWORD WaitOne(HANDLE handle, DWORD milliseconds, bool alertable) {
   return ToWaitResult(WaitForObjects(&one, 1, false, milliseconds, options));
 }
 
-// What SignalObjectAndWait does to its first object: SetEvent, ReleaseSemaphore(1) or ReleaseMutex. Also how a
-// signal taken by a wait whose own signal then failed is given back.
+// What SignalObjectAndWait does to its first object: SetEvent, ReleaseSemaphore(1) or ReleaseMutex. (A signal
+// taken by a wait whose own signal then failed goes back through Waitable::GiveBackTaken, as for a registered wait
+// unregistered meanwhile.)
 Status Signal(Object& object) {
   switch (object.type()) {
     case ObjectType::kEvent:
@@ -110,7 +111,7 @@ class SignalThen : public SignalBeforeWait {
  public:
   explicit SignalThen(Object& object) : object_(object) {}
   Status Signal() override { return api::Signal(object_); }
-  void GiveBack(Waitable& taken) override { (void)api::Signal(taken); }
+  void GiveBack(Waitable& taken) override { taken.GiveBackTaken(); }
 
  private:
   Object& object_;

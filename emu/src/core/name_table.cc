@@ -1,6 +1,8 @@
 #include "core/name_table.h"
 
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <unistd.h>
 #include <windows.h>
 
 #include <atomic>
@@ -414,6 +416,22 @@ bool NameTable::SlotLives(const NameHolder& h) const {
   // A slot whose generation is the record's and whose lock is held: the same process, since a new taker must get
   // the lock before it raises the generation.
   return locked.ok() && locked.value();
+}
+
+NameTable::Counts NameTable::CountsInFile(const std::string& path) {
+  Counts counts;
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return counts;
+  void* p = mmap(nullptr, kNameTableHeaderBytes, PROT_READ, MAP_SHARED, fd, 0);
+  close(fd);
+  if (p == MAP_FAILED) return counts;
+  const auto* h = static_cast<const NameTableHeader*>(p);
+  if (__atomic_load_n(&h->magic, __ATOMIC_ACQUIRE) == kNameTableMagic) {
+    counts.live = __atomic_load_n(&h->live, __ATOMIC_RELAXED);
+    counts.nameless = __atomic_load_n(&h->nameless, __ATOMIC_RELAXED);
+  }
+  munmap(p, kNameTableHeaderBytes);
+  return counts;
 }
 
 uint32_t NameTable::LiveEntries() const { return __atomic_load_n(&header_->live, __ATOMIC_RELAXED); }

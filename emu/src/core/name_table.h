@@ -211,6 +211,13 @@ class NameTable {
 
   // Entries in use (with a name or kNameless), and blocks not free (tests, and the sweep).
   uint32_t LiveEntries() const;
+  // What the header of the table in the file at `path` counts, read without attaching (the tests' and the
+  // fuzzers' leak checks): entries in use, and those of them without a name. Zeros when there is no table there.
+  struct Counts {
+    uint32_t live = 0;
+    uint32_t nameless = 0;
+  };
+  static Counts CountsInFile(const std::string& path);
   uint32_t BlocksInUse() const;
   // Up to `limit` entries from where the last call stopped (all: UINT32_MAX), each under its stripe: calls
   // `dead(table, locked, entry)`, which returns true to have it removed.

@@ -442,14 +442,14 @@ std::string ArenaFileName(uint32_t entry, uint64_t serial, uint64_t table) {
 
 bool ParseArenaFileName(const std::string& name, uint32_t* entry, uint64_t* serial, uint64_t* table) {
   const size_t n = sizeof kArenaFileNamePrefix - 1;
-  unsigned long e = 0;
-  unsigned long long s = 0, t = 0;
-  if (name.compare(0, n, kArenaFileNamePrefix) != 0 || sscanf(name.c_str() + n, "%lu-%llu-%llu", &e, &s, &t) != 3 ||
-      e >= kNameTableBlocks) {
+  if (name.compare(0, n, kArenaFileNamePrefix) != 0 || !ParseEntryAndSerial(name.c_str() + n, entry, serial)) {
     return false;
   }
-  *entry = static_cast<uint32_t>(e);
-  *serial = s;
+  const size_t dash = name.rfind('-');  // the third field; the second dash, as <entry> and <serial> have none
+  unsigned long long t = 0;
+  if (dash == std::string::npos || dash <= name.find('-') || sscanf(name.c_str() + dash + 1, "%llu", &t) != 1) {
+    return false;
+  }
   *table = t;
   return true;
 }
@@ -497,13 +497,11 @@ bool HasRecord(NameTable& table, const NameTable::Locked& locked, uint32_t entry
 
 ArenaLife ArenaHolders(NameTable& table, const NameTable::Locked& locked, uint32_t entry, bool prune) {
   bool memory = false;
-  const NameHolder self = GetState().self;
   // This process's own records first: judging them costs no system call.
   for (int pass = 0; pass < 2; ++pass) {
     for (uint32_t i = 0; i < table.HolderCount(locked, entry);) {
       const NameHolder h = table.Holder(locked, entry, i);
-      const bool mine = h.slot != 0 && h.slot == self.slot && h.generation == self.generation;
-      if (mine != (pass == 0)) {
+      if (IsMine(h) != (pass == 0)) {
         ++i;
         continue;
       }
@@ -537,10 +535,6 @@ void SettleArenaEntry(NameTable& table, NameTable::Locked& locked, uint32_t entr
   constexpr uint32_t kMaxLooks = 64;
   NameHolder records[kMaxLooks];
   const uint32_t count = table.HolderCount(locked, entry);
-  if (count == 0) {
-    table.Remove(locked, entry);
-    return;
-  }
   if (!may_wait || count > kMaxLooks) {
     const ArenaLife life = ArenaHolders(table, locked, entry, /*prune=*/true);
     if (life == ArenaLife::kDead) table.Remove(locked, entry);
@@ -1180,11 +1174,6 @@ Result<posix::Fd> Namespace::DescriptorForAnotherProcess(const ObjectFile& file)
   if (file.in_table()) return fd;  // the receiver's holder record keeps the name (Adopt, HoldForProcess)
   WINIPC_RETURN_IF_ERROR(posix::LockByte(fd->get(), 0, LockKind::kShared, false));
   return fd;
-}
-
-uint64_t Namespace::TableId() {
-  auto table = LocalTable();
-  return table.ok() ? GetState().table_id : 0;
 }
 
 Result<std::unique_ptr<ObjectFile>> Namespace::AdoptFromArena(ObjectType type, uint32_t entry, uint64_t serial,

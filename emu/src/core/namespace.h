@@ -69,7 +69,8 @@ class ObjectFile {
   // The table entry and its serial (this lifetime of the name), for in_table() objects.
   uint32_t entry() const { return entry_; }
   uint64_t serial() const { return serial_; }
-  // The name table the entry is in (Namespace::TableId), for in_arena() objects.
+  // The name table the entry is in (the inode of its file: an entry means something only in its table), for
+  // in_arena() objects.
   uint64_t table_id() const { return table_id_; }
   Scope scope() const { return scope_; }
   // Where the name lives, for another process (a parcel): the object's file name in its directory, or for a name
@@ -163,11 +164,9 @@ class Namespace {
   static Result<std::unique_ptr<ObjectFile>> Adopt(posix::Fd fd, ObjectType type, bool named, Scope scope,
                                                    const std::string& file_name);
   // This process becomes a holder of the object in entry `entry` of the arena, if that entry is still the object
-  // of lifetime `serial` in the table `table` (TableId): ERROR_INVALID_HANDLE if not (every handle to it closed).
+  // of lifetime `serial` in the table `table` (table_id()): ERROR_INVALID_HANDLE if not (every handle to it closed).
   static Result<std::unique_ptr<ObjectFile>> AdoptFromArena(ObjectType type, uint32_t entry, uint64_t serial,
                                                             uint64_t table);
-  // Which name table this process uses (the inode of its file): a table entry means something only in it.
-  static uint64_t TableId();
   // Process `pid` holds a Local name from now on, before it has run any code: a child started with `fd` (an
   // inherited handle's descriptor), or a process a handle was sent to (fd NameHolder::kInTransit, while the
   // descriptor waits in its mailbox). On Windows the handle exists in the other process at once, and keeps the

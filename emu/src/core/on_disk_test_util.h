@@ -5,10 +5,8 @@
 #define WINIPC_CORE_ON_DISK_TEST_UTIL_H_
 
 #include <dirent.h>
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
-#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -35,38 +33,15 @@ inline std::vector<std::string> ObjectFiles(const std::string& dir) {
   return names;
 }
 
-// The counts in the header of the name table of the Local directory `dir` (core/name_table.h): entries in use
-// (`live`), and those of them whose name is gone while their object lives on for a mutex's owner (`nameless`).
-// Zero when there is no table.
-struct TableCounts {
-  size_t live = 0;
-  size_t nameless = 0;
-};
-
-inline TableCounts ReadTableCounts(const std::string& dir) {
-  TableCounts counts;
-  const int fd = open((dir + "/.names").c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return counts;
-  void* p = mmap(nullptr, kNameTableHeaderBytes, PROT_READ, MAP_SHARED, fd, 0);
-  close(fd);
-  if (p == MAP_FAILED) return counts;
-  const auto* h = static_cast<const NameTableHeader*>(p);
-  if (h->magic == kNameTableMagic) {
-    counts.live = __atomic_load_n(&h->live, __ATOMIC_RELAXED);
-    counts.nameless = __atomic_load_n(&h->nameless, __ATOMIC_RELAXED);
-  }
-  munmap(p, kNameTableHeaderBytes);
-  return counts;
-}
-
-// The names in the table (an entry whose name is gone is not one).
+// The names in the name table of the Local directory `dir` (an entry whose name is gone, kept for a mutex's owner,
+// is not one): 0 when it has none.
 inline size_t TableNames(const std::string& dir) {
-  const TableCounts counts = ReadTableCounts(dir);
+  const NameTable::Counts counts = NameTable::CountsInFile(dir + "/.names");
   return counts.live - counts.nameless;
 }
 
 // The table's entries, those without a name included.
-inline size_t TableEntries(const std::string& dir) { return ReadTableCounts(dir).live; }
+inline size_t TableEntries(const std::string& dir) { return NameTable::CountsInFile(dir + "/.names").live; }
 
 // The named objects of a directory: its object files, and the names of its name table.
 inline size_t CountObjects(const std::string& dir) { return ObjectFiles(dir).size() + TableNames(dir); }

@@ -17,7 +17,12 @@
 #include <thread>
 #include <vector>
 
+#include "core/event.h"
+#include "core/mutex.h"
 #include "core/on_disk_test_util.h"
+#include "core/semaphore.h"
+#include "core/timer.h"
+#include "core/wait.h"
 
 namespace winipc {
 namespace {
@@ -162,6 +167,61 @@ TEST(WaitAll, NeverConsumesPartOfTheSet) {
   EXPECT_TRUE(CloseHandle(b));
 }
 
+
+// What a wait took, as the wait of one object sees it: kSignalled if it took it within `ms`, else the outcome.
+WaitOutcome::Kind TakeWithin(Waitable& object, uint32_t ms) {
+  Waitable* one = &object;
+  return WaitForObjects(&one, 1, /*wait_all=*/false, ms).kind;
+}
+
+// Tests Waitable::GiveBackTaken, the one way a unit a wait took goes back as if it had never been taken (a
+// registered wait unregistered while its wait took the object; SignalObjectAndWait's signal failing after its wait
+// took the object): an auto-reset event and an auto-reset timer are signalled again, a semaphore has its unit back,
+// a mutex is free for another thread; a manual-reset event, which no wait consumes, is left as it is.
+TEST(GiveBackTaken, ReturnsWhatAWaitTookAndNothingElse) {
+  bool existed = false;
+  auto event = CreateEventObject(std::nullopt, /*manual_reset=*/false, /*initial_state=*/true, &existed);
+  ASSERT_TRUE(event.ok());
+  ASSERT_EQ(TakeWithin(**event, 0), WaitOutcome::kSignalled);
+  ASSERT_EQ(TakeWithin(**event, 0), WaitOutcome::kTimeout);  // taken: an auto-reset event is reset
+  (*event)->GiveBackTaken();
+  EXPECT_EQ(TakeWithin(**event, 0), WaitOutcome::kSignalled);
+
+  auto manual = CreateEventObject(std::nullopt, /*manual_reset=*/true, /*initial_state=*/true, &existed);
+  ASSERT_TRUE(manual.ok());
+  ASSERT_EQ(TakeWithin(**manual, 0), WaitOutcome::kSignalled);
+  (*manual)->Reset();  // by someone else, after the wait
+  (*manual)->GiveBackTaken();
+  EXPECT_EQ(TakeWithin(**manual, 0), WaitOutcome::kTimeout) << "the wait had taken nothing from a manual event";
+
+  auto semaphore = CreateSemaphoreObject(std::nullopt, /*initial=*/1, /*maximum=*/1, &existed);
+  ASSERT_TRUE(semaphore.ok());
+  ASSERT_EQ(TakeWithin(**semaphore, 0), WaitOutcome::kSignalled);
+  ASSERT_EQ(TakeWithin(**semaphore, 0), WaitOutcome::kTimeout);
+  (*semaphore)->GiveBackTaken();
+  EXPECT_EQ(TakeWithin(**semaphore, 0), WaitOutcome::kSignalled);
+
+  auto timer = CreateTimerObject(std::nullopt, /*manual_reset=*/false, &existed);
+  ASSERT_TRUE(timer.ok());
+  (void)(*timer)->Set(posix::MonotonicNowNs(), 0);
+  ASSERT_EQ(TakeWithin(**timer, 1000), WaitOutcome::kSignalled);
+  ASSERT_EQ(TakeWithin(**timer, 0), WaitOutcome::kTimeout);
+  (*timer)->GiveBackTaken();
+  EXPECT_EQ(TakeWithin(**timer, 0), WaitOutcome::kSignalled);
+
+  auto mutex = CreateMutexObject(std::nullopt, /*initial_owner=*/false, &existed);
+  ASSERT_TRUE(mutex.ok());
+  ASSERT_EQ(TakeWithin(**mutex, 0), WaitOutcome::kSignalled);  // this thread owns it
+  WaitOutcome::Kind other = WaitOutcome::kFailed;
+  std::thread([&] { other = TakeWithin(**mutex, 0); }).join();
+  ASSERT_EQ(other, WaitOutcome::kTimeout);
+  (*mutex)->GiveBackTaken();
+  std::thread([&] {
+    other = TakeWithin(**mutex, 0);
+    if (other == WaitOutcome::kSignalled) (void)(*mutex)->Release();
+  }).join();
+  EXPECT_EQ(other, WaitOutcome::kSignalled) << "the mutex was not released";
+}
 
 // Tests that closing the only handle of a mutex the thread still owns deletes it, name and file, as on Windows
 // (which abandons it on the way), instead of the owned list keeping it alive until the thread ends. Found by

@@ -342,6 +342,36 @@ Result<uintptr_t> SendHandle(Process& target, const HandleEntry& entry, uint32_t
   return value;
 }
 
+namespace {
+
+// The object a handle another process published names, as an object of this process.
+Result<std::shared_ptr<Object>> TakePublished(Process& source, const PublishedHandle& slot) {
+  const auto type = static_cast<ObjectType>(slot.type);
+  if (slot.fd == PublishedHandle::kInArena) {
+    // A Local sync object in the name table's arena: taken if its entry is still that object (a handle to it is
+    // still open somewhere), which the stripe lock settles against a close in the source.
+    auto file = Namespace::AdoptFromArena(type, slot.detail, slot.serial, slot.table);
+    if (!file.ok()) return file.status();
+    return MakeObject(type, std::move(file).value());
+  }
+  if (slot.fd < 0) return Status(ERROR_NOT_SUPPORTED);  // a file, or a process emu knows no record of
+  auto path = posix::DescriptorPath(source.pid(), slot.fd);
+  auto fd = posix::ReopenDescriptor(source.pid(), slot.fd);
+  if (!path.ok() || !fd.ok()) return Status(ERROR_INVALID_HANDLE);
+  if (type == ObjectType::kProcess || type == ObjectType::kThread) {
+    // The descriptor is the record of the process the handle names: it says who that is.
+    return TakeProcessObject(type, std::move(fd).value(), slot.detail);
+  }
+  WINIPC_RETURN_IF_ERROR(posix::LockByte(fd->get(), 0, posix::LockKind::kShared, false));
+  const auto name = Namespace::NameOfPath(path.value());
+  auto file = Namespace::Adopt(std::move(fd).value(), type, name.has_value(), name ? name->first : Scope::kLocal,
+                               name ? name->second : std::string());
+  if (!file.ok()) return file.status();
+  return MakeObject(type, std::move(file).value());
+}
+
+}  // namespace
+
 Result<TakenHandle> TakeHandle(Process& source, uintptr_t value) {
   value &= ~uintptr_t{3};
   if (value < 4 || value >= kRemoteHandleBase) return Status(ERROR_INVALID_HANDLE);
@@ -351,36 +381,10 @@ Result<TakenHandle> TakeHandle(Process& source, uintptr_t value) {
   PublishedHandle slot = {};
   if (index < kPublishedSlots) slot = PublishedHandles(*box)[index];
   if (!slot.used) return Status(ERROR_INVALID_HANDLE);
-  const auto type = static_cast<ObjectType>(slot.type);
-  if (slot.fd == PublishedHandle::kInArena) {
-    // A Local sync object in the name table's arena: taken if its entry is still that object (a handle to it is
-    // still open somewhere), which the stripe lock settles against a close in the source.
-    auto file = Namespace::AdoptFromArena(type, slot.detail, slot.serial, slot.table);
-    if (!file.ok()) return file.status();
-    std::shared_ptr<Object> object = MakeObject(type, std::move(file).value());
-    if (!object) return Status(ERROR_INVALID_HANDLE);
-    return TakenHandle{std::move(object), slot.access, slot.flags};
-  }
-  if (slot.fd < 0) return Status(ERROR_NOT_SUPPORTED);  // a file, or a process emu knows no record of
-  auto path = posix::DescriptorPath(source.pid(), slot.fd);
-  auto fd = posix::ReopenDescriptor(source.pid(), slot.fd);
-  if (!path.ok() || !fd.ok()) return Status(ERROR_INVALID_HANDLE);
-  std::shared_ptr<Object> object;
-  if (type == ObjectType::kProcess || type == ObjectType::kThread) {
-    // The descriptor is the record of the process the handle names: it says who that is.
-    auto taken = TakeProcessObject(type, std::move(fd).value(), slot.detail);
-    if (!taken.ok()) return taken.status();
-    object = std::move(taken).value();
-  } else {
-    WINIPC_RETURN_IF_ERROR(posix::LockByte(fd->get(), 0, posix::LockKind::kShared, false));
-    const auto name = Namespace::NameOfPath(path.value());
-    auto file = Namespace::Adopt(std::move(fd).value(), type, name.has_value(), name ? name->first : Scope::kLocal,
-                                 name ? name->second : std::string());
-    if (!file.ok()) return file.status();
-    object = MakeObject(type, std::move(file).value());
-  }
-  if (!object) return Status(ERROR_INVALID_HANDLE);
-  return TakenHandle{std::move(object), slot.access, slot.flags};
+  auto object = TakePublished(source, slot);
+  if (!object.ok()) return object.status();
+  if (!object.value()) return Status(ERROR_INVALID_HANDLE);
+  return TakenHandle{std::move(object).value(), slot.access, slot.flags};
 }
 
 Status RequestClose(Process& source, uintptr_t value) {
