@@ -206,24 +206,27 @@ def _cell_problems(implementation: str, key: str, cell: Cell) -> list[Problem]:
     return []
 
 
-def load_expectation_sets(directory: Path = paths.EXPECTATIONS_DIR
+def load_expectation_sets(directory: Path = paths.EXPECTATIONS_DIR, project: paths.Project = paths.REPO
                           ) -> tuple[dict[str, dict[str, Expectation]], list[str]]:
-    """Every ``<implementation>.txt``; a malformed file becomes an error message and counts as empty."""
+    """Every ``<implementation>.txt`` (none when the directory does not exist); a malformed file becomes an error
+    message and counts as empty."""
     sets: dict[str, dict[str, Expectation]] = {}
     errors: list[str] = []
     for path in sorted(directory.glob("*.txt")):
         try:
-            sets[path.stem] = load_expectations(path, paths.relative(path))
+            sets[path.stem] = load_expectations(path, project.relative(path))
         except ExpectationsError as error:
             errors.append(str(error))
             sets[path.stem] = {}
     return sets, errors
 
 
-def load_matrix(results_dir: Path = paths.RESULTS_DIR,
-                expectations_dir: Path = paths.EXPECTATIONS_DIR) -> Matrix:
+def load_matrix(results_dir: Path | None = None, expectations_dir: Path | None = None,
+                project: paths.Project = paths.REPO) -> Matrix:
+    """The project's results and expectations (by default; either directory can be given instead) as a matrix."""
+    results_dir = results_dir or project.results_dir
     runs = load_results_dir(results_dir) if results_dir.is_dir() else {}
-    expectations, errors = load_expectation_sets(expectations_dir)
+    expectations, errors = load_expectation_sets(expectations_dir or project.expectations_dir, project)
     return build_matrix(runs, expectations, errors)
 
 
@@ -242,11 +245,13 @@ def summary_table(matrix: Matrix) -> str:
                                for i, cell in enumerate(line)).rstrip() for line in lines)
 
 
-def main(results_dir: Path = paths.RESULTS_DIR, expectations_dir: Path = paths.EXPECTATIONS_DIR) -> int:
+def main(results_dir: Path | None = None, expectations_dir: Path | None = None,
+         project: paths.Project = paths.REPO) -> int:
     """`compare`: prints every problem; 1 when any is fatal or there are no results."""
-    matrix = load_matrix(results_dir, expectations_dir)
+    results_dir = results_dir or project.results_dir
+    matrix = load_matrix(results_dir, expectations_dir, project)
     if not matrix.runs:
-        print(f"compare: no results in {paths.relative(results_dir)}: run `./winipc run` first")
+        print(f"compare: no results in {project.relative(results_dir)}: run `{project.command} run` first")
         return 1
     for problem in matrix.problems:
         print(f"{'FAIL' if problem.fatal else 'note'}: {problem}")

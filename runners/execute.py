@@ -151,7 +151,7 @@ def _read_xml(path: Path) -> tuple[str | None, str | None]:
 
 
 def finish(expected: str, work: Path, process: Process, timeout: float, stdout: Path, stderr: Path,
-           extra_checks: list[TestCase], results_dir: Path) -> RunOutcome:
+           extra_checks: list[TestCase], results_dir: Path, project: paths.Project = paths.REPO) -> RunOutcome:
     """Turns one run's files into build/results/<implementation>.xml and .log. Without XML (a hang, a crash),
     the tests that finished are recovered from the output, and the one left running counts as failed."""
     started = datetime.now() - timedelta(seconds=process.seconds)
@@ -176,7 +176,7 @@ def finish(expected: str, work: Path, process: Process, timeout: float, stdout: 
         problems.append(f"{len(recovered_cases)} test results recovered from the output")
 
     completed = TestCase(name, "SuiteCompleted", Outcome.FAIL if problems else Outcome.PASS,
-                         message="; ".join(problems) + f" (output: {paths.relative(log)})" if problems else "",
+                         message="; ".join(problems) + f" (output: {project.relative(log)})" if problems else "",
                          time=process.seconds)
     checks = [completed] + [TestCase(name, case.name, case.outcome, case.behaviour, case.message, case.time)
                             for case in extra_checks]
@@ -208,22 +208,23 @@ def not_run(implementation: str, problem: str, results_dir: Path = paths.RESULTS
     return RunOutcome(implementation, description, results, [problem])
 
 
-def not_built(implementation: str, binary: Path, results_dir: Path) -> RunOutcome:
-    return not_run(implementation, f"{paths.relative(binary)} does not exist: run `./winipc build` first",
+def not_built(implementation: str, binary: Path, results_dir: Path,
+              project: paths.Project = paths.REPO) -> RunOutcome:
+    return not_run(implementation, f"{project.relative(binary)} does not exist: run `{project.command} build` first",
                    results_dir)
 
 
 def run_emu(results_dir: Path = paths.RESULTS_DIR, binary: Path = paths.SUITES["emu"].binary,
-            timeout: float = EMU_TIMEOUT_S) -> RunOutcome:
+            timeout: float = EMU_TIMEOUT_S, project: paths.Project = paths.REPO) -> RunOutcome:
     """The Linux build against emu, in a private namespace ($WINIPC_ROOT in a fresh temporary directory)."""
     if not binary.exists():
-        return not_built("emu", binary, results_dir)
+        return not_built("emu", binary, results_dir, project)
     with tempfile.TemporaryDirectory(prefix="winipc-emu-") as temp:
         root, work = Path(temp) / "root", Path(temp) / "work"
         root.mkdir(mode=0o700)
         work.mkdir()
         env = dict(os.environ, WINIPC_ROOT=str(root))
-        print(f"run: emu: {paths.relative(binary)} (WINIPC_ROOT={root})", flush=True)
+        print(f"run: emu: {project.relative(binary)} (WINIPC_ROOT={root})", flush=True)
         process = run_process([str(binary), f"--gtest_output=xml:{GTEST_XML}"], work, env,
                               work / "stdout.log", work / "stderr.log", timeout)
         left = leftovers(root)
@@ -231,7 +232,7 @@ def run_emu(results_dir: Path = paths.RESULTS_DIR, binary: Path = paths.SUITES["
                                 message=("objects left in the namespace after the suite exited: " + ", ".join(left))
                                 if left else "")
         return finish("emu", work, process, timeout, work / "stdout.log", work / "stderr.log", [no_leftovers],
-                      results_dir)
+                      results_dir, project)
 
 
 def wine_environment(prefix: Path) -> dict[str, str]:
@@ -251,18 +252,19 @@ def _wineserver(env: dict[str, str], option: str, timeout: float) -> None:
 
 
 def run_wine(results_dir: Path = paths.RESULTS_DIR, binary: Path = paths.SUITES["wine"].binary,
-             timeout: float = WINE_SUITE_TIMEOUT_S) -> RunOutcome:
+             timeout: float = WINE_SUITE_TIMEOUT_S, project: paths.Project = paths.REPO) -> RunOutcome:
     """The Windows build under Wine, in a fresh prefix that is created first and deleted after."""
     if not binary.exists():
-        return not_built("wine", binary, results_dir)
+        return not_built("wine", binary, results_dir, project)
     with tempfile.TemporaryDirectory(prefix="winipc-wine-") as temp:
         work = Path(temp) / "work"
         work.mkdir()
         with fresh_prefix(Path(temp) / "prefix", work) as env:
-            print(f"run: wine: {paths.relative(binary)}", flush=True)
+            print(f"run: wine: {project.relative(binary)}", flush=True)
             process = run_process([str(paths.WINE_LOADER), str(binary), f"--gtest_output=xml:{GTEST_XML}"], work,
                                   env, work / "stdout.log", work / "stderr.log", timeout, end_group=False)
-            return finish("wine", work, process, timeout, work / "stdout.log", work / "stderr.log", [], results_dir)
+            return finish("wine", work, process, timeout, work / "stdout.log", work / "stderr.log", [], results_dir,
+                          project)
 
 
 @contextlib.contextmanager

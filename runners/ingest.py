@@ -28,11 +28,12 @@ def ingest(source: Path, implementation: str, results_dir: Path = paths.RESULTS_
     return target
 
 
-def main(source: Path, implementation: str, results_dir: Path = paths.RESULTS_DIR) -> int:
+def main(source: Path, implementation: str, results_dir: Path = paths.RESULTS_DIR,
+         project: paths.Project = paths.REPO) -> int:
     try:
         target = ingest(source, implementation, results_dir)
     except (OSError, JUnitError) as error:
         print(f"ingest: {error}")
         return 2
-    print(f"ingest: {source} -> {paths.relative(target)}")
+    print(f"ingest: {source} -> {project.relative(target)}")
     return 0

@@ -1,4 +1,5 @@
-"""Where things are: the repository root, the build trees, results and report directories."""
+"""Where things are: the repository root, the build trees, results and report directories, and the same for any
+project the runners work on (``Project``: this repository's conformance suite, or a porting team's own tests)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,44 @@ SUITES: dict[str, Suite] = {
 }
 
 
+@dataclass(frozen=True)
+class Project:
+    """A test project the runners build, run, compare and report: winipc's conformance suite (``REPO``), or a
+    porting team's project that links winipc::testkit (runners/team.py, ``winipc-run``). Build trees, results and
+    the report all live under ``out``."""
+
+    root: Path
+    out: Path
+    expectations_dir: Path  # <implementation>.txt files; an absent directory means every test must pass
+    title: str  # names the report: "winipc conformance"
+    command: str  # how the user runs the runners, for the hints in messages: "./winipc", "winipc-run"
+    spec_dir: Path | None = None  # docs/spec, which the report links behaviour IDs to; None: no links
+    kit_dir: Path | None = None  # the test kit's CMake package directory, for a team project's builds
+
+    @property
+    def results_dir(self) -> Path:
+        return self.out / "results"
+
+    @property
+    def report_dir(self) -> Path:
+        return self.out / "report"
+
+    def build_dir(self, name: str) -> Path:
+        """The build tree of a preset or platform: <out>/emu, <out>/windows."""
+        return self.out / name
+
+    def relative(self, path: Path) -> str:
+        """A path as the user would type it from the project's root, when it lies inside it."""
+        try:
+            return str(path.resolve().relative_to(self.root.resolve()))
+        except ValueError:
+            return str(path)
+
+
+REPO = Project(root=REPO_ROOT, out=BUILD_DIR, expectations_dir=EXPECTATIONS_DIR, title="winipc conformance",
+               command="./winipc", spec_dir=REPO_ROOT / "docs" / "spec")
+
+
 def build_dir(preset: str) -> Path:
     """The binary directory of a preset (CMakePresets.json: ${sourceDir}/build/<preset>)."""
     return BUILD_DIR / preset
@@ -54,7 +93,4 @@ def display_name(implementation: str) -> str:
 
 def relative(path: Path) -> str:
     """A path as the user would type it from the repository root, when it lies inside it."""
-    try:
-        return str(path.resolve().relative_to(REPO_ROOT))
-    except ValueError:
-        return str(path)
+    return REPO.relative(path)

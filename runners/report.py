@@ -1,9 +1,11 @@
 """`report`: the behaviour x implementation matrix as build/report/index.html (self-contained), summary.md and
-combined-junit.xml (every implementation's test cases, named <implementation>.<suite>.<test>)."""
+combined-junit.xml (every implementation's test cases, named <implementation>.<suite>.<test>). The same for a
+team's project (runners/team.py), in its own report directory, named after it and without links to docs/spec."""
 
 from __future__ import annotations
 
 import html
+import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -69,16 +71,30 @@ pre { background: #f6f8fa; padding: 8px; overflow-x: auto; white-space: pre-wrap
 """
 
 
+def relative_spec_dir(project: paths.Project, directory: Path | None = None) -> str | None:
+    """Where the report in ``directory`` (the project's report directory) finds docs/spec; None without one."""
+    if project.spec_dir is None:
+        return None
+    return Path(os.path.relpath(project.spec_dir, directory or project.report_dir)).as_posix()
+
+
 @dataclass(frozen=True)
 class ReportInfo:
     generated: str
     machine: str
     bench: bool = False  # ./winipc bench has written bench.md (and bench.png) next to the report
+    title: str = paths.REPO.title
+    command: str = paths.REPO.command  # for the hints: "./winipc run", "winipc-run ingest FILE --as windows"
+    # Behaviour IDs link to <spec_base>/<area>.md#<id>; None: no links (a team's project has no docs/spec).
+    spec_base: str | None = relative_spec_dir(paths.REPO)
+    no_id_group: str = NO_ID_GROUP
 
 
-def default_info(directory: Path = paths.REPORT_DIR) -> ReportInfo:
+def default_info(directory: Path | None = None, project: paths.Project = paths.REPO) -> ReportInfo:
+    directory = directory or project.report_dir
     return ReportInfo(datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), machine_description(),
-                      (directory / "bench.md").exists())
+                      (directory / "bench.md").exists(), project.title, project.command,
+                      relative_spec_dir(project, directory))
 
 
 def when(timestamp: str) -> str:
@@ -90,8 +106,8 @@ def css_class(verdict: Verdict) -> str:
     return verdict.value.replace("/", "")  # n/a -> na
 
 
-def spec_link(key: str, area: str) -> str:
-    return f"../../docs/spec/{area}.md#{key.lower()}"
+def spec_link(key: str, area: str, base: str = "../../docs/spec") -> str:
+    return f"{base}/{area}.md#{key.lower()}"
 
 
 def groups(matrix: Matrix) -> list[tuple[str | None, list[Row]]]:
@@ -139,15 +155,17 @@ def _html_test_names(row: Row) -> str:
     return f'<span title="{everything}">{html.escape(row.tests[0])} (+{len(row.tests) - 1} more)</span>'
 
 
-def _html_runs(matrix: Matrix) -> str:
+def _html_runs(matrix: Matrix, info: ReportInfo) -> str:
     head = ("implementation", "version", "ran", "machine", "pass", "fail", "expected fail", "skip", "unexpected",
             "missing")
     lines = ["<table class=\"runs\"><thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"]
     for name in matrix.columns:
         run = matrix.runs.get(name)
         if run is None:
-            hint = ("no results; a Windows run's XML joins with "
-                    "<code>./winipc ingest FILE --as windows</code>") if name == "windows" else "no results"
+            hint = "no results"
+            if name == "windows":
+                hint += (f"; a Windows run's XML joins with <code>{html.escape(info.command)} ingest FILE --as "
+                         "windows</code>")
             lines.append(f"<tr><th>{html.escape(paths.display_name(name))}</th>"
                          f"<td colspan=\"{len(head) - 1}\" class=\"none\">{hint}</td></tr>")
             continue
@@ -191,7 +209,7 @@ def _html_details(matrix: Matrix) -> str:
 def render_html(matrix: Matrix, info: ReportInfo) -> str:
     fatal = [p for p in matrix.problems if p.fatal]
     if not matrix.runs:
-        banner = '<div class="verdict bad">No results: run <code>./winipc run</code></div>'
+        banner = f'<div class="verdict bad">No results: run <code>{html.escape(info.command)} run</code></div>'
     elif fatal:
         banner = f'<div class="verdict bad">compare: {len(fatal)} problem(s) fail the run</div>'
     else:
@@ -211,13 +229,16 @@ def render_html(matrix: Matrix, info: ReportInfo) -> str:
     body = []
     width = 2 + len(matrix.columns)
     for area, rows in groups(matrix):
-        title = html.escape(area or NO_ID_GROUP)
+        title = html.escape(area or info.no_id_group)
         anchor = f' id="area-{html.escape(area.lower())}"' if area else ' id="area-none"'
         body.append(f'<tr class="area"><th colspan="{width}"{anchor}>{title} '
                     f'<span class="count">({len(rows)})</span></th></tr>')
         for row in rows:
-            if area:
-                ident = f'<a href="{html.escape(spec_link(row.key, area), quote=True)}">{html.escape(row.key)}</a>'
+            if area and info.spec_base is not None:
+                link = html.escape(spec_link(row.key, area, info.spec_base), quote=True)
+                ident = f'<a href="{link}">{html.escape(row.key)}</a>'
+            elif area:
+                ident = html.escape(row.key)
             else:
                 ident = "—"
             cells = "".join(_html_cell(matrix, row, c) for c in matrix.columns)
@@ -228,16 +249,16 @@ def render_html(matrix: Matrix, info: ReportInfo) -> str:
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>winipc conformance</title>
+<title>{html.escape(info.title)}</title>
 <style>{CSS}</style>
 </head>
 <body>
-<h1>winipc conformance: behaviour × implementation</h1>
+<h1>{html.escape(info.title)}: behaviour × implementation</h1>
 <p class="meta">Generated {html.escape(info.generated)} on {html.escape(info.machine)} ·
 {len(matrix.rows)} behaviours and tests · the Windows column is empty unless a Windows run was ingested</p>
 {bench}
 {banner}
-{_html_runs(matrix)}
+{_html_runs(matrix, info)}
 {problems}
 {legend}
 <table class="matrix">
@@ -257,7 +278,7 @@ def _md(text: str) -> str:
 
 
 def render_markdown(matrix: Matrix, info: ReportInfo) -> str:
-    lines = ["# winipc conformance", "", f"Generated {info.generated} on {info.machine}.", ""]
+    lines = [f"# {info.title}", "", f"Generated {info.generated} on {info.machine}.", ""]
     lines += ["| implementation | version | ran | machine | passed | failed | expected-fail | skipped | unexpected "
               "| missing |", "|---|---|---|---|--:|--:|--:|--:|--:|--:|"]
     for name in matrix.columns:
@@ -275,10 +296,13 @@ def render_markdown(matrix: Matrix, info: ReportInfo) -> str:
     lines += [f"- {'' if p.fatal else 'note: '}{_md(str(p))}" for p in matrix.problems]
     header = " | ".join(paths.display_name(c) for c in matrix.columns)
     for area, rows in groups(matrix):
-        lines += ["", f"## {area or NO_ID_GROUP}", "", f"| ID | test | {header} |",
+        lines += ["", f"## {area or info.no_id_group}", "", f"| ID | test | {header} |",
                   "|---|---|" + "---|" * len(matrix.columns)]
         for row in rows:
-            ident = f"[{row.key}]({spec_link(row.key, area)})" if area else "—"
+            if area and info.spec_base is not None:
+                ident = f"[{row.key}]({spec_link(row.key, area, info.spec_base)})"
+            else:
+                ident = row.key if area else "—"
             tests = f"`{_md(row.tests[0])}`" + (f" (+{len(row.tests) - 1} more)" if len(row.tests) > 1 else "")
             cells = " | ".join(MARKDOWN_LABELS[row.cells[c].verdict] if c in matrix.runs else ""
                                for c in matrix.columns)
@@ -286,10 +310,10 @@ def render_markdown(matrix: Matrix, info: ReportInfo) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_combined_junit(matrix: Matrix) -> str:
+def render_combined_junit(matrix: Matrix, title: str = paths.REPO.title) -> str:
     """Every implementation's test cases in one file, classnames prefixed by the implementation
     (wine.MapViewOfFile), each with its verdict as a property."""
-    root = ET.Element("testsuites", {"name": "winipc conformance"})
+    root = ET.Element("testsuites", {"name": title})
     verdicts = {(name, row.key): cell.verdict for row in matrix.rows for name, cell in row.cells.items()}
     for name in matrix.columns:
         run = matrix.runs.get(name)
@@ -316,13 +340,14 @@ def write_report(matrix: Matrix, directory: Path = paths.REPORT_DIR, info: Repor
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "index.html").write_text(render_html(matrix, info), encoding="utf-8")
     (directory / "summary.md").write_text(render_markdown(matrix, info), encoding="utf-8")
-    (directory / "combined-junit.xml").write_text(render_combined_junit(matrix), encoding="utf-8")
+    (directory / "combined-junit.xml").write_text(render_combined_junit(matrix, info.title), encoding="utf-8")
     return directory / "index.html"
 
 
-def main(results_dir: Path = paths.RESULTS_DIR, expectations_dir: Path = paths.EXPECTATIONS_DIR,
-         directory: Path = paths.REPORT_DIR) -> int:
-    matrix = load_matrix(results_dir, expectations_dir)
-    index = write_report(matrix, directory)
-    print(f"report: {paths.relative(index)} (also summary.md, combined-junit.xml)")
+def main(results_dir: Path | None = None, expectations_dir: Path | None = None, directory: Path | None = None,
+         project: paths.Project = paths.REPO, info: ReportInfo | None = None) -> int:
+    matrix = load_matrix(results_dir, expectations_dir, project)
+    directory = directory or project.report_dir
+    index = write_report(matrix, directory, info or default_info(directory, project))
+    print(f"report: {project.relative(index)} (also summary.md, combined-junit.xml)")
     return 0
