@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import time
@@ -45,7 +46,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     bench_parser.add_argument("--skip-build", action="store_true", help="use the binaries already built")
     commands.add_parser("all", help="setup, build, run, compare, report, then a summary (the default)")
     commands.add_parser("test", help="what CI runs: setup, builds, ctest, ctest under ASan+UBSan and TSan, bounded "
-                        "fuzzing, the runners' tests, the ID lint, run, compare, report")
+                        "fuzzing, the runners' tests, the ID lint, run, compare, report, the Debian packages")
     args = parser.parse_args(argv)
     args.command = args.command or "all"
     return args
@@ -115,6 +116,16 @@ def run_sanitized() -> bool:
     return True
 
 
+def run_packages() -> bool:
+    """packaging/test_packages.sh: on a CI machine (CI set, root) it installs the packages with apt-get, which also
+    checks that their dependencies resolve, and purges them after; elsewhere it unpacks them into a temporary
+    root, leaving the system alone."""
+    command = ["packaging/test_packages.sh"]
+    if os.environ.get("CI") and os.geteuid() == 0:
+        command.append("--system")
+    return subprocess.run(command, cwd=paths.REPO_ROOT, check=False).returncode == 0
+
+
 @dataclass
 class Stage:
     name: str
@@ -164,6 +175,8 @@ def command_test() -> int:
     stages.add("compare", compare.main() == 0)
     banner("report")
     stages.add("report", report.main() == 0)
+    banner("packages: build the .debs, install them, build the seed samples and examples/testkit from them")
+    stages.add("packages", run_packages())
 
     banner("summary")
     matrix = compare.load_matrix()
